@@ -1,0 +1,2 @@
+/** Key placement (hashers and selectors) and reconnection policies. */
+package io.memcached2.routing;

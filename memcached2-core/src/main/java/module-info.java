@@ -1,0 +1,15 @@
+/** The memcached2 client library. Only the public API packages are exported. */
+module io.memcached2 {
+    requires io.netty.common;
+    requires io.netty.buffer;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.codec;
+    requires io.netty.transport.unix.common;
+    requires io.netty.transport.classes.epoll;
+    requires org.slf4j;
+
+    exports io.memcached2;
+    exports io.memcached2.routing;
+    exports io.memcached2.transcode;
+}
