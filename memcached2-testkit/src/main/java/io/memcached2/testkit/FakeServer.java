@@ -205,9 +205,9 @@ public final class FakeServer implements AutoCloseable {
     public void close() {
         closed = true;
         Sockets.closeQuietly(listener);
-        open.forEach(FakeConnection::finish);
         Deadline deadline = Deadline.after(CLOSE_TIMEOUT);
         Sockets.join(acceptor, deadline);
+        open.forEach(FakeConnection::finish);
         threads.forEach(thread -> Sockets.join(thread, deadline));
     }
 
@@ -248,7 +248,6 @@ public final class FakeServer implements AutoCloseable {
 
     void closed(FakeConnection connection) {
         open.remove(connection);
-        threads.remove(connection.thread());
     }
 
     private void acceptConnections() {
@@ -263,6 +262,7 @@ public final class FakeServer implements AutoCloseable {
             int number = accepted.incrementAndGet();
             FakeConnection connection = new FakeConnection(this, socket, "fakeserver-conn-" + port() + "-" + number);
             open.add(connection);
+            threads.removeIf(thread -> !thread.isAlive());
             threads.add(connection.thread());
             latest.set(connection);
             if (closed) {
