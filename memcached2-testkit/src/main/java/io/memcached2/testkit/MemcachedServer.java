@@ -211,7 +211,7 @@ public final class MemcachedServer implements AutoCloseable {
         return command;
     }
 
-    /** A TLS server is ready when it accepts TCP connections; the others when they answer {@code version}. */
+    /** A TLS server is ready when it accepts TCP connections and runs; the others when they answer {@code version}. */
     private boolean isReady(ServerProcess candidate) {
         SocketAddress address = socketPath != null
                 ? UnixDomainSocketAddress.of(socketPath)
@@ -237,7 +237,8 @@ public final class MemcachedServer implements AutoCloseable {
                 }
                 String text = new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII);
                 if (text.contains("\r\n")) {
-                    return text.startsWith("VERSION ");
+                    // a server with ASCII authentication (-Y) answers every command so before authentication
+                    return text.startsWith("VERSION ") || text.startsWith("CLIENT_ERROR unauthenticated");
                 }
             }
         }
