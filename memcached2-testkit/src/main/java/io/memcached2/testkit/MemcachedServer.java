@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * A real memcached process on a free loopback TCP port of 127.0.0.1, or on a UNIX socket, for tests.
  *
  * <p>The binary is {@code memcached} from the PATH, or the file named by the environment variable
- * {@code MEMCACHED_BIN}. When the JVM runs as root the server runs as {@code nobody}, and the files it is given
- * are copied to a private, world-readable temporary directory first. No server outlives the JVM, even one
+ * {@code MEMCACHED_BIN}. When the JVM runs as root the server runs as {@code nobody}. The files it is given (TLS
+ * certificates and key, auth file) are copied to a temporary directory and made readable by every user, so that
+ * memcached can still read them after dropping root: use test credentials only. No server outlives the JVM, even one
  * killed with SIGKILL: a watchdog process kills it when the JVM goes away.
  *
  * <pre>{@code

@@ -99,7 +99,7 @@ class FakeServerTest {
         try (TextClient client = new TextClient(fake.host(), fake.port(), SHORT)) {
             fake.stall(true);
             assertThatThrownBy(() -> client.call("version\r\n")).isInstanceOf(SocketTimeoutException.class);
-            assertThat(fake.received()).containsExactly("version");
+            assertThat(fake.awaitReceived(1, LONG)).containsExactly("version");
             fake.stall(false);
             assertThat(client.call("version\r\n")).isEqualTo("VERSION fake");
         }

@@ -47,7 +47,7 @@ class MemcachedServerTest {
             long pid = server.pid();
             server.kill();
             assertThat(server.isRunning()).isFalse();
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+            assertThat(Processes.isAlive(pid)).isFalse();
             assertThatThrownBy(() -> TextClient.to(server)).hasCauseInstanceOf(ConnectException.class);
         }
     }
@@ -62,6 +62,17 @@ class MemcachedServerTest {
             server.resume();
             client.readTimeout(Duration.ofSeconds(5));
             assertThat(client.readLine()).isEqualTo("END");
+        }
+    }
+
+    @Test
+    void stopsAPausedServer() {
+        try (MemcachedServer server = MemcachedServer.start()) {
+            long pid = server.pid();
+            server.pause();
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            assertThat(Processes.isAlive(pid)).isFalse();
         }
     }
 
