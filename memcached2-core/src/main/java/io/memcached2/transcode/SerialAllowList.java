@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
  *   <li>{@code *}: every class. This switches the protection off; it exists only for code whose bytes nobody
  *       else can write, and must be written out on purpose.</li>
  * </ul>
- * Superclasses are checked as well, so a listed class whose superclass is not listed is refused. Arrays are allowed
- * when their element type is. Primitives, {@code java.lang.String}, {@code java.lang.Number} and the boxed
+ * Serializable superclasses are checked as well, so a listed class whose serializable superclass is not listed is
+ * refused. Arrays are allowed when their element type is, or is {@code Object} or an interface (such arrays, which
+ * collections like {@code ArrayList} and {@code HashMap} read, create no element; each element is checked on its
+ * own). Primitives, {@code java.lang.String}, {@code java.lang.Number} and the boxed
  * primitives are always allowed: they run no code when read. Dynamic proxies are always refused.
  */
 public final class SerialAllowList {
