@@ -15,7 +15,8 @@ import java.util.Objects;
  *   <tr><td>0</td><td>bytes</td><td>{@code byte[]}</td><td>{@code byte[]}</td></tr>
  *   <tr><td>16 ({@code _FLAG_TEXT})</td><td>str, UTF-8</td><td>{@code String}</td><td>{@code String}</td></tr>
  *   <tr><td>2 ({@code _FLAG_INTEGER})</td><td>int, decimal</td><td>{@code Byte}, {@code Short}, {@code Integer},
- *       {@code Long}, {@code BigInteger}</td><td>{@code Long}, or {@code BigInteger} when it does not fit</td></tr>
+ *       {@code Long}, {@code BigInteger} (up to 4300 digits, python's limit)</td><td>{@code Long}, or
+ *       {@code BigInteger} when it does not fit</td></tr>
  *   <tr><td>4 ({@code _FLAG_LONG})</td><td>python 2 long, decimal</td><td>never written</td><td>as flag 2</td></tr>
  *   <tr><td>1 ({@code _FLAG_PICKLE})</td><td>anything else, pickled</td><td>refused</td><td>refused</td></tr>
  *   <tr><td>8 ({@code _FLAG_COMPRESSED})</td><td>zlib, added to the above</td><td colspan="2">as
@@ -37,6 +38,12 @@ public final class PythonMemcacheTranscoder implements Transcoder<Object> {
     /** python-memcached's {@code _FLAG_TEXT}. */
     public static final int FLAG_TEXT = 1 << 4;
 
+    /**
+     * The most digits python (3.11, and 3.10.7 on) converts between int and str by default; it fails on longer
+     * ones, and parsing them costs time quadratic in their length.
+     */
+    static final int MAX_DIGITS = 4300;
+
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -56,9 +63,16 @@ public final class PythonMemcacheTranscoder implements Transcoder<Object> {
         if (value instanceof String text) {
             return compressible(FLAG_TEXT, text.getBytes(StandardCharsets.UTF_8));
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof BigInteger) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return new Encoded(FLAG_INTEGER, value.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        if (value instanceof BigInteger big) {
+            String digits = big.toString();
+            if (digits.length() - (big.signum() < 0 ? 1 : 0) > MAX_DIGITS) {
+                throw new IllegalArgumentException("an integer of " + digits.length() + " characters is longer than the "
+                        + MAX_DIGITS + " digits python reads");
+            }
+            return new Encoded(FLAG_INTEGER, digits.getBytes(StandardCharsets.US_ASCII));
         }
         throw new IllegalArgumentException("python-memcached would pickle a " + value.getClass().getName()
                 + ", and pickles are not supported; store a String, byte[], or an integer type");
@@ -114,6 +128,10 @@ public final class PythonMemcacheTranscoder implements Transcoder<Object> {
     private static Number integer(byte[] body) {
         // python's int() accepts surrounding whitespace, which memcached's decr can leave behind
         String text = new String(body, StandardCharsets.US_ASCII).strip();
+        if (text.length() > MAX_DIGITS + 1) {
+            throw new UndecodableValue("python integer value of " + text.length() + " characters is longer than the "
+                    + MAX_DIGITS + " digits python itself reads");
+        }
         BigInteger value;
         try {
             value = new BigInteger(text);

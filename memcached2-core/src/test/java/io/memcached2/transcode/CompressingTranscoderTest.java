@@ -97,6 +97,19 @@ class CompressingTranscoderTest {
         assertThatThrownBy(() -> transcoder.decode(8, zlib(zeros(1001)))).isInstanceOf(InflateLimitExceeded.class);
     }
 
+    @Property(tries = 100)
+    void inflateSucceedsExactlyUpToTheLimit(@ForAll @IntRange(max = 100_000) int length,
+            @ForAll @IntRange(min = 1, max = 100_000) int limit) {
+        Transcoder<byte[]> transcoder = Transcoders.compressed(BYTES, Compression.defaults().withMaxInflatedBytes(limit));
+        byte[] compressed = zlib(zeros(length));
+
+        if (length <= limit) {
+            assertThat(transcoder.decode(8, compressed)).hasSize(length);
+        } else {
+            assertThatThrownBy(() -> transcoder.decode(8, compressed)).isInstanceOf(InflateLimitExceeded.class);
+        }
+    }
+
     @Test
     void defaultInflateLimitIs64MiB() {
         byte[] bomb = zlib(zeros(64 * 1024 * 1024 + 1));

@@ -64,6 +64,17 @@ class PythonMemcacheTranscoderTest {
     }
 
     @Test
+    void integersStopAtPythonsDigitLimit() {
+        BigInteger largest = BigInteger.TEN.pow(4300).subtract(BigInteger.ONE).negate();
+
+        assertThat(python.decode(2, python.encode(largest).data())).isEqualTo(largest);
+        assertThatThrownBy(() -> python.encode(BigInteger.TEN.pow(4300)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4300 digits python reads");
+        assertThatThrownBy(() -> python.decode(2, "1".repeat(4302).getBytes()))
+                .isInstanceOf(UndecodableValue.class).hasMessageContaining("4302 characters");
+    }
+
+    @Test
     void integersToleratePaddingThatDecrLeaves() {
         assertThat(python.decode(2, "9 ".getBytes())).isEqualTo(9L);
     }
