@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -34,13 +33,13 @@ final class JavaSerialization {
         try (ObjectInputStream in = new ContextLoaderObjectInputStream(new ByteArrayInputStream(data))) {
             in.setObjectInputFilter(filter);
             return in.readObject();
-        } catch (InvalidClassException e) {
+        } catch (IOException | ClassNotFoundException e) {
+            // A class's own readObject may wrap the filter's InvalidClassException, so ask the filter, not the type.
             UndecodableValue refusal = filter.refusal();
             if (refusal != null) {
+                refusal.initCause(e);
                 throw refusal;
             }
-            throw new UndecodableValue("serialized Java value of " + data.length + " bytes is unreadable: " + e, e);
-        } catch (IOException | ClassNotFoundException e) {
             throw new UndecodableValue("serialized Java value of " + data.length + " bytes is unreadable: " + e, e);
         }
     }
