@@ -92,7 +92,16 @@ public final class Transcoders {
      * @see SpymemcachedTranscoder
      */
     public static Transcoder<Object> spymemcached() {
-        return new SpymemcachedTranscoder(null, Compression.defaults());
+        return spymemcached(Compression.defaults());
+    }
+
+    /**
+     * @param compression the threshold and the inflate limit
+     * @return spymemcached's and xmemcached's format for their specially encoded types, serialized objects refused
+     * @see SpymemcachedTranscoder
+     */
+    public static Transcoder<Object> spymemcached(Compression compression) {
+        return new SpymemcachedTranscoder(null, compression);
     }
 
     /**

@@ -89,6 +89,14 @@ class SpymemcachedTranscoderTest {
     }
 
     @Test
+    void thresholdIsConfigurableWithoutSerialization() {
+        Transcoder<Object> eager = Transcoders.spymemcached(Compression.defaults().withThreshold(100));
+
+        assertThat(eager.encode("a".repeat(100)).flags()).isEqualTo(SpymemcachedTranscoder.FLAG_COMPRESSED);
+        assertThat(eager.encode("a".repeat(99)).flags()).isZero();
+    }
+
+    @Test
     void defaultThresholdIs16KiB() {
         assertThat(Transcoders.spymemcached().encode("a".repeat(16 * 1024 - 1)).flags()).isZero();
         assertThat(Transcoders.spymemcached().encode("a".repeat(16 * 1024)).flags()).isEqualTo(2);
