@@ -270,6 +270,24 @@ final class DefaultMemcache<V> implements Memcache<V> {
     }
 
     @Override
+    public void updateServers(String... uris) {
+        List<ServerAddress> parsed = new ArrayList<>(uris.length);
+        for (String uri : uris) {
+            parsed.add(ServerAddress.parse(uri));
+        }
+        engine.updateServers(parsed);
+    }
+
+    @Override
+    public List<ServerAddress> servers() {
+        List<ServerAddress> out = new ArrayList<>();
+        for (Node n : engine.nodes()) {
+            out.add(n.address());
+        }
+        return out;
+    }
+
+    @Override
     public AsyncMemcache<V> async() {
         return async;
     }

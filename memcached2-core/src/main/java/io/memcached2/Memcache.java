@@ -65,6 +65,8 @@ public interface Memcache<V> extends AutoCloseable {
      * Reads many keys: one pipelined request per server, sent in parallel.
      *
      * @return the hits, in the order of the keys given; misses are absent
+     * @throws MultiRetrieveException if some servers failed: it keeps the other servers' hits and names each failed
+     *     key (when every server failed, their first failure is thrown instead)
      */
     Map<String, V> getMulti(Collection<String> keys);
 
@@ -202,6 +204,19 @@ public interface Memcache<V> extends AutoCloseable {
 
     /** @return each server's version, null for a server that did not answer */
     Map<ServerAddress, String> version();
+
+    /**
+     * Replaces the server list at run time. Unchanged servers keep their connections; requests in flight to a removed
+     * server fail with {@link ServerDisconnect}. With a consistent selector such as ketama, only the keys whose owner
+     * changed move.
+     *
+     * @param uris the new list, as for the builder
+     * @throws InvalidURI naming a bad URI (the list is then unchanged)
+     */
+    void updateServers(String... uris);
+
+    /** @return the configured servers, in order */
+    List<ServerAddress> servers();
 
     /** @return the asynchronous view of this client (same connections) */
     AsyncMemcache<V> async();
