@@ -164,6 +164,10 @@ final class Engine implements NodeListener, AutoCloseable {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("the server list must not be empty");
         }
+        if (!settings.supportsTls() && servers.stream().anyMatch(a -> a.transport() == ServerAddress.Transport.TLS)) {
+            throw new IllegalArgumentException("cannot add a memcached+tls:// server to a client built without TLS;"
+                    + " configure MemcacheBuilder.tls(...) when building");
+        }
         Map<ServerAddress, Node> current = new LinkedHashMap<>();
         for (Node n : topology.nodes) {
             current.put(n.address(), n);

@@ -42,6 +42,11 @@ public final class Settings {
         return operationTimeoutNanos;
     }
 
+    /** @return whether TLS connections can be made */
+    public boolean supportsTls() {
+        return tls != null;
+    }
+
     /** @return where asynchronous results complete */
     public Executor callbackExecutor() {
         return callbackExecutor;
