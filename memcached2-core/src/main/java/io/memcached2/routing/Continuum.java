@@ -70,8 +70,9 @@ final class Continuum {
                 entries = Arrays.copyOf(entries, count * 2);
                 ownerBySeq = Arrays.copyOf(ownerBySeq, count * 2);
             }
-            // Packing (point, insertion sequence) into one long sorts by point, then by insertion order.
-            entries[count] = (point & 0xffffffffL) << 32 | count;
+            // Packing (point with its sign bit flipped, insertion sequence) into one long makes a signed sort order
+            // the points as unsigned numbers, then by insertion order.
+            entries[count] = (((int) point ^ Integer.MIN_VALUE) & 0xffffffffL) << 32 | count;
             ownerBySeq[count] = owner;
             count++;
         }
@@ -84,13 +85,13 @@ final class Continuum {
             int[] group = new int[count];
             int distinct = 0;
             for (int i = 0; i < count; ) {
-                long point = sorted[i] >>> 32;
+                int flipped = (int) (sorted[i] >>> 32);
                 int size = 0;
-                for (; i < count && sorted[i] >>> 32 == point; i++) {
+                for (; i < count && (int) (sorted[i] >>> 32) == flipped; i++) {
                     group[size++] = ownerBySeq[(int) sorted[i]];
                 }
-                points[distinct] = (int) point ^ Integer.MIN_VALUE;
-                owners[distinct] = ties.pick(point, group, size, names);
+                points[distinct] = flipped;
+                owners[distinct] = ties.pick((flipped ^ Integer.MIN_VALUE) & 0xffffffffL, group, size, names);
                 distinct++;
             }
             return new Continuum(Arrays.copyOf(points, distinct), Arrays.copyOf(owners, distinct), names.length);
