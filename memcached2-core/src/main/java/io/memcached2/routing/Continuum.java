@@ -33,11 +33,6 @@ final class Continuum {
         return owners[position];
     }
 
-    /** @return the unsigned value of the point at {@code position} */
-    long point(int position) {
-        return (points[position] ^ Integer.MIN_VALUE) & 0xffffffffL;
-    }
-
     /**
      * @param hash an unsigned 32-bit hash
      * @return the position of the first point {@code >= hash}, wrapping to 0 past the last point (ketama's lookup);

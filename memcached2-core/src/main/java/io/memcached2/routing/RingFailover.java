@@ -20,7 +20,8 @@ enum RingFailover {
     },
     /**
      * spymemcached's {@code KetamaIterator} (FailureMode.Redistribute): seven lookups in all, the hash moving by
-     * {@code (int) hash(t + key)} for t = 0, 1, … after each; the first is the down primary.
+     * {@code (int) hash(t + key)} for t = 0, 1, … after each; the first is the down primary. When all seven are
+     * down spymemcached queues on the primary anyway; here the key gets {@link Placement#NONE}.
      */
     SPYMEMCACHED {
         @Override
