@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcached2.Hashers;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +63,23 @@ class HashersTest {
         byte[] padded = "xx日本語キーyy".getBytes(StandardCharsets.UTF_8);
         byte[] inner = "日本語キー".getBytes(StandardCharsets.UTF_8);
         assertThat(hasher.hash(padded, 2, inner.length)).isEqualTo(hasher.hash(inner));
+    }
+
+    @Test
+    void md5OfASliceMatchesTheJdkAcrossBlockBoundaries() throws Exception {
+        MessageDigest jdk = MessageDigest.getInstance("MD5");
+        Random random = new Random(7);
+        for (int length = 0; length <= 300; length++) {
+            byte[] data = new byte[length + 3];
+            random.nextBytes(data);
+            byte[] expected = jdk.digest(Arrays.copyOfRange(data, 3, 3 + length));
+            byte[] digest = Md5.digest(data, 3, length);
+            for (int w = 0; w < 4; w++) {
+                long word = (expected[4 * w] & 0xffL) | (expected[4 * w + 1] & 0xffL) << 8
+                        | (expected[4 * w + 2] & 0xffL) << 16 | (expected[4 * w + 3] & 0xffL) << 24;
+                assertThat(Md5.word(digest, w)).as("word %d of MD5 of %d bytes", w, length).isEqualTo(word);
+            }
+        }
     }
 
     @Test
