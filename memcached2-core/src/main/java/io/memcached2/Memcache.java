@@ -124,6 +124,14 @@ public interface Memcache<V> extends AutoCloseable {
      */
     boolean deleteAll(String key);
 
+    /**
+     * Marks the item stale instead of deleting it (meta protocol): the next {@link #cache} reader recomputes it while
+     * the others keep reading the stale value for up to 30 s. With the text protocol this is a delete.
+     *
+     * @return true if the key existed
+     */
+    boolean invalidate(String key);
+
     /** @return for each key, true if it was deleted and false if absent */
     Map<String, Boolean> deleteMulti(Collection<String> keys);
 
@@ -165,8 +173,10 @@ public interface Memcache<V> extends AutoCloseable {
     Map<String, StoreResult> setMulti(Map<String, V> values, Store options);
 
     /**
-     * Reads the key; on a miss, calls the loader, stores its result, and returns it. Concurrent callers in this
-     * process for the same key share one loader call.
+     * Reads the key; on a miss, calls the loader on this thread, stores its result, and returns it. Concurrent callers
+     * in this process share one loader call; with the meta protocol, callers in other processes do too (a lease:
+     * one caller computes, the others wait briefly and re-read, or read the stale value). A loader exception reaches
+     * every waiting caller and nothing is cached.
      *
      * @return the cached or loaded value
      */

@@ -42,6 +42,11 @@ public final class Settings {
         return operationTimeoutNanos;
     }
 
+    /** @return where asynchronous results complete */
+    public Executor callbackExecutor() {
+        return callbackExecutor;
+    }
+
     /** @return the largest value the client stores or accepts */
     public int maxItemSize() {
         return maxItemSize;
