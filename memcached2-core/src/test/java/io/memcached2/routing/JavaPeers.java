@@ -16,6 +16,7 @@ import net.rubyeye.xmemcached.XMemcachedClientBuilder;
 import net.rubyeye.xmemcached.impl.KetamaMemcachedSessionLocator;
 import net.spy.memcached.DefaultConnectionFactory;
 import net.spy.memcached.DefaultHashAlgorithm;
+import net.spy.memcached.FailureMode;
 import net.spy.memcached.KetamaNodeKeyFormatter;
 import net.spy.memcached.KetamaNodeLocator;
 import net.spy.memcached.MemcachedClient;
@@ -48,6 +49,13 @@ final class JavaPeers {
             @Override
             public NodeLocator createLocator(List<MemcachedNode> nodes) {
                 return new KetamaNodeLocator(nodes, DefaultHashAlgorithm.KETAMA_HASH, format, weights);
+            }
+
+            // spymemcached connects in the background; with its default Redistribute mode, a set issued before a
+            // node's connection is up goes to another node. Retry keeps every key on its primary.
+            @Override
+            public FailureMode getFailureMode() {
+                return FailureMode.Retry;
             }
         };
         MemcachedClient client = new MemcachedClient(factory, addresses);
