@@ -1,0 +1,352 @@
+package io.memcached2;
+
+import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.transport.AsyncRequest;
+import io.memcached2.internal.transport.Node;
+import io.memcached2.internal.transport.ReplyMapper;
+import io.memcached2.internal.transport.Request;
+import io.memcached2.transcode.Transcoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/** The asynchronous client over the engine. */
+final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
+    private static final ReplyMapper<Request> SELF = r -> {
+        Outcomes.status(r);
+        return r;
+    };
+
+    private final Engine engine;
+    private final Outcomes<V> outcomes;
+    private final StorePreparer<V> stores;
+    private final LoaderGuard<V> loads = new LoaderGuard<>();
+
+    DefaultAsyncMemcache(Engine engine, Transcoder<V> transcoder) {
+        this.engine = engine;
+        this.outcomes = new Outcomes<>(transcoder);
+        this.stores = new StorePreparer<>(engine, transcoder);
+    }
+
+    private <T> CompletableFuture<T> send(AsyncRequest<T> r) {
+        return engine.send(r).future();
+    }
+
+    private <T> AsyncRequest<T> keyed(ReplyMapper<T> mapper, Op op, String key) {
+        return engine.keyed(new AsyncRequest<>(mapper), op, key);
+    }
+
+    @Override
+    public CompletableFuture<V> get(String key) {
+        return send(keyed(outcomes.valueOrNull, Op.GET, key));
+    }
+
+    @Override
+    public CompletableFuture<Item<V>> gets(String key) {
+        return send(keyed(outcomes.itemOrNull, Op.GETS, key));
+    }
+
+    @Override
+    public CompletableFuture<V> gat(String key, Duration ttl) {
+        AsyncRequest<V> r = keyed(outcomes.valueOrNull, Op.GAT, key);
+        r.exptime = Ttl.exptime(ttl);
+        return send(r);
+    }
+
+    @Override
+    public CompletableFuture<Item<V>> gats(String key, Duration ttl) {
+        AsyncRequest<Item<V>> r = keyed(outcomes.itemOrNull, Op.GATS, key);
+        r.exptime = Ttl.exptime(ttl);
+        return send(r);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, V>> getMulti(Collection<String> keys) {
+        return multiGet(keys, Op.GET_MULTI).thenApply(parts -> MultiGets.values(parts, outcomes));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Item<V>>> getsMulti(Collection<String> keys) {
+        return multiGet(keys, Op.GETS_MULTI).thenApply(parts -> MultiGets.items(parts, outcomes));
+    }
+
+    private CompletableFuture<List<Request>> multiGet(Collection<String> keys, Op op) {
+        Map<Node, List<String>> byNode = engine.split(keys);
+        List<CompletableFuture<Request>> futures = new ArrayList<>(byNode.size());
+        for (Map.Entry<Node, List<String>> e : byNode.entrySet()) {
+            AsyncRequest<Request> r = engine.multiGet(new AsyncRequest<>(SELF), op, e.getValue());
+            e.getKey().submit(r);
+            futures.add(r.future());
+        }
+        return all(futures);
+    }
+
+    static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            List<T> out = new ArrayList<>(futures.size());
+            for (CompletableFuture<T> f : futures) {
+                out.add(f.join());
+            }
+            return out;
+        });
+    }
+
+    private AsyncRequest<Void> storeRequest(Op op, String key, V value, Store options, long cas) {
+        return stores.prepare(new AsyncRequest<>(Outcomes.STORED), op, key, value, options, cas);
+    }
+
+    @Override
+    public CompletableFuture<Void> set(String key, V value) {
+        return set(key, value, Store.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Void> set(String key, V value, Store options) {
+        return send(storeRequest(Op.SET, key, value, options, 0));
+    }
+
+    @Override
+    public CompletableFuture<Void> add(String key, V value) {
+        return add(key, value, Store.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Void> add(String key, V value, Store options) {
+        return send(storeRequest(Op.ADD, key, value, options, 0));
+    }
+
+    @Override
+    public CompletableFuture<Void> replace(String key, V value) {
+        return replace(key, value, Store.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Void> replace(String key, V value, Store options) {
+        return send(storeRequest(Op.REPLACE, key, value, options, 0));
+    }
+
+    @Override
+    public CompletableFuture<Void> append(String key, V value) {
+        return send(storeRequest(Op.APPEND, key, value, Store.DEFAULT, 0));
+    }
+
+    @Override
+    public CompletableFuture<Void> prepend(String key, V value) {
+        return send(storeRequest(Op.PREPEND, key, value, Store.DEFAULT, 0));
+    }
+
+    @Override
+    public CompletableFuture<Void> cas(String key, V value, long cas) {
+        return cas(key, value, cas, Store.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Void> cas(String key, V value, long cas, Store options) {
+        return send(storeRequest(Op.CAS, key, value, options, Cas.check(cas)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String key) {
+        return send(keyed(Outcomes.DELETED, Op.DELETE, key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String key, long cas) {
+        AsyncRequest<Boolean> r = keyed(Outcomes.DELETED, Op.DELETE, key);
+        r.compareCas = Cas.check(cas);
+        return send(r);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deleteAll(String key) {
+        List<CompletableFuture<Boolean>> futures = new ArrayList<>();
+        for (Node node : engine.nodes()) {
+            AsyncRequest<Boolean> r = keyed(Outcomes.DELETED, Op.DELETE, key);
+            node.submit(r);
+            futures.add(r.future());
+        }
+        return all(futures).thenApply(results -> results.contains(Boolean.TRUE));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Boolean>> deleteMulti(Collection<String> keys) {
+        Map<String, CompletableFuture<Boolean>> futures = new LinkedHashMap<>();
+        for (String key : keys) {
+            futures.computeIfAbsent(key, this::delete);
+        }
+        return collect(futures);
+    }
+
+    static <T> CompletableFuture<Map<String, T>> collect(Map<String, CompletableFuture<T>> futures) {
+        return CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            Map<String, T> out = new LinkedHashMap<>();
+            futures.forEach((k, f) -> out.put(k, f.join()));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> touch(String key, Duration ttl) {
+        AsyncRequest<Void> r = keyed(Outcomes.TOUCHED, Op.TOUCH, key);
+        r.exptime = Ttl.exptime(ttl);
+        return send(r);
+    }
+
+    @Override
+    public CompletableFuture<Long> incr(String key, long delta) {
+        return send(arithmetic(Op.INCR, key, delta));
+    }
+
+    @Override
+    public CompletableFuture<Long> decr(String key, long delta) {
+        return send(arithmetic(Op.DECR, key, delta));
+    }
+
+    @Override
+    public CompletableFuture<Long> incr(String key, long delta, long initial, Duration ttl) {
+        return arithmeticOrCreate(Op.INCR, key, delta, initial, ttl);
+    }
+
+    @Override
+    public CompletableFuture<Long> decr(String key, long delta, long initial, Duration ttl) {
+        return arithmeticOrCreate(Op.DECR, key, delta, initial, ttl);
+    }
+
+    AsyncRequest<Long> arithmetic(Op op, String key, long delta) {
+        AsyncRequest<Long> r = keyed(Outcomes.NUMBER, op, key);
+        r.delta = delta;
+        return r;
+    }
+
+    private CompletableFuture<Long> arithmeticOrCreate(Op op, String key, long delta, long initial, Duration ttl) {
+        int exptime = Ttl.exptime(ttl);
+        AsyncRequest<Long> r = arithmetic(op, key, delta);
+        if (engine.nodeFor(key).speaksMeta()) {
+            r.autoCreate = true;
+            r.initial = initial;
+            r.exptime = exptime;
+            return send(r);
+        }
+        // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
+        byte[] text = Long.toUnsignedString(initial).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return send(r).handle((n, err) -> {
+            if (err == null) {
+                return CompletableFuture.completedFuture(n);
+            }
+            if (!(unwrap(err) instanceof NotFound)) {
+                return CompletableFuture.<Long>failedFuture(unwrap(err));
+            }
+            AsyncRequest<Void> add = engine.store(new AsyncRequest<>(Outcomes.STORED), Op.ADD, key, text, 0, exptime);
+            return send(add).handle((ok, addErr) -> {
+                if (addErr == null) {
+                    return CompletableFuture.completedFuture(initial);
+                }
+                if (unwrap(addErr) instanceof NotStored) {
+                    return send(arithmetic(op, key, delta));
+                }
+                return CompletableFuture.<Long>failedFuture(unwrap(addErr));
+            }).thenCompose(Function.identity());
+        }).thenCompose(Function.identity());
+    }
+
+    static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    @Override
+    public CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values) {
+        return setMulti(values, Store.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values, Store options) {
+        Map<String, AsyncRequest<StoreResult>> requests = new LinkedHashMap<>();
+        for (Map.Entry<String, V> e : values.entrySet()) {
+            requests.put(e.getKey(), stores.prepare(new AsyncRequest<>(Outcomes.STORE_RESULT), Op.SET, e.getKey(),
+                    e.getValue(), options, 0));
+        }
+        requests.values().forEach(engine::send);
+        return CompletableFuture.allOf(requests.values().stream().map(AsyncRequest::future)
+                .toArray(CompletableFuture<?>[]::new)).handle((v, err) -> MultiStores.results(requests));
+    }
+
+    @Override
+    public CompletableFuture<V> cache(String key, Function<String, V> loader) {
+        return cache(key, loader, Store.DEFAULT);
+    }
+
+    @Override
+    public CompletableFuture<V> cache(String key, Function<String, V> loader, Store options) {
+        Objects.requireNonNull(loader, "loader");
+        return get(key).thenCompose(v -> v != null ? CompletableFuture.completedFuture(v)
+                : loads.load(key, () -> {
+                    V loaded = Objects.requireNonNull(loader.apply(key), "loader returned null for the key");
+                    return set(key, loaded, options).thenApply(x -> loaded);
+                }));
+    }
+
+    @Override
+    public CompletableFuture<Void> flushAll() {
+        return flushAll(Duration.ZERO);
+    }
+
+    @Override
+    public CompletableFuture<Void> flushAll(Duration delay) {
+        int exptime = Ttl.exptime(delay);
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (Node node : engine.nodes()) {
+            AsyncRequest<Void> r = Engine.plain(new AsyncRequest<>(Outcomes.OK), Op.FLUSH_ALL, null, exptime);
+            node.submit(r);
+            futures.add(r.future());
+        }
+        return all(futures).thenApply(x -> null);
+    }
+
+    @Override
+    public CompletableFuture<List<ServerStats>> stats() {
+        return stats(null);
+    }
+
+    @Override
+    public CompletableFuture<List<ServerStats>> stats(String kind) {
+        if (kind != null && !kind.matches("[a-z_]{1,32}")) {
+            throw new IllegalArgumentException("invalid stats kind '" + kind + "' (expected items, slabs, settings, "
+                    + "sizes, conns, ...)");
+        }
+        List<CompletableFuture<ServerStats>> futures = new ArrayList<>();
+        for (Node node : engine.nodes()) {
+            AsyncRequest<ServerStats> r = Engine.plain(new AsyncRequest<>(req -> {
+                Outcomes.OK.map(req);
+                return new ServerStats(node.address(), req.stats);
+            }), Op.STATS, kind, 0);
+            node.submit(r);
+            futures.add(r.future().exceptionally(err -> null));
+        }
+        return all(futures);
+    }
+
+    @Override
+    public CompletableFuture<Map<ServerAddress, String>> version() {
+        Map<ServerAddress, CompletableFuture<String>> futures = new LinkedHashMap<>();
+        for (Node node : engine.nodes()) {
+            AsyncRequest<String> r = Engine.plain(new AsyncRequest<>(req -> {
+                Outcomes.OK.map(req);
+                return req.text;
+            }), Op.VERSION, null, 0);
+            node.submit(r);
+            futures.put(node.address(), r.future().exceptionally(err -> null));
+        }
+        return CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            Map<ServerAddress, String> out = new LinkedHashMap<>();
+            futures.forEach((a, f) -> out.put(a, f.join()));
+            return out;
+        });
+    }
+}

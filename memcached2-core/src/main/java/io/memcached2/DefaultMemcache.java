@@ -1,0 +1,296 @@
+package io.memcached2;
+
+import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.transport.BlockingRequest;
+import io.memcached2.internal.transport.IoResources;
+import io.memcached2.internal.transport.Node;
+import io.memcached2.internal.transport.ReplyMapper;
+import io.memcached2.transcode.Transcoder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * The blocking client. Single-key commands and multi-gets park the caller on a {@link BlockingRequest} (no future,
+ * no thread hop); the rest wait on the asynchronous client's futures.
+ */
+final class DefaultMemcache<V> implements Memcache<V> {
+    private final Engine engine;
+    private final Outcomes<V> outcomes;
+    private final StorePreparer<V> stores;
+    private final DefaultAsyncMemcache<V> async;
+    private final ExecutorService ownedCallbackExecutor;
+    private final long safetyNanos;
+
+    DefaultMemcache(Engine engine, Transcoder<V> transcoder, ExecutorService ownedCallbackExecutor) {
+        this.engine = engine;
+        this.outcomes = new Outcomes<>(transcoder);
+        this.stores = new StorePreparer<>(engine, transcoder);
+        this.async = new DefaultAsyncMemcache<>(engine, transcoder);
+        this.ownedCallbackExecutor = ownedCallbackExecutor;
+        this.safetyNanos = engine.settings.operationTimeoutNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
+    }
+
+    private static void refuseOnIoThread() {
+        if (IoResources.onIoThread()) {
+            throw new IllegalStateException("blocking memcached call on one of the client's I/O threads; use async()"
+                    + " from callbacks, or move the work to another executor");
+        }
+    }
+
+    private <T> T call(BlockingRequest r, ReplyMapper<T> mapper) {
+        refuseOnIoThread();
+        engine.send(r);
+        r.await(safetyNanos);
+        return mapper.map(r);
+    }
+
+    private BlockingRequest keyed(Op op, String key) {
+        return engine.keyed(new BlockingRequest(), op, key);
+    }
+
+    private <T> T join(CompletableFuture<T> future) {
+        refuseOnIoThread();
+        try {
+            return future.get(safetyNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemcachedException("interrupted while waiting for memcached", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new MemcachedException(String.valueOf(cause), cause);
+        } catch (TimeoutException e) {
+            throw new OperationTimeout("no completion within " + TimeUnit.NANOSECONDS.toMillis(safetyNanos) + " ms");
+        }
+    }
+
+    @Override
+    public V get(String key) {
+        return call(keyed(Op.GET, key), outcomes.valueOrMiss);
+    }
+
+    @Override
+    public Item<V> gets(String key) {
+        return call(keyed(Op.GETS, key), outcomes.itemOrMiss);
+    }
+
+    @Override
+    public V gat(String key, Duration ttl) {
+        BlockingRequest r = keyed(Op.GAT, key);
+        r.exptime = Ttl.exptime(ttl);
+        return call(r, outcomes.valueOrMiss);
+    }
+
+    @Override
+    public Item<V> gats(String key, Duration ttl) {
+        BlockingRequest r = keyed(Op.GATS, key);
+        r.exptime = Ttl.exptime(ttl);
+        return call(r, outcomes.itemOrMiss);
+    }
+
+    private List<BlockingRequest> multiGet(Collection<String> keys, Op op) {
+        refuseOnIoThread();
+        Map<Node, List<String>> byNode = engine.split(keys);
+        List<BlockingRequest> parts = new ArrayList<>(byNode.size());
+        for (Map.Entry<Node, List<String>> e : byNode.entrySet()) {
+            BlockingRequest r = engine.multiGet(new BlockingRequest(), op, e.getValue());
+            e.getKey().submit(r);
+            parts.add(r);
+        }
+        for (BlockingRequest r : parts) {
+            r.await(safetyNanos);
+        }
+        return parts;
+    }
+
+    @Override
+    public Map<String, V> getMulti(Collection<String> keys) {
+        return MultiGets.values(multiGet(keys, Op.GET_MULTI), outcomes);
+    }
+
+    @Override
+    public Map<String, Item<V>> getsMulti(Collection<String> keys) {
+        return MultiGets.items(multiGet(keys, Op.GETS_MULTI), outcomes);
+    }
+
+    private void store(Op op, String key, V value, Store options, long cas) {
+        call(stores.prepare(new BlockingRequest(), op, key, value, options, cas), Outcomes.STORED);
+    }
+
+    @Override
+    public void set(String key, V value) {
+        store(Op.SET, key, value, Store.DEFAULT, 0);
+    }
+
+    @Override
+    public void set(String key, V value, Store options) {
+        store(Op.SET, key, value, options, 0);
+    }
+
+    @Override
+    public void add(String key, V value) {
+        store(Op.ADD, key, value, Store.DEFAULT, 0);
+    }
+
+    @Override
+    public void add(String key, V value, Store options) {
+        store(Op.ADD, key, value, options, 0);
+    }
+
+    @Override
+    public void replace(String key, V value) {
+        store(Op.REPLACE, key, value, Store.DEFAULT, 0);
+    }
+
+    @Override
+    public void replace(String key, V value, Store options) {
+        store(Op.REPLACE, key, value, options, 0);
+    }
+
+    @Override
+    public void append(String key, V value) {
+        store(Op.APPEND, key, value, Store.DEFAULT, 0);
+    }
+
+    @Override
+    public void prepend(String key, V value) {
+        store(Op.PREPEND, key, value, Store.DEFAULT, 0);
+    }
+
+    @Override
+    public void cas(String key, V value, long cas) {
+        store(Op.CAS, key, value, Store.DEFAULT, Cas.check(cas));
+    }
+
+    @Override
+    public void cas(String key, V value, long cas, Store options) {
+        store(Op.CAS, key, value, options, Cas.check(cas));
+    }
+
+    @Override
+    public boolean delete(String key) {
+        return call(keyed(Op.DELETE, key), Outcomes.DELETED);
+    }
+
+    @Override
+    public boolean delete(String key, long cas) {
+        BlockingRequest r = keyed(Op.DELETE, key);
+        r.compareCas = Cas.check(cas);
+        return call(r, Outcomes.DELETED);
+    }
+
+    @Override
+    public boolean deleteAll(String key) {
+        return join(async.deleteAll(key));
+    }
+
+    @Override
+    public Map<String, Boolean> deleteMulti(Collection<String> keys) {
+        return join(async.deleteMulti(keys));
+    }
+
+    @Override
+    public void touch(String key, Duration ttl) {
+        BlockingRequest r = keyed(Op.TOUCH, key);
+        r.exptime = Ttl.exptime(ttl);
+        call(r, Outcomes.TOUCHED);
+    }
+
+    private long arithmetic(Op op, String key, long delta) {
+        BlockingRequest r = keyed(op, key);
+        r.delta = delta;
+        return call(r, Outcomes.NUMBER);
+    }
+
+    @Override
+    public long incr(String key, long delta) {
+        return arithmetic(Op.INCR, key, delta);
+    }
+
+    @Override
+    public long decr(String key, long delta) {
+        return arithmetic(Op.DECR, key, delta);
+    }
+
+    @Override
+    public long incr(String key, long delta, long initial, Duration ttl) {
+        return join(async.incr(key, delta, initial, ttl));
+    }
+
+    @Override
+    public long decr(String key, long delta, long initial, Duration ttl) {
+        return join(async.decr(key, delta, initial, ttl));
+    }
+
+    @Override
+    public Map<String, StoreResult> setMulti(Map<String, V> values) {
+        return join(async.setMulti(values));
+    }
+
+    @Override
+    public Map<String, StoreResult> setMulti(Map<String, V> values, Store options) {
+        return join(async.setMulti(values, options));
+    }
+
+    @Override
+    public V cache(String key, Function<String, V> loader) {
+        return join(async.cache(key, loader));
+    }
+
+    @Override
+    public V cache(String key, Function<String, V> loader, Store options) {
+        return join(async.cache(key, loader, options));
+    }
+
+    @Override
+    public void flushAll() {
+        join(async.flushAll());
+    }
+
+    @Override
+    public void flushAll(Duration delay) {
+        join(async.flushAll(delay));
+    }
+
+    @Override
+    public List<ServerStats> stats() {
+        return join(async.stats());
+    }
+
+    @Override
+    public List<ServerStats> stats(String kind) {
+        return join(async.stats(kind));
+    }
+
+    @Override
+    public Map<ServerAddress, String> version() {
+        return join(async.version());
+    }
+
+    @Override
+    public AsyncMemcache<V> async() {
+        return async;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        if (ownedCallbackExecutor != null) {
+            ownedCallbackExecutor.shutdown();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.memcached2;
+
+import io.memcached2.internal.protocol.Command;
+import io.memcached2.internal.protocol.Keys;
+import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.transport.IoResources;
+import io.memcached2.internal.transport.Node;
+import io.memcached2.internal.transport.NodeListener;
+import io.memcached2.internal.transport.Request;
+import io.memcached2.internal.transport.Settings;
+import io.memcached2.routing.Placement;
+import io.memcached2.routing.Selector;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The untyped core shared by the blocking and asynchronous clients: the nodes, key placement, request
+ * preparation (every argument checked before anything is queued) and routing.
+ */
+final class Engine implements NodeListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /** Nodes and their placement, swapped whole when the server list changes. */
+    private static final class Topology {
+        final Node[] nodes;
+        final Placement placement;
+        final IntPredicate up;
+
+        Topology(Node[] nodes, Placement placement) {
+            this.nodes = nodes;
+            this.placement = placement;
+            this.up = i -> nodes[i].isAvailable();
+        }
+    }
+
+    final Settings settings;
+    private final IoResources io;
+    private final Selector selector;
+    private final boolean metaPossible;
+    private volatile Topology topology;
+
+    Engine(List<ServerAddress> servers, Selector selector, Settings settings, int ioThreads, Protocol protocol) {
+        this.settings = settings;
+        this.selector = selector;
+        this.metaPossible = protocol != Protocol.TEXT;
+        this.io = new IoResources(ioThreads);
+        Node[] nodes = new Node[servers.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = new Node(servers.get(i), settings, io, this);
+        }
+        this.topology = new Topology(nodes, selector.place(servers));
+    }
+
+    @Override
+    public void stateChanged(Node node, boolean up, Throwable cause) {
+        if (up) {
+            LOG.info("memcached server {} is available again", node);
+        } else {
+            LOG.warn("memcached server {} is down: {}", node, cause != null ? cause.getMessage() : "unknown");
+        }
+    }
+
+    /** @return the node for a key, following the selector's failover */
+    Node nodeFor(String key) {
+        Topology t = topology;
+        if (t.nodes.length == 1) {
+            return t.nodes[0];
+        }
+        int i = t.placement.select(key.getBytes(StandardCharsets.UTF_8), t.up);
+        if (i == Placement.NONE) {
+            throw new NoAvailableServers("no available server for key '" + Keys.escape(key) + "' among "
+                    + t.nodes.length + " servers");
+        }
+        return t.nodes[i];
+    }
+
+    /** @return every node, in configuration order */
+    Node[] nodes() {
+        return topology.nodes;
+    }
+
+    /** Routes a single-key request to its node; a key with no available server fails the request. */
+    <R extends Request> R send(R r) {
+        Node node;
+        try {
+            node = nodeFor(r.key);
+        } catch (NoAvailableServers e) {
+            r.fail(e, null);
+            return r;
+        }
+        node.submit(r);
+        return r;
+    }
+
+    /** Sets the operation and checks the key; throws before anything is queued. */
+    <R extends Request> R keyed(R r, Op op, String key) {
+        r.op = op;
+        r.keyForm = Keys.check(key, metaPossible);
+        r.key = key;
+        return r;
+    }
+
+    /** Prepares a store; throws if the value is over the maximum item size. */
+    <R extends Request> R store(R r, Op op, String key, byte[] data, int flags, int exptime) {
+        keyed(r, op, key);
+        if (data.length > settings.maxItemSize()) {
+            throw new IllegalArgumentException("value for key '" + Keys.escape(key) + "' is " + data.length
+                    + " bytes, over the maximum item size of " + settings.maxItemSize() + " bytes");
+        }
+        r.value = data;
+        r.flags = flags;
+        r.exptime = exptime;
+        return r;
+    }
+
+    /**
+     * Checks every key and groups them by node, in the order given, without duplicates.
+     *
+     * @return the keys per node
+     */
+    Map<Node, List<String>> split(Iterable<String> keys) {
+        Map<Node, List<String>> byNode = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String key : keys) {
+            Keys.check(key, metaPossible);
+            if (seen.add(key)) {
+                byNode.computeIfAbsent(nodeFor(key), n -> new ArrayList<>()).add(key);
+            }
+        }
+        return byNode;
+    }
+
+    /** Prepares a multi-get of keys that all live on one node. */
+    <R extends Request> R multiGet(R r, Op op, List<String> keys) {
+        r.op = op;
+        r.keys = keys.toArray(new String[0]);
+        r.keyForms = new byte[r.keys.length];
+        for (int i = 0; i < r.keys.length; i++) {
+            r.keyForms[i] = Keys.check(r.keys[i], metaPossible);
+        }
+        return r;
+    }
+
+    /** Prepares a command without a key (flush_all, stats, version, verbosity). */
+    static <R extends Command> R plain(R r, Op op, String arg, int exptime) {
+        r.op = op;
+        r.arg = arg;
+        r.exptime = exptime;
+        return r;
+    }
+
+    @Override
+    public void close() {
+        for (Node n : topology.nodes) {
+            n.shutdown();
+        }
+        io.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.memcached2;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Lets concurrent callers in one process share one load per key: the first caller runs the loader, the others
+ * get the same future. A failed load reaches every waiter and is not remembered.
+ *
+ * @param <V> the value type
+ */
+final class LoaderGuard<V> {
+    private final ConcurrentHashMap<String, CompletableFuture<V>> inProgress = new ConcurrentHashMap<>();
+
+    CompletableFuture<V> load(String key, Supplier<CompletableFuture<V>> loader) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> existing = inProgress.putIfAbsent(key, mine);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            loader.get().whenComplete((v, err) -> {
+                inProgress.remove(key, mine);
+                if (err != null) {
+                    mine.completeExceptionally(DefaultAsyncMemcache.unwrap(err));
+                } else {
+                    mine.complete(v);
+                }
+            });
+        } catch (Throwable t) {
+            inProgress.remove(key, mine);
+            mine.completeExceptionally(t);
+        }
+        return mine;
+    }
+}

@@ -1,0 +1,202 @@
+package io.memcached2;
+
+import io.memcached2.transcode.Transcoder;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The blocking client, with the seed's "errors exposed" contract: a miss throws the preallocated {@link NoValue},
+ * and every refusal throws the seed's exception for it. Thread-safe; share one instance. Every method is a thin
+ * layer over the same pipelined engine as {@link #async()}.
+ *
+ * <pre>{@code
+ * try (Memcache<String> mc = Memcache.connect("memcached://127.0.0.1:11211/")) {
+ *     mc.set("k", "v", Store.ttl(Duration.ofMinutes(5)));
+ *     String v = mc.get("k");
+ * }
+ * }</pre>
+ *
+ * <p>Keys are 1 to 250 bytes of UTF-8 without spaces or control characters (in meta mode such keys travel
+ * base64-encoded, up to 186 bytes); a bad key throws {@link IllegalArgumentException} before anything is sent.
+ * Server trouble throws {@link ServerDisconnect} or a subclass ({@link OperationTimeout}), {@link Overloaded} or
+ * {@link ProtocolError}. A blocking call made on one of the client's I/O threads is refused.
+ *
+ * @param <V> the value type
+ */
+public interface Memcache<V> extends AutoCloseable {
+    /**
+     * @param servers server URIs ({@code memcached://host[:port]/}, see {@link ServerAddress})
+     * @return a client of UTF-8 strings with default options
+     */
+    static Memcache<String> connect(String... servers) {
+        return builder().servers(servers).build();
+    }
+
+    /** @return a builder for a client of UTF-8 strings */
+    static MemcacheBuilder<String> builder() {
+        return new MemcacheBuilder<>(Transcoders.strings());
+    }
+
+    /**
+     * @param transcoder how values become bytes and flags
+     * @param <V> the value type
+     * @return a builder
+     */
+    static <V> MemcacheBuilder<V> builder(Transcoder<V> transcoder) {
+        return new MemcacheBuilder<>(transcoder);
+    }
+
+    /** @return the value; throws {@link NoValue} on a miss */
+    V get(String key);
+
+    /** @return the value with its key, flags and CAS unique; throws {@link NoValue} on a miss */
+    Item<V> gets(String key);
+
+    /** Gets and touches: @return the value after setting its TTL; throws {@link NoValue} on a miss */
+    V gat(String key, Duration ttl);
+
+    /** Gets and touches: @return the item with its CAS unique after setting its TTL; throws {@link NoValue} on a miss */
+    Item<V> gats(String key, Duration ttl);
+
+    /**
+     * Reads many keys: one pipelined request per server, sent in parallel.
+     *
+     * @return the hits, in the order of the keys given; misses are absent
+     */
+    Map<String, V> getMulti(Collection<String> keys);
+
+    /** @return the hits with their CAS uniques; misses are absent */
+    Map<String, Item<V>> getsMulti(Collection<String> keys);
+
+    /** Stores unconditionally, never expiring, with the transcoder's flags. */
+    void set(String key, V value);
+
+    /** Stores unconditionally with a TTL and optional flags. */
+    void set(String key, V value, Store options);
+
+    /** Stores only if the key is absent; throws {@link NotStored} otherwise. */
+    void add(String key, V value);
+
+    /** Stores only if the key is absent; throws {@link NotStored} otherwise. */
+    void add(String key, V value, Store options);
+
+    /** Stores only if the key is present; throws {@link NotStored} otherwise. */
+    void replace(String key, V value);
+
+    /** Stores only if the key is present; throws {@link NotStored} otherwise. */
+    void replace(String key, V value, Store options);
+
+    /** Appends the encoded bytes to an existing value; throws {@link NotStored} if absent. Flags are unchanged. */
+    void append(String key, V value);
+
+    /** Prepends the encoded bytes to an existing value; throws {@link NotStored} if absent. Flags are unchanged. */
+    void prepend(String key, V value);
+
+    /**
+     * Stores only if the item still has the CAS unique read by {@link #gets}.
+     *
+     * @throws CASFailure if the item changed since
+     * @throws NotFound if the item is gone
+     */
+    void cas(String key, V value, long cas);
+
+    /** Compare-and-swap with a TTL and optional flags; see {@link #cas(String, Object, long)}. */
+    void cas(String key, V value, long cas, Store options);
+
+    /** @return true if the key was deleted, false if there was no such key */
+    boolean delete(String key);
+
+    /**
+     * Deletes only if the item still has this CAS unique (meta protocol only).
+     *
+     * @return true if deleted, false if there was no such key
+     * @throws CASFailure if the item changed since the CAS unique was read
+     */
+    boolean delete(String key, long cas);
+
+    /**
+     * Deletes the key from every server, not only the one it maps to: useful after the server list changed.
+     *
+     * @return true if any server held the key
+     */
+    boolean deleteAll(String key);
+
+    /** @return for each key, true if it was deleted and false if absent */
+    Map<String, Boolean> deleteMulti(Collection<String> keys);
+
+    /** Sets a new TTL; throws {@link NotFound} if the key is absent. */
+    void touch(String key, Duration ttl);
+
+    /**
+     * Adds to a decimal counter; 64-bit unsigned, wrapping at 2^64.
+     *
+     * @return the new value
+     * @throws NotFound if absent
+     * @throws NonNumeric if the value is not a decimal number
+     */
+    long incr(String key, long delta);
+
+    /**
+     * Adds to a counter, creating it at {@code initial} with this TTL when absent (meta protocol only; with the text
+     * protocol the create is an add that races correctly with other clients).
+     *
+     * @return the new value
+     */
+    long incr(String key, long delta, long initial, Duration ttl);
+
+    /** Subtracts from a counter, stopping at 0; see {@link #incr(String, long)}. @return the new value */
+    long decr(String key, long delta);
+
+    /** Subtracts from a counter, creating it at {@code initial} when absent. @return the new value */
+    long decr(String key, long delta, long initial, Duration ttl);
+
+    /**
+     * Stores many values, pipelined per server.
+     *
+     * @return each key's outcome
+     * @throws MultiStorageException if a server failed part-way; it carries every key's outcome
+     */
+    Map<String, StoreResult> setMulti(Map<String, V> values);
+
+    /** Stores many values with options; see {@link #setMulti(Map)}. */
+    Map<String, StoreResult> setMulti(Map<String, V> values, Store options);
+
+    /**
+     * Reads the key; on a miss, calls the loader, stores its result, and returns it. Concurrent callers in this
+     * process for the same key share one loader call.
+     *
+     * @return the cached or loaded value
+     */
+    V cache(String key, Function<String, V> loader);
+
+    /** {@link #cache(String, Function)} storing with these options. */
+    V cache(String key, Function<String, V> loader, Store options);
+
+    /** Invalidates every item on every server. */
+    void flushAll();
+
+    /** Invalidates every item on every server once the delay has passed. */
+    void flushAll(Duration delay);
+
+    /** @return general statistics, one entry per server in configuration order, null for a server that is down */
+    List<ServerStats> stats();
+
+    /**
+     * @param kind items, slabs, settings, sizes or conns
+     * @return those statistics, one entry per server, null for a server that is down
+     */
+    List<ServerStats> stats(String kind);
+
+    /** @return each server's version, null for a server that did not answer */
+    Map<ServerAddress, String> version();
+
+    /** @return the asynchronous view of this client (same connections) */
+    AsyncMemcache<V> async();
+
+    /** Closes every connection; requests still in flight fail with {@link ServerDisconnect}. */
+    @Override
+    void close();
+}

@@ -1,0 +1,199 @@
+package io.memcached2;
+
+import io.memcached2.internal.transport.Settings;
+import io.memcached2.routing.Reconnector;
+import io.memcached2.routing.Selector;
+import io.memcached2.transcode.Transcoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Configures and builds a client. Every option has a safe default; {@link #build()} checks the whole
+ * configuration and fails there, not on the first request.
+ *
+ * @param <V> the value type
+ */
+public final class MemcacheBuilder<V> {
+    /** memcached's default maximum item size ({@code -I 1m}). */
+    public static final int DEFAULT_MAX_ITEM_SIZE = 1024 * 1024;
+
+    private final Transcoder<V> transcoder;
+    private final List<ServerAddress> servers = new ArrayList<>();
+    private Selector selector;
+    private Reconnector reconnector = Reconnectors.defaultPolicy();
+    private Duration operationTimeout = Duration.ofSeconds(1);
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Protocol protocol = Protocol.AUTO;
+    private int maxInFlight = 16_384;
+    private int maxItemSize = DEFAULT_MAX_ITEM_SIZE;
+    private int ioThreads;
+    private Executor callbackExecutor;
+    private String user;
+    private char[] password;
+
+    MemcacheBuilder(Transcoder<V> transcoder) {
+        this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
+    }
+
+    /** Adds servers by URI ({@link ServerAddress#parse}); throws {@link InvalidURI} naming a bad one. */
+    public MemcacheBuilder<V> servers(String... uris) {
+        for (String uri : uris) {
+            servers.add(ServerAddress.parse(uri));
+        }
+        return this;
+    }
+
+    /** Adds servers by URI. */
+    public MemcacheBuilder<V> servers(List<String> uris) {
+        return servers(uris.toArray(new String[0]));
+    }
+
+    /** Key placement over several servers; the default is {@code Selectors.ketama()}. */
+    public MemcacheBuilder<V> selector(Selector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    /** When a failed server is tried again; the default is exponential backoff with jitter, 100 ms to 10 s. */
+    public MemcacheBuilder<V> reconnector(Reconnector reconnector) {
+        this.reconnector = Objects.requireNonNull(reconnector, "reconnector");
+        return this;
+    }
+
+    /**
+     * How long a request may wait for its reply, counted from submission; default 1 s. Enforced by a timer
+     * whether or not anyone waits.
+     */
+    public MemcacheBuilder<V> operationTimeout(Duration timeout) {
+        this.operationTimeout = positive(timeout, "operation timeout");
+        return this;
+    }
+
+    /** How long a new connection may take to be ready (TCP, TLS, protocol probe, authentication); default 2 s. */
+    public MemcacheBuilder<V> connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connect timeout");
+        return this;
+    }
+
+    /** Which protocol to speak; default {@link Protocol#AUTO}. */
+    public MemcacheBuilder<V> protocol(Protocol protocol) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        return this;
+    }
+
+    /** Cap on requests in flight per server; past it requests fail at once with {@link Overloaded}. Default 16384. */
+    public MemcacheBuilder<V> maxInFlight(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max in flight must be at least 1: " + max);
+        }
+        this.maxInFlight = max;
+        return this;
+    }
+
+    /**
+     * The largest value stored or accepted, in bytes; default 1 MiB, memcached's default. Larger values are refused
+     * before sending, and a reply declaring a larger value is a protocol error.
+     */
+    public MemcacheBuilder<V> maxItemSize(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("max item size must be positive: " + bytes);
+        }
+        this.maxItemSize = bytes;
+        return this;
+    }
+
+    /** Number of I/O threads; default: one per server, at most the number of processors. */
+    public MemcacheBuilder<V> ioThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("I/O threads must be at least 1: " + threads);
+        }
+        this.ioThreads = threads;
+        return this;
+    }
+
+    /** Where asynchronous results are completed (and so where callbacks run); default: a pool owned by the client. */
+    public MemcacheBuilder<V> callbackExecutor(Executor executor) {
+        this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
+     * Credentials for memcached's ASCII authentication ({@code memcached -Y}), sent once on every new connection
+     * before any other command. They never appear in logs, messages or {@code toString()}.
+     */
+    public MemcacheBuilder<V> credentials(String user, char[] password) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (user.isEmpty() || user.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new IllegalArgumentException("user name must be non-empty without spaces or control characters");
+        }
+        for (char c : password) {
+            if (c == '\r' || c == '\n') {
+                throw new IllegalArgumentException("password must not contain CR or LF");
+            }
+        }
+        this.user = user;
+        this.password = password.clone();
+        return this;
+    }
+
+    /** Builds the client and starts connecting; requests made before a connection is ready wait for it. */
+    public Memcache<V> build() {
+        if (servers.isEmpty()) {
+            throw new IllegalStateException("no servers configured; call servers(\"memcached://host:port/\")");
+        }
+        for (ServerAddress a : servers) {
+            if (a.transport() == ServerAddress.Transport.TLS) {
+                throw new UnknownProtocol("memcached+tls:// is not supported yet: " + a);
+            }
+        }
+        Selector chosen = selector != null ? selector : Selectors.ketama();
+        ExecutorService owned = null;
+        Executor callbacks = callbackExecutor;
+        if (callbacks == null) {
+            owned = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+            callbacks = owned;
+        }
+        byte[] auth = null;
+        if (user != null) {
+            byte[] u = user.getBytes(StandardCharsets.UTF_8);
+            byte[] p = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).array();
+            int plen = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).limit();
+            auth = new byte[u.length + 1 + plen];
+            System.arraycopy(u, 0, auth, 0, u.length);
+            auth[u.length] = ' ';
+            System.arraycopy(p, 0, auth, u.length + 1, plen);
+        }
+        Settings settings = new Settings(connectTimeout.toNanos(), operationTimeout.toNanos(), maxInFlight, protocol,
+                maxItemSize, callbacks, reconnector, auth, null);
+        int threads = ioThreads > 0 ? ioThreads
+                : Math.max(1, Math.min(servers.size(), Runtime.getRuntime().availableProcessors()));
+        Engine engine = new Engine(List.copyOf(servers), chosen, settings, threads, protocol);
+        return new DefaultMemcache<>(engine, transcoder, owned);
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive: " + d);
+        }
+        if (d.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(what + " over a day is surely a mistake: " + d);
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "MemcacheBuilder[servers=" + servers + ", protocol=" + protocol + ", operationTimeout="
+                + operationTimeout + (user != null ? ", credentials=<set>" : "") + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package io.memcached2.internal.protocol;
+
+import java.util.Map;
+
+/**
+ * One request and, once decoded, its reply. The caller fills the request fields before submitting; the codec
+ * reads them to encode and writes the reply fields while decoding, on the connection's event-loop thread.
+ * A command is used for exactly one request. Subclasses decide what completion means.
+ */
+public abstract class Command {
+    /** How the key travels: as its ASCII bytes, as its UTF-8 bytes, or base64-encoded (meta only). */
+    public static final byte KEY_ASCII = 0;
+    /** See {@link #KEY_ASCII}. */
+    public static final byte KEY_UTF8 = 1;
+    /** See {@link #KEY_ASCII}. */
+    public static final byte KEY_BASE64 = 2;
+
+    // Request fields.
+    public Op op;
+    public String key;
+    public byte keyForm;
+    public byte[] value;
+    public int flags;
+    /** memcached's exptime: seconds, or an absolute Unix time past 30 days; 0 = never. */
+    public int exptime;
+    /** CAS unique to compare against; 0 = none. */
+    public long compareCas;
+    public long delta;
+    /** incr/decr: create the item with {@link #initial} when missing (meta only). */
+    public boolean autoCreate;
+    public long initial;
+    /** mg lease: vivify on miss with this TTL (N flag); 0 = off. */
+    public int vivifyTtl;
+    /** mg early recache: win when the remaining TTL is below this (R flag); 0 = off. */
+    public int recacheTtl;
+    /** Also return the remaining TTL (t flag). */
+    public boolean wantTtl;
+    /** Stores: also return the new CAS unique (meta c flag). */
+    public boolean returnCas;
+    /** Delete: mark the item stale instead of removing it (meta I flag), keeping it {@link #exptime} seconds. */
+    public boolean invalidate;
+    /** Argument of stats / verbosity / flush_all delay. */
+    public String arg;
+    public String[] keys;
+    public byte[] keyForms;
+    /** Meta opaque of this command (of the first key, for a multi-get); set by the connection. */
+    public int opaque;
+
+    // Reply fields.
+    public Status status;
+    public byte[] data;
+    public int replyFlags;
+    public long replyCas;
+    public long number;
+    public int ttlLeft;
+    /** Meta W: this caller won the right to recompute the value. */
+    public boolean win;
+    /** Meta Z: another caller already holds the right to recompute. */
+    public boolean leaseTaken;
+    /** Meta X: the item is stale. */
+    public boolean stale;
+    public String text;
+    public Map<String, String> stats;
+    public byte[][] values;
+    public int[] valueFlags;
+    public long[] valueCas;
+    /** Decode progress across calls, for replies made of several parts. */
+    public int cursor;
+    /**
+     * Set when the reply leaves the stream in an uncertain state (a CLIENT_ERROR after which the server may
+     * send more lines): the connection must close after completing this command.
+     */
+    public boolean poisonsConnection;
+
+    /** Clears the reply fields so a decoder can start on this command. */
+    public final void resetReply() {
+        status = null;
+        data = null;
+        replyFlags = 0;
+        replyCas = 0;
+        number = 0;
+        ttlLeft = 0;
+        win = false;
+        leaseTaken = false;
+        stale = false;
+        text = null;
+        stats = null;
+        cursor = 0;
+        poisonsConnection = false;
+    }
+
+    /** @return a short description for error messages: the operation and key(s) */
+    public String describe() {
+        if (key != null) {
+            return op + " '" + Keys.escape(key) + "'";
+        }
+        if (keys != null) {
+            return op + " of " + keys.length + " keys";
+        }
+        return op.toString();
+    }
+}

@@ -1,0 +1,418 @@
+package io.memcached2.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * memcached's meta protocol (mg, ms, md, ma, mn), as memcached 1.6.18 speaks it. Every command carries an opaque
+ * token the reply must echo, so a reply can never be matched to the wrong request. Multi-key reads are quiet
+ * pipelines ended by mn, so misses cost nothing on the wire.
+ */
+public final class MetaDialect implements Dialect {
+    private final int maxValueBytes;
+
+    /** @param maxValueBytes the largest value length a reply may declare; a larger one is a protocol error */
+    public MetaDialect(int maxValueBytes) {
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    @Override
+    public boolean isMeta() {
+        return true;
+    }
+
+    @Override
+    public void encode(Command c, ByteBuf out) {
+        switch (c.op) {
+            case GET: case GETS: case GAT: case GATS:
+                encodeGet(c, c.key, c.keyForm, c.opaque, false, out);
+                break;
+            case TOUCH:
+                head(out, "mg ", c.key, c.keyForm);
+                out.writeBytes(T);
+                Wire.writeInt(out, c.exptime);
+                opaque(out, c.opaque);
+                break;
+            case GET_MULTI: case GETS_MULTI:
+                for (int i = 0; i < c.keys.length; i++) {
+                    encodeGet(c, c.keys[i], c.keyForms[i], c.opaque + i, true, out);
+                }
+                out.writeBytes(MN);
+                break;
+            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
+                encodeStore(c, out);
+                break;
+            case DELETE:
+                head(out, "md ", c.key, c.keyForm);
+                if (c.compareCas != 0) {
+                    out.writeBytes(C);
+                    Wire.writeUnsigned(out, c.compareCas);
+                }
+                if (c.invalidate) {
+                    out.writeBytes(I);
+                    if (c.exptime != 0) {
+                        out.writeBytes(T);
+                        Wire.writeInt(out, c.exptime);
+                    }
+                }
+                opaque(out, c.opaque);
+                break;
+            case INCR: case DECR:
+                head(out, "ma ", c.key, c.keyForm);
+                out.writeBytes(c.op == Op.DECR ? V_DECR : V);
+                out.writeBytes(D);
+                Wire.writeUnsigned(out, c.delta);
+                if (c.autoCreate) {
+                    out.writeBytes(N);
+                    Wire.writeInt(out, c.exptime);
+                    out.writeBytes(J);
+                    Wire.writeUnsigned(out, c.initial);
+                }
+                opaque(out, c.opaque);
+                break;
+            case NOOP:
+                out.writeBytes(MN);
+                break;
+            default:
+                SharedCommands.encode(c, out);
+        }
+    }
+
+    private static final byte[] T = {' ', 'T'};
+    private static final byte[] C = {' ', 'C'};
+    private static final byte[] I = {' ', 'I'};
+    private static final byte[] D = {' ', 'D'};
+    private static final byte[] N = {' ', 'N'};
+    private static final byte[] J = {' ', 'J'};
+    private static final byte[] R = {' ', 'R'};
+    private static final byte[] F = {' ', 'F'};
+    private static final byte[] V = {' ', 'v'};
+    private static final byte[] V_DECR = {' ', 'v', ' ', 'M', 'D'};
+    private static final byte[] VF = {' ', 'v', ' ', 'f'};
+    private static final byte[] SMALL_C = {' ', 'c'};
+    private static final byte[] SMALL_T = {' ', 't'};
+    private static final byte[] Q = {' ', 'q'};
+    private static final byte[] B = {' ', 'b'};
+    private static final byte[] O_CRLF_START = {' ', 'O'};
+    private static final byte[] MN = {'m', 'n', '\r', '\n'};
+
+    private static void head(ByteBuf out, String cmd, String key, byte form) {
+        Wire.writeAscii(out, cmd);
+        Keys.write(out, key, form);
+        if (form == Command.KEY_BASE64) {
+            out.writeBytes(B);
+        }
+    }
+
+    private static void opaque(ByteBuf out, int opaque) {
+        out.writeBytes(O_CRLF_START);
+        Wire.writeUnsigned(out, opaque);
+        out.writeBytes(Wire.CRLF);
+    }
+
+    private static void encodeGet(Command c, String key, byte form, int opaque, boolean quiet, ByteBuf out) {
+        head(out, "mg ", key, form);
+        out.writeBytes(VF);
+        if (c.op == Op.GETS || c.op == Op.GATS || c.op == Op.GETS_MULTI) {
+            out.writeBytes(SMALL_C);
+        }
+        if (c.op == Op.GAT || c.op == Op.GATS) {
+            out.writeBytes(T);
+            Wire.writeInt(out, c.exptime);
+        }
+        if (c.vivifyTtl != 0) {
+            out.writeBytes(N);
+            Wire.writeInt(out, c.vivifyTtl);
+        }
+        if (c.recacheTtl != 0) {
+            out.writeBytes(R);
+            Wire.writeInt(out, c.recacheTtl);
+        }
+        if (c.wantTtl) {
+            out.writeBytes(SMALL_T);
+        }
+        if (quiet) {
+            out.writeBytes(Q);
+        }
+        opaque(out, opaque);
+    }
+
+    private static void encodeStore(Command c, ByteBuf out) {
+        Wire.writeAscii(out, "ms ");
+        Keys.write(out, c.key, c.keyForm);
+        out.writeByte(' ');
+        Wire.writeUnsigned(out, c.value.length);
+        if (c.keyForm == Command.KEY_BASE64) {
+            out.writeBytes(B);
+        }
+        if (c.flags != 0) {
+            out.writeBytes(F);
+            Wire.writeUnsigned(out, c.flags & 0xffffffffL);
+        }
+        if (c.exptime != 0) {
+            out.writeBytes(T);
+            Wire.writeInt(out, c.exptime);
+        }
+        switch (c.op) {
+            case ADD:
+                Wire.writeAscii(out, " ME");
+                break;
+            case REPLACE:
+                Wire.writeAscii(out, " MR");
+                break;
+            case APPEND:
+                Wire.writeAscii(out, " MA");
+                break;
+            case PREPEND:
+                Wire.writeAscii(out, " MP");
+                break;
+            default:
+                break;
+        }
+        if (c.compareCas != 0) {
+            out.writeBytes(C);
+            Wire.writeUnsigned(out, c.compareCas);
+        }
+        if (c.returnCas) {
+            out.writeBytes(SMALL_C);
+        }
+        opaque(out, c.opaque);
+        out.writeBytes(c.value);
+        out.writeBytes(Wire.CRLF);
+    }
+
+    @Override
+    public boolean decode(Command c, ByteBuf in) {
+        switch (c.op) {
+            case GET_MULTI: case GETS_MULTI:
+                return decodeMultiGet(c, in);
+            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case AUTH:
+                return SharedCommands.decode(c, in);
+            default:
+                return decodeSingle(c, in);
+        }
+    }
+
+    private static int code(ByteBuf in, int start, int eol) {
+        if (eol - start < 2 || eol - start > 2 && in.getByte(start + 2) != ' ') {
+            return 0;
+        }
+        return (in.getByte(start) << 8) | in.getByte(start + 1);
+    }
+
+    private static final int VA = ('V' << 8) | 'A';
+    private static final int HD = ('H' << 8) | 'D';
+    private static final int EN = ('E' << 8) | 'N';
+    private static final int NF = ('N' << 8) | 'F';
+    private static final int NS = ('N' << 8) | 'S';
+    private static final int EX = ('E' << 8) | 'X';
+    private static final int MN_CODE = ('M' << 8) | 'N';
+
+    private boolean decodeSingle(Command c, ByteBuf in) {
+        int start = in.readerIndex();
+        int eol = Wire.lineEnd(in);
+        if (eol < 0) {
+            return false;
+        }
+        int code = code(in, start, eol);
+        if (code == VA) {
+            return decodeValue(c, in, start, eol, c.opaque);
+        }
+        Status status = statusFor(c.op, code);
+        if (status == null) {
+            if (code != 0) {
+                throw Wire.error("unexpected reply to " + c.describe(), in, start, eol - start + 2);
+            }
+            SharedCommands.expectError(c, in, start, eol);
+            in.readerIndex(eol + 2);
+            return true;
+        }
+        if (code != MN_CODE) {
+            readFlags(c, in, start + 2, eol, start, c.opaque);
+        } else if (eol != start + 2) {
+            throw Wire.error("unexpected text after MN", in, start, eol - start + 2);
+        }
+        c.status = status;
+        in.readerIndex(eol + 2);
+        return true;
+    }
+
+    /** @return the status a header-only code means for the operation, or null if the code is not valid for it */
+    private static Status statusFor(Op op, int code) {
+        switch (op) {
+            case GET: case GETS: case GAT: case GATS:
+                return code == EN ? Status.MISS : null;
+            case TOUCH:
+                return code == HD ? Status.OK : code == EN ? Status.NOT_FOUND : null;
+            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
+                return code == HD ? Status.OK : code == NS ? Status.NOT_STORED : code == EX ? Status.EXISTS
+                        : code == NF ? Status.NOT_FOUND : null;
+            case DELETE:
+                return code == HD ? Status.OK : code == NF ? Status.NOT_FOUND : code == EX ? Status.EXISTS : null;
+            case INCR: case DECR:
+                return code == NF ? Status.NOT_FOUND : code == NS ? Status.NOT_STORED : code == EX ? Status.EXISTS : null;
+            case NOOP:
+                return code == MN_CODE ? Status.OK : null;
+            default:
+                return null;
+        }
+    }
+
+    /** Decodes "VA len flags\r\ndata\r\n"; returns false if the data block has not fully arrived. */
+    private boolean decodeValue(Command c, ByteBuf in, int start, int eol, int expectedOpaque) {
+        Op op = c.op;
+        if (op != Op.GET && op != Op.GETS && op != Op.GAT && op != Op.GATS && op != Op.INCR && op != Op.DECR
+                && op != Op.GET_MULTI && op != Op.GETS_MULTI) {
+            throw Wire.error("unexpected value in reply to " + c.describe(), in, start, eol - start + 2);
+        }
+        int lenEnd = Wire.tokenEnd(in, start + 3, eol);
+        int len = Wire.parseLength(in, start + 3, lenEnd, start, eol);
+        if (len > maxValueBytes) {
+            throw Wire.error("reply declares a " + len + "-byte value, over the maximum item size of "
+                    + maxValueBytes, in, start, eol - start + 2);
+        }
+        int dataStart = eol + 2;
+        if (in.writerIndex() - dataStart < len + 2) {
+            return false;
+        }
+        if (in.getByte(dataStart + len) != '\r' || in.getByte(dataStart + len + 1) != '\n') {
+            throw Wire.error("value block not followed by CRLF", in, start, eol - start + 2 + len + 2);
+        }
+        readFlags(c, in, lenEnd, eol, start, expectedOpaque);
+        if (op == Op.INCR || op == Op.DECR) {
+            c.number = Wire.parseUnsigned(in, dataStart, dataStart + len, dataStart, dataStart + len);
+            c.status = Status.HIT;
+        } else if (op == Op.GET_MULTI || op == Op.GETS_MULTI) {
+            int index = expectedOpaque - c.opaque;
+            c.values[index] = copy(in, dataStart, len);
+            c.valueFlags[index] = c.replyFlags;
+            c.valueCas[index] = c.replyCas;
+        } else {
+            c.data = copy(in, dataStart, len);
+            c.status = Status.HIT;
+        }
+        in.readerIndex(dataStart + len + 2);
+        return true;
+    }
+
+    private static byte[] copy(ByteBuf in, int from, int len) {
+        byte[] b = new byte[len];
+        in.getBytes(from, b);
+        return b;
+    }
+
+    /**
+     * Reads the return flags in [from, eol), checking the opaque; the opaque must be present, since every
+     * command we send carries one.
+     */
+    private static void readFlags(Command c, ByteBuf in, int from, int eol, int lineStart, int expectedOpaque) {
+        boolean sawOpaque = false;
+        int i = from;
+        while (i < eol) {
+            if (in.getByte(i) != ' ') {
+                throw Wire.error("malformed flags in reply", in, lineStart, eol - lineStart + 2);
+            }
+            int tokStart = i + 1;
+            int tokEnd = Wire.tokenEnd(in, tokStart, eol);
+            if (tokEnd == tokStart) {
+                throw Wire.error("empty flag in reply", in, lineStart, eol - lineStart + 2);
+            }
+            byte flag = in.getByte(tokStart);
+            switch (flag) {
+                case 'O':
+                    long got = Wire.parseUnsigned(in, tokStart + 1, tokEnd, lineStart, eol);
+                    if (got != expectedOpaque) {
+                        throw Wire.error("reply opaque does not match request O" + expectedOpaque + " of "
+                                + c.describe(), in, lineStart, eol - lineStart + 2);
+                    }
+                    sawOpaque = true;
+                    break;
+                case 'f':
+                    c.replyFlags = Wire.parseFlags(in, tokStart + 1, tokEnd, lineStart, eol);
+                    break;
+                case 'c':
+                    c.replyCas = Wire.parseUnsigned(in, tokStart + 1, tokEnd, lineStart, eol);
+                    break;
+                case 't':
+                    c.ttlLeft = Wire.parseSignedInt(in, tokStart + 1, tokEnd, lineStart, eol);
+                    break;
+                case 'W':
+                    c.win = true;
+                    break;
+                case 'Z':
+                    c.leaseTaken = true;
+                    break;
+                case 'X':
+                    c.stale = true;
+                    break;
+                case 'k': case 'b': case 's': case 'h': case 'l':
+                    break;
+                default:
+                    throw Wire.error("unexpected flag '" + (char) flag + "' in reply", in, lineStart, eol - lineStart + 2);
+            }
+            i = tokEnd;
+        }
+        if (!sawOpaque) {
+            throw Wire.error("reply without the opaque token of " + c.describe(), in, lineStart, eol - lineStart + 2);
+        }
+    }
+
+    private boolean decodeMultiGet(Command c, ByteBuf in) {
+        if (c.values == null) {
+            int n = c.keys.length;
+            c.values = new byte[n][];
+            c.valueFlags = new int[n];
+            c.valueCas = new long[n];
+        }
+        while (true) {
+            int start = in.readerIndex();
+            int eol = Wire.lineEnd(in);
+            if (eol < 0) {
+                return false;
+            }
+            int code = code(in, start, eol);
+            if (code == MN_CODE && eol == start + 2) {
+                in.readerIndex(eol + 2);
+                c.status = Status.OK;
+                return true;
+            }
+            if (code != VA) {
+                if (code == 0 && SharedCommands.errorLine(c, in, start, eol)) {
+                    // An error line has no opaque, so it cannot be pinned on a key: the batch fails as a whole.
+                    throw Wire.error("error inside a quiet multi-get of " + c.keys.length + " keys", in, start,
+                            eol - start + 2);
+                }
+                throw Wire.error("unexpected reply in multi-get", in, start, eol - start + 2);
+            }
+            int opaque = opaqueOf(in, start, eol);
+            int index = opaque - c.opaque;
+            if (index < c.cursor || index >= c.keys.length) {
+                throw Wire.error("reply opaque is not one of the pending multi-get's, or out of order", in, start,
+                        eol - start + 2);
+            }
+            c.replyFlags = 0;
+            c.replyCas = 0;
+            if (!decodeValue(c, in, start, eol, opaque)) {
+                return false;
+            }
+            c.cursor = index + 1;
+        }
+    }
+
+    /** Finds the O token of a VA line without other side effects. */
+    private static int opaqueOf(ByteBuf in, int start, int eol) {
+        int i = start + 2;
+        while (i < eol) {
+            int tokStart = i + 1;
+            int tokEnd = Wire.tokenEnd(in, tokStart, eol);
+            if (tokEnd > tokStart && in.getByte(tokStart) == 'O') {
+                long v = Wire.parseUnsigned(in, tokStart + 1, tokEnd, start, eol);
+                if (v > Integer.MAX_VALUE) {
+                    break;
+                }
+                return (int) v;
+            }
+            i = tokEnd;
+        }
+        throw Wire.error("multi-get reply without an opaque token", in, start, eol - start + 2);
+    }
+}

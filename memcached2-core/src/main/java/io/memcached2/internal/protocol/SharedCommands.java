@@ -1,0 +1,171 @@
+package io.memcached2.internal.protocol;
+
+import io.memcached2.ProtocolError;
+import io.netty.buffer.ByteBuf;
+import java.util.LinkedHashMap;
+
+/**
+ * The commands both dialects send in classic text form (meta has no equivalent): flush_all, version, stats,
+ * verbosity and the ASCII-auth store, plus the error lines every reply may be.
+ */
+final class SharedCommands {
+    /** A stats reply with more lines than this is refused rather than buffered without bound. */
+    static final int MAX_STATS_LINES = 100_000;
+    private static final String NON_NUMERIC = "cannot increment or decrement non-numeric value";
+
+    private SharedCommands() {
+    }
+
+    static boolean handles(Op op) {
+        switch (op) {
+            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case AUTH:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    static void encode(Command c, ByteBuf out) {
+        switch (c.op) {
+            case FLUSH_ALL:
+                Wire.writeAscii(out, "flush_all");
+                if (c.exptime > 0) {
+                    out.writeByte(' ');
+                    Wire.writeInt(out, c.exptime);
+                }
+                break;
+            case VERSION:
+                Wire.writeAscii(out, "version");
+                break;
+            case STATS:
+                Wire.writeAscii(out, "stats");
+                if (c.arg != null && !c.arg.isEmpty()) {
+                    out.writeByte(' ');
+                    Wire.writeAscii(out, c.arg);
+                }
+                break;
+            case VERBOSITY:
+                Wire.writeAscii(out, "verbosity ");
+                Wire.writeAscii(out, c.arg);
+                break;
+            case AUTH:
+                Wire.writeAscii(out, "set auth 0 0 ");
+                Wire.writeUnsigned(out, c.value.length);
+                out.writeBytes(Wire.CRLF);
+                out.writeBytes(c.value);
+                break;
+            default:
+                throw new IllegalArgumentException("not a shared command: " + c.op);
+        }
+        out.writeBytes(Wire.CRLF);
+    }
+
+    static boolean decode(Command c, ByteBuf in) {
+        if (c.op == Op.STATS) {
+            return decodeStats(c, in);
+        }
+        int start = in.readerIndex();
+        int eol = Wire.lineEnd(in);
+        if (eol < 0) {
+            return false;
+        }
+        switch (c.op) {
+            case VERSION: case NOOP:
+                // The text protocol has no no-op, so a text NOOP is a version command.
+                if (Wire.startsWith(in, start, eol, "VERSION ")) {
+                    c.text = Wire.text(in, start + 8, eol);
+                    c.status = Status.OK;
+                } else {
+                    expectError(c, in, start, eol);
+                }
+                break;
+            case AUTH:
+                if (Wire.equals(in, start, eol, "STORED")) {
+                    c.status = Status.OK;
+                } else {
+                    expectError(c, in, start, eol);
+                }
+                break;
+            default:
+                if (Wire.equals(in, start, eol, "OK")) {
+                    c.status = Status.OK;
+                } else {
+                    expectError(c, in, start, eol);
+                }
+        }
+        in.readerIndex(eol + 2);
+        return true;
+    }
+
+    private static boolean decodeStats(Command c, ByteBuf in) {
+        if (c.stats == null) {
+            c.stats = new LinkedHashMap<>();
+        }
+        while (true) {
+            int start = in.readerIndex();
+            int eol = Wire.lineEnd(in);
+            if (eol < 0) {
+                return false;
+            }
+            if (Wire.equals(in, start, eol, "END")) {
+                in.readerIndex(eol + 2);
+                c.status = Status.OK;
+                return true;
+            }
+            if (!Wire.startsWith(in, start, eol, "STAT ")) {
+                if (c.stats.isEmpty()) {
+                    expectError(c, in, start, eol);
+                    in.readerIndex(eol + 2);
+                    return true;
+                }
+                throw Wire.error("unexpected line in stats reply", in, start, eol - start + 2);
+            }
+            int nameEnd = Wire.tokenEnd(in, start + 5, eol);
+            if (nameEnd == start + 5) {
+                throw Wire.error("stats line without a name", in, start, eol - start + 2);
+            }
+            if (c.stats.size() >= MAX_STATS_LINES) {
+                throw Wire.error("stats reply longer than " + MAX_STATS_LINES + " lines", in, start, eol - start + 2);
+            }
+            String name = Wire.text(in, start + 5, nameEnd);
+            String value = nameEnd < eol ? Wire.text(in, nameEnd + 1, eol) : "";
+            c.stats.put(name, value);
+            in.readerIndex(eol + 2);
+        }
+    }
+
+    /**
+     * Accepts an error line as the command's reply, or fails if the line is not one.
+     *
+     * @throws ProtocolError for ERROR (the server did not understand a command we built, so the stream can no
+     *     longer be trusted) and for any line that is not an error line
+     */
+    static void expectError(Command c, ByteBuf in, int start, int eol) {
+        if (!errorLine(c, in, start, eol)) {
+            throw Wire.error("unexpected reply to " + c.describe(), in, start, eol - start + 2);
+        }
+    }
+
+    /** @return true if the line is CLIENT_ERROR or SERVER_ERROR, with the command's status and text set */
+    static boolean errorLine(Command c, ByteBuf in, int start, int eol) {
+        if (Wire.startsWith(in, start, eol, "SERVER_ERROR")) {
+            c.status = Status.SERVER_ERROR;
+            c.text = Wire.text(in, start, eol);
+            return true;
+        }
+        if (Wire.startsWith(in, start, eol, "CLIENT_ERROR")) {
+            c.text = Wire.text(in, start, eol);
+            if (c.text.endsWith(NON_NUMERIC)) {
+                c.status = Status.NON_NUMERIC;
+            } else {
+                c.status = Status.CLIENT_ERROR;
+                c.poisonsConnection = true;
+            }
+            return true;
+        }
+        if (Wire.equals(in, start, eol, "ERROR") || Wire.startsWith(in, start, eol, "ERROR ")) {
+            throw Wire.error("server did not understand " + c.describe(), in, start, eol - start + 2);
+        }
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+package io.memcached2.internal.transport;
+
+import io.memcached2.internal.protocol.Command;
+
+/**
+ * A command on its way through a connection. It completes exactly once: with its reply, or with a failure
+ * (timeout, overload, connection loss). Completion happens on the connection's event-loop thread, or on the
+ * submitting thread when the request is refused before it is queued. A request that timed out keeps its place in
+ * the connection's queue, so its late reply is read and dropped.
+ */
+public abstract class Request extends Command {
+    private volatile boolean done;
+    private Throwable failure;
+    long deadlineNanos;
+    /** The server the request went to, for messages; set when it is submitted. */
+    public String server;
+
+    /** @return whether the request has completed */
+    public final boolean isDone() {
+        return done;
+    }
+
+    /** @return the failure, or null if the reply arrived; meaningful once {@link #isDone()} */
+    public final Throwable failure() {
+        return failure;
+    }
+
+    /** Completes with the decoded reply; ignored if already complete (a late reply after a timeout). */
+    final void succeed(Deliveries deliveries) {
+        if (!done) {
+            done = true;
+            onDone(deliveries);
+        }
+    }
+
+    /**
+     * Completes with a failure; ignored if already complete.
+     *
+     * @param deliveries where asynchronous completions are batched, or null to complete on this thread
+     */
+    public final void fail(Throwable cause, Deliveries deliveries) {
+        if (!done) {
+            failure = cause;
+            done = true;
+            onDone(deliveries);
+        }
+    }
+
+    /** Wakes whoever waits for this request. */
+    protected abstract void onDone(Deliveries deliveries);
+}
