@@ -28,7 +28,11 @@ public final class LoadBenchmark {
         if (!config.servers().isEmpty()) {
             return run(config, config.servers(), "servers as given", progress);
         }
-        throw new IllegalArgumentException("--servers is required: the local server needs the testkit, not yet merged");
+        try (LocalMemcached server = LocalMemcached.start(config.serverThreads())) {
+            String note = server.describe() + ", " + config.serverThreads() + " worker thread(s)";
+            progress.println("started " + note);
+            return run(config, List.of(server.address()), note, progress);
+        }
     }
 
     /**
