@@ -15,7 +15,7 @@ public final class Arguments {
     public static final String USAGE = """
             usage: run.sh [options]
               --servers host:port,...   servers to use (default: start a local memcached, pinned to CPU 0)
-              --clients a,b,...         clients to compare (default: %s)
+              --clients a,b,...         clients to compare, of %s (default: %s)
               --workloads a,b,...       workloads to run (default: %s)
               --rounds N                measured rounds per client and workload (default: %d)
               --warmup D                warm-up before each measured round, e.g. 5s, 500ms (default: 5s)
@@ -24,7 +24,7 @@ public final class Arguments {
               --server-threads N        worker threads of the local memcached (default: %d)
               --out FILE                also write results to FILE (.json for JSON, otherwise CSV)
               --help                    print this text
-            """.formatted(String.join(",", Clients.names()), String.join(",", Workloads.names()),
+            """.formatted(String.join(",", Clients.names()), String.join(",", Clients.defaults()), String.join(",", Workloads.names()),
             BenchmarkConfig.DEFAULT_ROUNDS, Workloads.DEFAULT_KEYS, BenchmarkConfig.DEFAULT_SERVER_THREADS);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");

@@ -62,7 +62,7 @@ public record BenchmarkConfig(List<ServerAddress> servers, List<String> clients,
 
     /** @return every client and workload with the default settings, against a local memcached */
     public static BenchmarkConfig defaults() {
-        return new BenchmarkConfig(List.of(), Clients.names(),
+        return new BenchmarkConfig(List.of(), Clients.defaults(),
                 Workloads.names(), DEFAULT_ROUNDS, DEFAULT_WARMUP, DEFAULT_DURATION,
                 Workloads.DEFAULT_KEYS, DEFAULT_SERVER_THREADS, Optional.empty());
     }

@@ -1,5 +1,6 @@
 package io.memcached2.bench;
 
+import io.memcached2.Protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,14 @@ import java.util.function.Supplier;
 public final class Clients {
     /** The client whose results are compared against the best of the others. */
     public static final String SUBJECT = "memcached2";
+    /** memcached2 held to the classic text protocol, for a same-protocol comparison with the peers. */
+    public static final String SUBJECT_TEXT = "memcached2-text";
 
     private static final Map<String, Supplier<ClientAdapter>> ALL = new LinkedHashMap<>();
 
     static {
+        ALL.put(SUBJECT, () -> new Memcached2Adapter(SUBJECT, Protocol.AUTO));
+        ALL.put(SUBJECT_TEXT, () -> new Memcached2Adapter(SUBJECT_TEXT, Protocol.TEXT));
         ALL.put("spymemcached", SpymemcachedAdapter::new);
         ALL.put("xmemcached", XmemcachedAdapter::new);
         ALL.put("folsom", FolsomAdapter::new);
@@ -21,9 +26,22 @@ public final class Clients {
     private Clients() {
     }
 
-    /** @return every client name, the subject first */
+    /** @return every client name, memcached2's first */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
+    }
+
+    /** @return the clients a run compares unless told otherwise: memcached2 as it ships, and every peer */
+    public static List<String> defaults() {
+        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT)).toList();
+    }
+
+    /**
+     * @param name a client name
+     * @return true for memcached2 in any configuration, false for the peers
+     */
+    public static boolean isSubject(String name) {
+        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT);
     }
 
     /**
