@@ -63,13 +63,15 @@ public final class AsyncWindowWorkload implements Workload {
             }
             long start = System.nanoTime();
             client.getAsync(keys.randomKey(random)).whenComplete((value, failure) -> {
+                long latency = System.nanoTime() - start;
                 if (failure != null) {
                     recorder.failure(failure);
                 } else {
-                    if (value == null) {
-                        recorder.miss(1);
+                    try {
+                        recorder.success(latency, keys.check(value, recorder));
+                    } catch (WrongValueException wrong) {
+                        recorder.failure(wrong);
                     }
-                    recorder.success(System.nanoTime() - start, value == null ? 0 : 1);
                 }
                 slots.release();
             });

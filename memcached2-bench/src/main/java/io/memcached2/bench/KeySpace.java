@@ -63,6 +63,26 @@ public final class KeySpace {
     }
 
     /**
+     * Checks a value read back, so an adapter that returns the wrong thing cannot pass for a fast one. Only the
+     * length is compared: comparing content would add a cost proportional to the value to every client.
+     *
+     * @param read what a get returned (null on a miss)
+     * @param recorder where to count a miss
+     * @return 1 for a hit, 0 for a miss
+     * @throws WrongValueException when the value's length is not the stored value's
+     */
+    public int check(byte[] read, RoundRecorder recorder) throws WrongValueException {
+        if (read == null) {
+            recorder.miss(1);
+            return 0;
+        }
+        if (read.length != value.length) {
+            throw new WrongValueException(value.length, read.length);
+        }
+        return 1;
+    }
+
+    /**
      * Stores the value under every key through the given client, so reads during the round hit.
      *
      * @param client a connected client

@@ -13,13 +13,7 @@ public final class Operations {
      * @return a get of one random key
      */
     public static Operation get(KeySpace keys) {
-        return (client, random, recorder) -> {
-            if (client.get(keys.randomKey(random)) == null) {
-                recorder.miss(1);
-                return 0;
-            }
-            return 1;
-        };
+        return (client, random, recorder) -> keys.check(client.get(keys.randomKey(random)), recorder);
     }
 
     /**
@@ -32,6 +26,9 @@ public final class Operations {
             List<String> batch = keys.randomKeys(random, count);
             Map<String, byte[]> hits = client.getMulti(batch);
             recorder.miss(batch.size() - hits.size());
+            for (byte[] value : hits.values()) {
+                keys.check(value, recorder);
+            }
             return hits.size();
         };
     }
