@@ -24,7 +24,8 @@ public final class Arguments {
               --server-threads N        worker threads of the local memcached (default: %d)
               --out FILE                also write results to FILE (.json for JSON, otherwise CSV)
               --help                    print this text
-            """.formatted(String.join(",", Clients.names()), String.join(",", Clients.defaults()), String.join(",", Workloads.names()),
+            """.formatted(String.join(",", Clients.names()), String.join(",", Clients.defaults()),
+            String.join(",", Workloads.names()),
             BenchmarkConfig.DEFAULT_ROUNDS, Workloads.DEFAULT_KEYS, BenchmarkConfig.DEFAULT_SERVER_THREADS);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");

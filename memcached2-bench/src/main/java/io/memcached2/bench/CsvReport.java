@@ -8,6 +8,8 @@ public final class CsvReport {
     private static final String HEADER = "workload,client,round,elapsed_ns,ops,keys,misses,ops_per_s,keys_per_s,"
             + "p50_us,p99_us,p999_us,max_us,cpu_us_per_op,bytes_per_op,errors";
 
+    private static final String ROW = "%s,%s,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f,%.1f,%s%n";
+
     private CsvReport() {
     }
 
@@ -19,7 +21,7 @@ public final class CsvReport {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (WorkloadSummary w : report.workloads()) {
             for (RoundResult r : w.rounds()) {
-                out.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f,%.1f,%s%n",
+                out.append(String.format(Locale.ROOT, ROW,
                         r.workload(), r.client(), r.round(), r.elapsedNanos(), r.operations(), r.items(),
                         r.misses(), r.operationsPerSecond(), r.itemsPerSecond(), r.p50Micros(), r.p99Micros(),
                         r.p999Micros(), r.maxMicros(), r.cpuMicrosPerOperation(), r.bytesPerOperation(),

@@ -20,7 +20,7 @@ public final class ResourceMeter {
         }
     }
 
-    /** @return the usage now; allocation is -1 per thread where the JVM cannot count it, and such threads are skipped */
+    /** @return the usage now; threads whose allocation the JVM cannot count (reported as -1) are left out */
     public ResourceUsage sample() {
         long allocated = 0;
         for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
