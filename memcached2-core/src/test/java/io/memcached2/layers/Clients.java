@@ -46,6 +46,18 @@ final class Clients {
                 .reconnector(Reconnectors.immediate());
     }
 
+    /**
+     * Waits until every server answers: the first request of a JVM can take longer than a short timeout (class
+     * loading, connecting), and a server still connecting has its keys sent to another.
+     *
+     * @return the client
+     */
+    static <V> Memcache<V> ready(Memcache<V> mc) {
+        Waits.until("every server answers " + mc, Duration.ofSeconds(10),
+                () -> !mc.version().containsValue(null));
+        return mc;
+    }
+
     static List<String> uris(MemcachedServer... servers) {
         return Arrays.stream(servers).map(MemcachedServer::uri).toList();
     }
