@@ -3,7 +3,9 @@ package io.memcached2.layers;
 import io.memcached2.Memcache;
 import io.memcached2.MemcacheBuilder;
 import io.memcached2.Reconnectors;
+import io.memcached2.ServerAddress;
 import io.memcached2.Transcoders;
+import io.memcached2.routing.Placement;
 import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,6 +58,17 @@ final class Clients {
         Waits.until("every server answers " + mc, Duration.ofSeconds(10),
                 () -> !mc.version().containsValue(null));
         return mc;
+    }
+
+    /**
+     * A selector that sends a key to the server its last byte picks, without failover: predictable placement, and a
+     * server in trouble keeps its keys (the default selector is first-server-only for now).
+     */
+    static Placement byLastCharacter(List<ServerAddress> servers) {
+        return (key, up) -> {
+            int i = key[key.length - 1] % servers.size();
+            return up.test(i) ? i : Placement.NONE;
+        };
     }
 
     static List<String> uris(MemcachedServer... servers) {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memcached2.ExceptionsAreMissesMemcache;
 import io.memcached2.Memcache;
-import io.memcached2.ServerAddress;
 import io.memcached2.StoreResult;
-import io.memcached2.routing.Placement;
 import io.memcached2.testkit.FaultProxy;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
@@ -104,7 +102,7 @@ class ExceptionsAreMissesTroubleTest {
         MemcachedServer direct = servers.get(0);
         try (FaultProxy proxy = FaultProxy.to(servers.get(1));
                 Memcache<String> mc = Clients.ready(Clients.troubled(direct.uri(), proxy.uri())
-                        .selector(ExceptionsAreMissesTroubleTest::byLastCharacter).build());
+                        .selector(Clients::byLastCharacter).build());
                 Memcache<String> onlyDirect = Clients.strings(direct)) {
             List<String> keys = IntStream.range(0, 20).mapToObj(i -> "key" + i).toList();
             keys.forEach(k -> mc.set(k, "v-" + k));
@@ -117,14 +115,6 @@ class ExceptionsAreMissesTroubleTest {
             assertThat(lax.getsMulti(keys)).containsOnlyKeys(onDirect.keySet());
             proxy.clearFaults();
         }
-    }
-
-    /** Spreads keys evenly and predictably, without failover, so that a server in trouble keeps its keys. */
-    private static Placement byLastCharacter(List<ServerAddress> servers) {
-        return (key, up) -> {
-            int i = key[key.length - 1] % servers.size();
-            return up.test(i) ? i : Placement.NONE;
-        };
     }
 
     @Test
