@@ -18,7 +18,9 @@ import java.util.function.BiFunction;
  * ({@link #putIfAbsent}, {@link #replace(String, Object, Object)}, {@link #remove(Object, Object)}) are atomic on
  * the server, so the {@code ConcurrentMap} defaults built on them ({@code computeIfAbsent}, {@code compute},
  * {@code computeIfPresent}, {@code merge}) are correct under contention from any number of clients. Values are
- * compared with {@link Objects#deepEquals}, so byte arrays compare by content.
+ * compared with {@link Objects#deepEquals}, so byte arrays compare by content. {@link #remove(Object, Object)}
+ * needs the meta protocol's delete with a CAS unique; over the text protocol it throws
+ * {@link UnsupportedOperationException}.
  *
  * <p>memcached cannot list its keys, so the views and bulk reads ({@link #keySet}, {@link #values},
  * {@link #entrySet}, {@link #forEach}, {@link #replaceAll}, {@link #containsValue}) throw
@@ -192,12 +194,14 @@ final class MemcacheMap<V> implements ConcurrentMap<String, V> {
 
     /**
      * memcached {@code gets}, a comparison in this process, then {@code delete} with the CAS unique read: atomic on
-     * the server, retried when the item changed in between and still holds an equal value. Needs the meta protocol
-     * (a text-protocol client throws {@link IllegalArgumentException}).
+     * the server, retried when the item changed in between and still holds an equal value.
      *
      * @return true if the entry was removed; false if the key is absent, holds another value or is not a
      *     {@code String}
      * @throws CASFailure if the item changed between read and delete on every one of a bounded number of attempts
+     * @throws UnsupportedOperationException over the text protocol, which has no delete with a CAS unique; so too
+     *     the defaults that remove through it ({@code compute}, {@code computeIfPresent} and {@code merge} when
+     *     the function returns null)
      */
     @Override
     public boolean remove(Object key, Object value) {
@@ -216,6 +220,10 @@ final class MemcacheMap<V> implements ConcurrentMap<String, V> {
                 return memcache.delete(k, current.cas());
             } catch (CASFailure changed) {
                 // read again: the new value may still equal value
+            } catch (IllegalArgumentException textProtocol) {
+                // the key passed gets, so what the client refuses is a delete with a CAS unique over text
+                throw new UnsupportedOperationException("remove(key, value) needs an atomic delete with a CAS"
+                        + " unique, which only the meta protocol offers", textProtocol);
             }
         }
         throw contended(k);

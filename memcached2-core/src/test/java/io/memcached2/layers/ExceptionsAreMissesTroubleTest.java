@@ -118,6 +118,23 @@ class ExceptionsAreMissesTroubleTest {
     }
 
     @Test
+    void aLateReplyIsNeverTakenForTheNextRead(MemcachedServer server) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).build())) {
+            ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
+            mc.set("a", "va");
+            mc.set("b", "vb");
+
+            proxy.stall(true);
+            assertThat(lax.get("a")).isNull();
+            proxy.stall(false);
+            Waits.until("the server answers again", RECOVERY, () -> lax.get("b") != null);
+            assertThat(lax.get("b")).isEqualTo("vb");
+            assertThat(lax.get("a")).isEqualTo("va");
+        }
+    }
+
+    @Test
     void troubleIsLoggedOncePerChangeOfState(MemcachedServer server) {
         try (Memcache<String> mc = Clients.ready(Clients.troubled(server).build()); LogCapture log = new LogCapture()) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
