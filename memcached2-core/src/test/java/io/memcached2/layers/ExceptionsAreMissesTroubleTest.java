@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memcached2.ExceptionsAreMissesMemcache;
 import io.memcached2.Memcache;
+import io.memcached2.Overloaded;
 import io.memcached2.StoreResult;
 import io.memcached2.testkit.FaultProxy;
 import io.memcached2.testkit.MemcachedExtension;
@@ -12,6 +13,7 @@ import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,23 @@ class ExceptionsAreMissesTroubleTest {
             Waits.until("the server answers again", RECOVERY, () -> lax.get("b") != null);
             assertThat(lax.get("b")).isEqualTo("vb");
             assertThat(lax.get("a")).isEqualTo("va");
+        }
+    }
+
+    @Test
+    void anOverloadedClientReadsAsMisses(MemcachedServer server) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).maxInFlight(1)
+                        .operationTimeout(Duration.ofSeconds(5)).build())) {
+            ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
+            proxy.stall(true);
+            CompletableFuture<String> pending = mc.async().get("a");
+
+            assertThatThrownBy(() -> mc.get("b")).isInstanceOf(Overloaded.class);
+            assertThat(lax.get("b")).isNull();
+            assertThat(lax.set("b", "v")).isFalse();
+            proxy.stall(false);
+            assertThat(pending.join()).isNull();
         }
     }
 
