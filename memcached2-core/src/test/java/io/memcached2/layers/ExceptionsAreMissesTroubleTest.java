@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.memcached2.ExceptionsAreMissesMemcache;
 import io.memcached2.Memcache;
 import io.memcached2.Overloaded;
+import io.memcached2.ServerError;
 import io.memcached2.StoreResult;
 import io.memcached2.testkit.FaultProxy;
+import io.memcached2.testkit.MemcachedConfig;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
@@ -150,6 +152,32 @@ class ExceptionsAreMissesTroubleTest {
             assertThat(lax.set("b", "v")).isFalse();
             proxy.stall(false);
             assertThat(pending.join()).isNull();
+        }
+    }
+
+    @Test
+    @MemcachedConfig(maxItemSize = 512 * 1024)
+    void aServerErrorIsAFailedStore(MemcachedServer server) {
+        try (Memcache<String> mc = Clients.ready(Clients.troubled(server).build())) {
+            String tooLargeForTheServer = "x".repeat(768 * 1024);
+
+            assertThatThrownBy(() -> mc.set("k", tooLargeForTheServer)).isInstanceOf(ServerError.class);
+            assertThat(mc.exceptionsAreMisses().set("k", tooLargeForTheServer)).isFalse();
+            assertThat(mc.exceptionsAreMisses().set("k", "small")).isTrue();
+        }
+    }
+
+    @Test
+    void garbledRepliesReadAsMisses(MemcachedServer server) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).build())) {
+            ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
+            mc.set("k", "v");
+
+            proxy.corruptNext(4);
+            assertThat(lax.get("k")).isNull();
+            Waits.until("the client reconnects", RECOVERY, () -> lax.get("k") != null);
+            assertThat(lax.get("k")).isEqualTo("v");
         }
     }
 
