@@ -118,36 +118,29 @@ public final class ExceptionsAreMissesMemcache<V> {
     private static <T> Map<String, T> oneByOne(Collection<String> keys, Function<String, CompletableFuture<T>> read) {
         Map<String, CompletableFuture<T>> reads = new LinkedHashMap<>();
         for (String key : keys) {
-            CompletableFuture<T> r;
-            try {
-                r = read.apply(key);
-            } catch (RuntimeException e) {
-                if (!TroubleLog.isTrouble(e)) {
-                    throw e;
-                }
-                r = CompletableFuture.completedFuture(null);
-            }
-            reads.putIfAbsent(key, r.exceptionally(err -> {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                if (TroubleLog.isTrouble(cause)) {
-                    return null;
-                }
-                throw err instanceof CompletionException ? (CompletionException) err : new CompletionException(err);
-            }));
+            reads.computeIfAbsent(key, read);
         }
         Map<String, T> hits = new LinkedHashMap<>();
-        for (Map.Entry<String, CompletableFuture<T>> e : reads.entrySet()) {
-            T hit;
-            try {
-                hit = e.getValue().join();
-            } catch (CompletionException err) {
-                throw err.getCause() instanceof RuntimeException ? (RuntimeException) err.getCause() : err;
-            }
+        reads.forEach((key, r) -> {
+            T hit = hitOrNull(r);
             if (hit != null) {
-                hits.put(e.getKey(), hit);
+                hits.put(key, hit);
             }
-        }
+        });
         return hits;
+    }
+
+    /** @return the read's result, or null on server trouble; the client's timeouts bound the wait */
+    private static <T> T hitOrNull(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (TroubleLog.isTrouble(cause)) {
+                return null;
+            }
+            throw cause instanceof RuntimeException ? (RuntimeException) cause : e;
+        }
     }
 
     /** {@link Memcache#set(String, Object)}: @return true if stored, false on server trouble */
@@ -195,7 +188,7 @@ public final class ExceptionsAreMissesMemcache<V> {
         return attempt(() -> memcache.cas(key, value, cas));
     }
 
-    /** {@link Memcache#cas(String, Object, long, Store)}: @return true if stored, false if changed, gone or on trouble */
+    /** {@link Memcache#cas(String, Object, long, Store)}: @return true if stored, false if changed, gone or trouble */
     public boolean cas(String key, V value, long cas, Store options) {
         return attempt(() -> memcache.cas(key, value, cas, options));
     }
@@ -205,7 +198,12 @@ public final class ExceptionsAreMissesMemcache<V> {
         return attempt(() -> memcache.delete(key), Boolean.FALSE);
     }
 
-    /** {@link Memcache#delete(String, long)} (meta protocol): @return true if deleted, false if changed, absent or on trouble */
+    /**
+     * {@link Memcache#delete(String, long)}; meta protocol only, a text-protocol client throws
+     * {@link IllegalArgumentException}.
+     *
+     * @return true if deleted, false if the item changed, is absent, or on server trouble
+     */
     public boolean delete(String key, long cas) {
         return attempt(() -> memcache.delete(key, cas), Boolean.FALSE);
     }

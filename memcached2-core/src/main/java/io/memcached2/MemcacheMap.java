@@ -264,7 +264,7 @@ final class MemcacheMap<V> implements ConcurrentMap<String, V> {
         memcache.setMulti(copy);
     }
 
-    /** memcached {@code flush_all} on every server: this empties the whole cache, not only keys put through this map. */
+    /** memcached {@code flush_all} on every server: it empties the whole cache, not only keys put through this map. */
     @Override
     public void clear() {
         memcache.flushAll();
