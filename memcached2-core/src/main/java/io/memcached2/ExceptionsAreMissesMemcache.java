@@ -2,11 +2,8 @@ package io.memcached2;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -93,53 +90,38 @@ public final class ExceptionsAreMissesMemcache<V> {
     }
 
     /**
-     * {@link Memcache#getMulti}. When a server is in trouble, the keys are read again one by one, in parallel, so
-     * that the hits of the servers that answer are not lost: a call that meets trouble can take up to twice the
-     * operation timeout.
+     * {@link Memcache#getMulti}: when some servers are in trouble, the hits of the servers that answered are kept
+     * (from {@link MultiRetrieveException#hits()}).
      *
      * @return the hits from the servers that answered; misses and keys of servers in trouble are absent
      */
     public Map<String, V> getMulti(Collection<String> keys) {
-        Map<String, V> hits = attempt(() -> memcache.getMulti(keys), null);
-        return hits != null ? hits : oneByOne(keys, memcache.async()::get);
+        return partial(() -> memcache.getMulti(keys));
     }
 
     /**
-     * {@link Memcache#getsMulti}, reading keys one by one when a server is in trouble (see {@link #getMulti}).
+     * {@link Memcache#getsMulti}, keeping the hits of the servers that answered (see {@link #getMulti}).
      *
      * @return the hits with their CAS uniques from the servers that answered
      */
     public Map<String, Item<V>> getsMulti(Collection<String> keys) {
-        Map<String, Item<V>> hits = attempt(() -> memcache.getsMulti(keys), null);
-        return hits != null ? hits : oneByOne(keys, memcache.async()::gets);
+        return partial(() -> memcache.getsMulti(keys));
     }
 
-    /** The fallback of a multi-get that met trouble; the trouble is already logged, so this logs nothing. */
-    private static <T> Map<String, T> oneByOne(Collection<String> keys, Function<String, CompletableFuture<T>> read) {
-        Map<String, CompletableFuture<T>> reads = new LinkedHashMap<>();
-        for (String key : keys) {
-            reads.computeIfAbsent(key, read);
-        }
-        Map<String, T> hits = new LinkedHashMap<>();
-        reads.forEach((key, r) -> {
-            T hit = hitOrNull(r);
-            if (hit != null) {
-                hits.put(key, hit);
-            }
-        });
-        return hits;
-    }
-
-    /** @return the read's result, or null on server trouble; the client's timeouts bound the wait */
-    private static <T> T hitOrNull(CompletableFuture<T> read) {
+    private <T> Map<String, T> partial(Supplier<Map<String, T>> multiGet) {
         try {
-            return read.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (TroubleLog.isTrouble(cause)) {
-                return null;
+            Map<String, T> hits = multiGet.get();
+            trouble.succeeded();
+            return hits;
+        } catch (MultiRetrieveException e) {
+            trouble.failed(e);
+            return e.hits();
+        } catch (RuntimeException e) {
+            if (!TroubleLog.isTrouble(e)) {
+                throw e;
             }
-            throw cause instanceof RuntimeException ? (RuntimeException) cause : e;
+            trouble.failed(e);
+            return Map.of();
         }
     }
 
