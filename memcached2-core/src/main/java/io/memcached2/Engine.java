@@ -122,7 +122,7 @@ final class Engine implements NodeListener, AutoCloseable {
     /**
      * Checks every key and groups them by node, in the order given, without duplicates.
      *
-     * @return the keys per node
+     * @return the keys per node; keys with no available server are under the null node
      */
     Map<Node, List<String>> split(Iterable<String> keys) {
         Map<Node, List<String>> byNode = new LinkedHashMap<>();
@@ -130,10 +130,26 @@ final class Engine implements NodeListener, AutoCloseable {
         for (String key : keys) {
             Keys.check(key, metaPossible);
             if (seen.add(key)) {
-                byNode.computeIfAbsent(nodeFor(key), n -> new ArrayList<>()).add(key);
+                Node node;
+                try {
+                    node = nodeFor(key);
+                } catch (NoAvailableServers e) {
+                    node = null;
+                }
+                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(key);
             }
         }
         return byNode;
+    }
+
+    /** Sends one part of a split multi-key command to its node, or fails it when it has none. */
+    void submitPart(Node node, Request part) {
+        if (node == null) {
+            part.fail(new NoAvailableServers("no available server for " + part.keys.length + " keys (first: '"
+                    + Keys.escape(part.keys[0]) + "')"), null);
+        } else {
+            node.submit(part);
+        }
     }
 
     /** Prepares a multi-get of keys that all live on one node. */
@@ -153,6 +169,34 @@ final class Engine implements NodeListener, AutoCloseable {
         r.arg = arg;
         r.exptime = exptime;
         return r;
+    }
+
+    /**
+     * Replaces the server list. Nodes whose address is unchanged keep their connections; removed nodes are closed
+     * (their in-flight requests fail); the selector places keys over the new list, so with a consistent selector only
+     * the keys whose owner changed move.
+     */
+    synchronized void updateServers(List<ServerAddress> servers) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("the server list must not be empty");
+        }
+        if (!settings.supportsTls() && servers.stream().anyMatch(a -> a.transport() == ServerAddress.Transport.TLS)) {
+            throw new IllegalArgumentException("cannot add a memcached+tls:// server to a client built without TLS;"
+                    + " configure MemcacheBuilder.tls(...) when building");
+        }
+        Map<ServerAddress, Node> current = new LinkedHashMap<>();
+        for (Node n : topology.nodes) {
+            current.put(n.address(), n);
+        }
+        Node[] nodes = new Node[servers.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            Node kept = current.remove(servers.get(i));
+            nodes[i] = kept != null ? kept : new Node(servers.get(i), settings, io, this);
+        }
+        topology = new Topology(nodes, selector.place(List.copyOf(servers)));
+        for (Node removed : current.values()) {
+            removed.shutdown();
+        }
     }
 
     @Override
