@@ -101,12 +101,12 @@ class DecoderFuzzProperties {
         check(target, junk, chunkSeed);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 1200)
     void randomTokenStreams(@ForAll("cases") Case target, @ForAll("tokenStreams") byte[] stream, @ForAll long chunkSeed) {
         check(target, stream, chunkSeed);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 2500)
     void mutatedValidReplies(@ForAll("cases") Case target, @ForAll long mutationSeed,
             @ForAll @IntRange(min = 1, max = 4) int mutations, @ForAll long chunkSeed) {
         check(target, mutate(target.reply(), new Random(mutationSeed), mutations), chunkSeed);
