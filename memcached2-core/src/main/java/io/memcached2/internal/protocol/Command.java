@@ -85,6 +85,9 @@ public abstract class Command {
         stale = false;
         text = null;
         stats = null;
+        values = null;
+        valueFlags = null;
+        valueCas = null;
         cursor = 0;
         poisonsConnection = false;
     }

@@ -112,7 +112,7 @@ public final class Keys {
             } else if (c == '\t') {
                 sb.append("\\t");
             } else if (c < ' ' || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-                sb.append(String.format("\\x%02x", (int) c));
+                Wire.appendHex(sb, c);
             } else {
                 sb.append(c);
             }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 final class SharedCommands {
     /** A stats reply with more lines than this is refused rather than buffered without bound. */
     static final int MAX_STATS_LINES = 100_000;
+    /** ... and with more text than this. */
+    static final int MAX_STATS_BYTES = 16 * 1024 * 1024;
     private static final String NON_NUMERIC = "cannot increment or decrement non-numeric value";
 
     private SharedCommands() {
@@ -126,6 +128,10 @@ final class SharedCommands {
             }
             if (c.stats.size() >= MAX_STATS_LINES) {
                 throw Wire.error("stats reply longer than " + MAX_STATS_LINES + " lines", in, start, eol - start + 2);
+            }
+            c.cursor += eol - start;
+            if (c.cursor > MAX_STATS_BYTES) {
+                throw Wire.error("stats reply larger than " + MAX_STATS_BYTES + " bytes", in, start, eol - start + 2);
             }
             String name = Wire.text(in, start + 5, nameEnd);
             String value = nameEnd < eol ? Wire.text(in, nameEnd + 1, eol) : "";

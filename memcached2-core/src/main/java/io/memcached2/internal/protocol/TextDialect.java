@@ -22,9 +22,7 @@ public final class TextDialect implements Dialect {
 
     @Override
     public void encode(Command c, ByteBuf out) {
-        if (c.keyForm == Command.KEY_BASE64) {
-            throw new IllegalArgumentException("the text protocol cannot carry key '" + Keys.escape(c.key) + "'");
-        }
+        refuseMetaOnly(c);
         switch (c.op) {
             case GET: case GETS:
                 Wire.writeAscii(out, c.op == Op.GET ? "get " : "gets ");
@@ -39,10 +37,6 @@ public final class TextDialect implements Dialect {
             case GET_MULTI: case GETS_MULTI:
                 Wire.writeAscii(out, c.op == Op.GET_MULTI ? "get" : "gets");
                 for (int i = 0; i < c.keys.length; i++) {
-                    if (c.keyForms[i] == Command.KEY_BASE64) {
-                        throw new IllegalArgumentException("the text protocol cannot carry key '"
-                                + Keys.escape(c.keys[i]) + "'");
-                    }
                     out.writeByte(' ');
                     Keys.write(out, c.keys[i], c.keyForms[i]);
                 }
@@ -57,16 +51,10 @@ public final class TextDialect implements Dialect {
                 encodeStore(c, out);
                 return;
             case DELETE:
-                if (c.compareCas != 0 || c.invalidate) {
-                    throw new IllegalArgumentException("delete with a CAS unique or invalidation needs the meta protocol");
-                }
                 Wire.writeAscii(out, "delete ");
                 Keys.write(out, c.key, c.keyForm);
                 break;
             case INCR: case DECR:
-                if (c.autoCreate) {
-                    throw new IllegalArgumentException("incr/decr with an initial value needs the meta protocol");
-                }
                 Wire.writeAscii(out, c.op == Op.INCR ? "incr " : "decr ");
                 Keys.write(out, c.key, c.keyForm);
                 out.writeByte(' ');
@@ -80,6 +68,31 @@ public final class TextDialect implements Dialect {
                 return;
         }
         out.writeBytes(Wire.CRLF);
+    }
+
+    /** Refuses, before writing anything, what only the meta protocol can express. */
+    private static void refuseMetaOnly(Command c) {
+        if (c.keyForm == Command.KEY_BASE64) {
+            throw new IllegalArgumentException("the text protocol cannot carry key '" + Keys.escape(c.key) + "'");
+        }
+        if (c.keys != null) {
+            for (int i = 0; i < c.keys.length; i++) {
+                if (c.keyForms[i] == Command.KEY_BASE64) {
+                    throw new IllegalArgumentException("the text protocol cannot carry key '"
+                            + Keys.escape(c.keys[i]) + "'");
+                }
+            }
+        }
+        String metaOnly = c.op == Op.DELETE && c.compareCas != 0 ? "delete with a CAS unique"
+                : c.invalidate ? "invalidation (stale items)"
+                : c.autoCreate ? "incr/decr with an initial value"
+                : c.vivifyTtl != 0 ? "a lease on miss (N)"
+                : c.recacheTtl != 0 ? "early recache (R)"
+                : c.wantTtl ? "returning the remaining TTL"
+                : c.returnCas ? "returning the CAS unique of a store" : null;
+        if (metaOnly != null) {
+            throw new IllegalArgumentException(metaOnly + " needs the meta protocol; " + c.describe() + " refused");
+        }
     }
 
     private static void encodeStore(Command c, ByteBuf out) {
@@ -290,17 +303,31 @@ public final class TextDialect implements Dialect {
         }
     }
 
+    /** Compares the reply's key bytes with the key's UTF-8 bytes (no decoding, so malformed bytes never match). */
     private static boolean keyMatches(ByteBuf in, int from, int to, String key) {
         int n = to - from;
         if (n == key.length()) {
             for (int i = 0; i < n; i++) {
-                if (in.getByte(from + i) != key.charAt(i)) {
+                char c = key.charAt(i);
+                if (c >= 0x80 || in.getByte(from + i) != c) {
                     return false;
                 }
             }
             return true;
         }
-        return n > key.length() && in.toString(from, n, StandardCharsets.UTF_8).equals(key);
+        if (n < key.length()) {
+            return false;
+        }
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (in.getByte(from + i) != utf8[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] copy(ByteBuf in, int from, int len) {

@@ -164,6 +164,13 @@ public final class Wire {
         return new ProtocolError(what + ": received '" + quote(in, from, length) + "'");
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Appends {@code \xNN} for a byte or a char below 256, without String.format. */
+    static void appendHex(StringBuilder sb, int b) {
+        sb.append("\\x").append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+    }
+
     /** @return up to 100 bytes at {@code from}, with non-printable bytes escaped */
     public static String quote(ByteBuf in, int from, int length) {
         int n = Math.max(0, Math.min(length, Math.min(100, in.writerIndex() - from)));
@@ -175,7 +182,7 @@ public final class Wire {
             } else if (b == '\n') {
                 sb.append("\\n");
             } else if (b < 0x20 || b >= 0x7f) {
-                sb.append(String.format("\\x%02x", b));
+                appendHex(sb, b);
             } else if (b == '\\') {
                 sb.append("\\\\");
             } else {
