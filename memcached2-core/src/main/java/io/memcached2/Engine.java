@@ -120,11 +120,18 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /**
-     * Checks every key and groups them by node, in the order given, without duplicates.
+     * Checks every key and groups them by node, in the order given, without duplicates. (With one server the keys are
+     * checked later, by {@link #multiGet}.)
      *
      * @return the keys per node; keys with no available server are under the null node
      */
-    Map<Node, List<String>> split(Iterable<String> keys) {
+    Map<Node, List<String>> split(java.util.Collection<String> keys) {
+        Node[] all = topology.nodes;
+        if (all.length == 1) {
+            // One server: no grouping and no de-duplication; a repeated key just comes back twice.
+            return java.util.Collections.singletonMap(all[0], keys instanceof List ? (List<String>) keys
+                    : new ArrayList<>(keys));
+        }
         Map<Node, List<String>> byNode = new LinkedHashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (String key : keys) {

@@ -42,6 +42,8 @@ public final class Connection extends ByteToMessageDecoder {
     private static final AtomicIntegerFieldUpdater<Connection> SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(Connection.class, "scheduled");
     private static final int WRITE_CHUNK = 64 * 1024;
+    /** A write buffer starts small (most batches are a few short commands) and grows as commands are encoded. */
+    private static final int FIRST_BUFFER = 1024;
     private static final int OPAQUE_WRAP = 1 << 30;
 
     /** What the connection tells its node. */
@@ -164,7 +166,7 @@ public final class Connection extends ByteToMessageDecoder {
                 continue;
             }
             if (buf == null) {
-                buf = ctx.alloc().ioBuffer(WRITE_CHUNK);
+                buf = ctx.alloc().ioBuffer(FIRST_BUFFER);
             }
             r.opaque = nextOpaque;
             nextOpaque += r.keys != null ? r.keys.length : 1;
