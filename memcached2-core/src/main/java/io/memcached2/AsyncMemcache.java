@@ -73,6 +73,9 @@ public interface AsyncMemcache<V> {
     /** @return true if any server held the key; see {@link Memcache#deleteAll} */
     CompletableFuture<Boolean> deleteAll(String key);
 
+    /** @return true if the key existed; see {@link Memcache#invalidate} */
+    CompletableFuture<Boolean> invalidate(String key);
+
     /** @return each key's outcome: true if deleted; see {@link Memcache#deleteMulti} */
     CompletableFuture<Map<String, Boolean>> deleteMulti(Collection<String> keys);
 

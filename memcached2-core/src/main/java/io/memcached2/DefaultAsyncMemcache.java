@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import io.memcached2.internal.protocol.Keys;
 import java.util.function.Function;
 
 /** The asynchronous client over the engine. */
@@ -28,11 +30,15 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
     private final Outcomes<V> outcomes;
     private final StorePreparer<V> stores;
     private final LoaderGuard<V> loads = new LoaderGuard<>();
+    private final LeaseCache<V> leases;
+    private final Executor callbacks;
 
-    DefaultAsyncMemcache(Engine engine, Transcoder<V> transcoder) {
+    DefaultAsyncMemcache(Engine engine, Transcoder<V> transcoder, Executor callbacks) {
         this.engine = engine;
         this.outcomes = new Outcomes<>(transcoder);
         this.stores = new StorePreparer<>(engine, transcoder);
+        this.callbacks = callbacks;
+        this.leases = new LeaseCache<>(engine, outcomes, stores, callbacks);
     }
 
     private <T> CompletableFuture<T> send(AsyncRequest<T> r) {
@@ -282,14 +288,34 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
         return cache(key, loader, Store.DEFAULT);
     }
 
+    /** The loader runs on the callback executor; see {@link LeaseCache}. */
     @Override
     public CompletableFuture<V> cache(String key, Function<String, V> loader, Store options) {
+        Keys.check(key, true);
         Objects.requireNonNull(loader, "loader");
-        return get(key).thenCompose(v -> v != null ? CompletableFuture.completedFuture(v)
-                : loads.load(key, () -> {
-                    V loaded = Objects.requireNonNull(loader.apply(key), "loader returned null for the key");
-                    return set(key, loaded, options).thenApply(x -> loaded);
-                }));
+        Objects.requireNonNull(options, "options");
+        return loads.load(key, () -> CompletableFuture.supplyAsync(() -> leases.get(key, loader, options), callbacks));
+    }
+
+    /** The blocking client's cache(): the loader runs on the calling thread. */
+    V cacheOnThisThread(String key, Function<String, V> loader, Store options) {
+        Keys.check(key, true);
+        Objects.requireNonNull(loader, "loader");
+        Objects.requireNonNull(options, "options");
+        return loads.run(key, () -> leases.get(key, loader, options));
+    }
+
+    <R extends Request> R invalidateRequest(R r, String key) {
+        engine.keyed(r, Op.DELETE, key);
+        if (engine.nodeFor(key).speaksMeta()) {
+            LeaseCache.invalidate(r, Duration.ofSeconds(LeaseCache.LEASE_SECONDS));
+        }
+        return r;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> invalidate(String key) {
+        return send(invalidateRequest(new AsyncRequest<>(Outcomes.DELETED), key));
     }
 
     @Override

@@ -12,10 +12,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -34,7 +32,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
         this.engine = engine;
         this.outcomes = new Outcomes<>(transcoder);
         this.stores = new StorePreparer<>(engine, transcoder);
-        this.async = new DefaultAsyncMemcache<>(engine, transcoder);
+        this.async = new DefaultAsyncMemcache<>(engine, transcoder, engine.settings.callbackExecutor());
         this.ownedCallbackExecutor = ownedCallbackExecutor;
         this.safetyNanos = engine.settings.operationTimeoutNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
     }
@@ -59,23 +57,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     private <T> T join(CompletableFuture<T> future) {
         refuseOnIoThread();
-        try {
-            return future.get(safetyNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemcachedException("interrupted while waiting for memcached", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new MemcachedException(String.valueOf(cause), cause);
-        } catch (TimeoutException e) {
-            throw new OperationTimeout("no completion within " + TimeUnit.NANOSECONDS.toMillis(safetyNanos) + " ms");
-        }
+        return Futures.await(future);
     }
 
     @Override
@@ -248,12 +230,18 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     @Override
     public V cache(String key, Function<String, V> loader) {
-        return join(async.cache(key, loader));
+        return cache(key, loader, Store.DEFAULT);
     }
 
     @Override
     public V cache(String key, Function<String, V> loader, Store options) {
-        return join(async.cache(key, loader, options));
+        refuseOnIoThread();
+        return async.cacheOnThisThread(key, loader, options);
+    }
+
+    @Override
+    public boolean invalidate(String key) {
+        return call(async.invalidateRequest(new BlockingRequest(), key), Outcomes.DELETED);
     }
 
     @Override
@@ -279,6 +267,24 @@ final class DefaultMemcache<V> implements Memcache<V> {
     @Override
     public Map<ServerAddress, String> version() {
         return join(async.version());
+    }
+
+    @Override
+    public void updateServers(String... uris) {
+        List<ServerAddress> parsed = new ArrayList<>(uris.length);
+        for (String uri : uris) {
+            parsed.add(ServerAddress.parse(uri));
+        }
+        engine.updateServers(parsed);
+    }
+
+    @Override
+    public List<ServerAddress> servers() {
+        List<ServerAddress> out = new ArrayList<>();
+        for (Node n : engine.nodes()) {
+            out.add(n.address());
+        }
+        return out;
     }
 
     @Override

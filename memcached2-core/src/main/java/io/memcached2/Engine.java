@@ -155,6 +155,34 @@ final class Engine implements NodeListener, AutoCloseable {
         return r;
     }
 
+    /**
+     * Replaces the server list. Nodes whose address is unchanged keep their connections; removed nodes are closed
+     * (their in-flight requests fail); the selector places keys over the new list, so with a consistent selector only
+     * the keys whose owner changed move.
+     */
+    synchronized void updateServers(List<ServerAddress> servers) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("the server list must not be empty");
+        }
+        if (!settings.supportsTls() && servers.stream().anyMatch(a -> a.transport() == ServerAddress.Transport.TLS)) {
+            throw new IllegalArgumentException("cannot add a memcached+tls:// server to a client built without TLS;"
+                    + " configure MemcacheBuilder.tls(...) when building");
+        }
+        Map<ServerAddress, Node> current = new LinkedHashMap<>();
+        for (Node n : topology.nodes) {
+            current.put(n.address(), n);
+        }
+        Node[] nodes = new Node[servers.size()];
+        for (int i = 0; i < nodes.length; i++) {
+            Node kept = current.remove(servers.get(i));
+            nodes[i] = kept != null ? kept : new Node(servers.get(i), settings, io, this);
+        }
+        topology = new Topology(nodes, selector.place(List.copyOf(servers)));
+        for (Node removed : current.values()) {
+            removed.shutdown();
+        }
+    }
+
     @Override
     public void close() {
         for (Node n : topology.nodes) {

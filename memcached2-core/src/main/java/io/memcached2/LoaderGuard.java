@@ -13,6 +13,26 @@ import java.util.function.Supplier;
 final class LoaderGuard<V> {
     private final ConcurrentHashMap<String, CompletableFuture<V>> inProgress = new ConcurrentHashMap<>();
 
+    /** Runs the work on this thread unless another caller already is; then waits for its result. */
+    V run(String key, Supplier<V> work) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> existing = inProgress.putIfAbsent(key, mine);
+        if (existing != null) {
+            return Futures.await(existing);
+        }
+        try {
+            V v = work.get();
+            mine.complete(v);
+            return v;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inProgress.remove(key, mine);
+        }
+    }
+
+    /** Starts the asynchronous work unless another caller already has; returns the shared result. */
     CompletableFuture<V> load(String key, Supplier<CompletableFuture<V>> loader) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> existing = inProgress.putIfAbsent(key, mine);

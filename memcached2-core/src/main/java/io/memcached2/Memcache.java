@@ -65,6 +65,8 @@ public interface Memcache<V> extends AutoCloseable {
      * Reads many keys: one pipelined request per server, sent in parallel.
      *
      * @return the hits, in the order of the keys given; misses are absent
+     * @throws MultiRetrieveException if some servers failed: it keeps the other servers' hits and names each failed
+     *     key (when every server failed, their first failure is thrown instead)
      */
     Map<String, V> getMulti(Collection<String> keys);
 
@@ -124,6 +126,14 @@ public interface Memcache<V> extends AutoCloseable {
      */
     boolean deleteAll(String key);
 
+    /**
+     * Marks the item stale instead of deleting it (meta protocol): the next {@link #cache} reader recomputes it while
+     * the others keep reading the stale value for up to 30 s. With the text protocol this is a delete.
+     *
+     * @return true if the key existed
+     */
+    boolean invalidate(String key);
+
     /** @return for each key, true if it was deleted and false if absent */
     Map<String, Boolean> deleteMulti(Collection<String> keys);
 
@@ -165,8 +175,10 @@ public interface Memcache<V> extends AutoCloseable {
     Map<String, StoreResult> setMulti(Map<String, V> values, Store options);
 
     /**
-     * Reads the key; on a miss, calls the loader, stores its result, and returns it. Concurrent callers in this
-     * process for the same key share one loader call.
+     * Reads the key; on a miss, calls the loader on this thread, stores its result, and returns it. Concurrent callers
+     * in this process share one loader call; with the meta protocol, callers in other processes do too (a lease:
+     * one caller computes, the others wait briefly and re-read, or read the stale value). A loader exception reaches
+     * every waiting caller and nothing is cached.
      *
      * @return the cached or loaded value
      */
@@ -192,6 +204,19 @@ public interface Memcache<V> extends AutoCloseable {
 
     /** @return each server's version, null for a server that did not answer */
     Map<ServerAddress, String> version();
+
+    /**
+     * Replaces the server list at run time. Unchanged servers keep their connections; requests in flight to a removed
+     * server fail with {@link ServerDisconnect}. With a consistent selector such as ketama, only the keys whose owner
+     * changed move.
+     *
+     * @param uris the new list, as for the builder
+     * @throws InvalidURI naming a bad URI (the list is then unchanged)
+     */
+    void updateServers(String... uris);
+
+    /** @return the configured servers, in order */
+    List<ServerAddress> servers();
 
     /** @return the asynchronous view of this client (same connections) */
     AsyncMemcache<V> async();

@@ -1,6 +1,7 @@
 package io.memcached2;
 
 import io.memcached2.internal.transport.Settings;
+import io.memcached2.internal.transport.TlsContexts;
 import io.memcached2.routing.Reconnector;
 import io.memcached2.routing.Selector;
 import io.memcached2.transcode.Transcoder;
@@ -37,6 +38,7 @@ public final class MemcacheBuilder<V> {
     private Executor callbackExecutor;
     private String user;
     private char[] password;
+    private Tls tls;
 
     MemcacheBuilder(Transcoder<V> transcoder) {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
@@ -144,15 +146,23 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
+    /**
+     * TLS options for {@code memcached+tls://} servers; without this call such servers use {@code Tls.builder().build()}
+     * (the JDK's trust store, hostname verification on).
+     */
+    public MemcacheBuilder<V> tls(Tls options) {
+        this.tls = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
     /** Builds the client and starts connecting; requests made before a connection is ready wait for it. */
     public Memcache<V> build() {
         if (servers.isEmpty()) {
             throw new IllegalStateException("no servers configured; call servers(\"memcached://host:port/\")");
         }
-        for (ServerAddress a : servers) {
-            if (a.transport() == ServerAddress.Transport.TLS) {
-                throw new UnknownProtocol("memcached+tls:// is not supported yet: " + a);
-            }
+        TlsContexts tlsContexts = null;
+        if (tls != null || servers.stream().anyMatch(a -> a.transport() == ServerAddress.Transport.TLS)) {
+            tlsContexts = new TlsContexts(tls != null ? tls : Tls.builder().build());
         }
         Selector chosen = selector != null ? selector : Selectors.ketama();
         ExecutorService owned = null;
@@ -162,22 +172,24 @@ public final class MemcacheBuilder<V> {
                     ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
             callbacks = owned;
         }
-        byte[] auth = null;
-        if (user != null) {
-            byte[] u = user.getBytes(StandardCharsets.UTF_8);
-            byte[] p = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).array();
-            int plen = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).limit();
-            auth = new byte[u.length + 1 + plen];
-            System.arraycopy(u, 0, auth, 0, u.length);
-            auth[u.length] = ' ';
-            System.arraycopy(p, 0, auth, u.length + 1, plen);
-        }
+        byte[] auth = user != null ? authPayload(user, password) : null;
         Settings settings = new Settings(connectTimeout.toNanos(), operationTimeout.toNanos(), maxInFlight, protocol,
-                maxItemSize, callbacks, reconnector, auth, null);
+                maxItemSize, callbacks, reconnector, auth, tlsContexts);
         int threads = ioThreads > 0 ? ioThreads
                 : Math.max(1, Math.min(servers.size(), Runtime.getRuntime().availableProcessors()));
         Engine engine = new Engine(List.copyOf(servers), chosen, settings, threads, protocol);
         return new DefaultMemcache<>(engine, transcoder, owned);
+    }
+
+    /** memcached -Y expects "user password" as the data of a set command. */
+    private static byte[] authPayload(String user, char[] password) {
+        java.nio.ByteBuffer p = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password));
+        byte[] u = user.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[u.length + 1 + p.remaining()];
+        System.arraycopy(u, 0, out, 0, u.length);
+        out[u.length] = ' ';
+        p.get(out, u.length + 1, p.remaining());
+        return out;
     }
 
     private static Duration positive(Duration d, String what) {

@@ -5,34 +5,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Merges the per-server parts of a multi-get into one map of hits. */
+/** Merges the per-server parts of a multi-get into one map of hits, keeping the hits when some servers fail. */
 final class MultiGets {
+    /** Turns one hit of a part into the caller's value type. */
+    private interface Hit<T> {
+        T at(Request part, int index);
+    }
+
     private MultiGets() {
     }
 
     static <V> Map<String, V> values(List<? extends Request> parts, Outcomes<V> outcomes) {
-        Map<String, V> hits = new LinkedHashMap<>();
-        for (Request r : parts) {
-            Outcomes.OK.map(r);
-            for (int i = 0; i < r.keys.length; i++) {
-                if (r.values[i] != null) {
-                    hits.put(r.keys[i], outcomes.decode(r.valueFlags[i], r.values[i]));
-                }
-            }
-        }
-        return hits;
+        return merge(parts, (r, i) -> outcomes.decode(r.valueFlags[i], r.values[i]));
     }
 
     static <V> Map<String, Item<V>> items(List<? extends Request> parts, Outcomes<V> outcomes) {
-        Map<String, Item<V>> hits = new LinkedHashMap<>();
+        return merge(parts, (r, i) -> new Item<>(r.keys[i], outcomes.decode(r.valueFlags[i], r.values[i]),
+                r.valueFlags[i], r.valueCas[i]));
+    }
+
+    private static int total(List<? extends Request> parts) {
+        int n = 0;
         for (Request r : parts) {
-            Outcomes.OK.map(r);
+            n += r.keys.length;
+        }
+        return n;
+    }
+
+    private static <T> Map<String, T> merge(List<? extends Request> parts, Hit<T> hit) {
+        Map<String, T> hits = new LinkedHashMap<>();
+        Map<String, Throwable> failures = null;
+        RuntimeException first = null;
+        for (Request r : parts) {
+            try {
+                Outcomes.OK.map(r);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                    failures = new LinkedHashMap<>();
+                }
+                for (String key : r.keys) {
+                    failures.put(key, e);
+                }
+                continue;
+            }
             for (int i = 0; i < r.keys.length; i++) {
                 if (r.values[i] != null) {
-                    hits.put(r.keys[i], new Item<>(r.keys[i], outcomes.decode(r.valueFlags[i], r.values[i]),
-                            r.valueFlags[i], r.valueCas[i]));
+                    hits.put(r.keys[i], hit.at(r, i));
                 }
             }
+        }
+        if (first != null && failures.size() == total(parts)) {
+            throw first;
+        }
+        if (first != null) {
+            throw new MultiRetrieveException(failures.size() + " keys could not be read (" + first.getMessage()
+                    + "); " + hits.size() + " hits from the servers that answered", hits, failures, first);
         }
         return hits;
     }

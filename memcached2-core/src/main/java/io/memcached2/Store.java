@@ -9,14 +9,16 @@ import java.util.Objects;
  */
 public final class Store {
     /** No expiry, and the transcoder's flags. */
-    public static final Store DEFAULT = new Store(Duration.ZERO, null);
+    public static final Store DEFAULT = new Store(Duration.ZERO, null, Duration.ZERO);
 
     private final Duration ttl;
     private final Integer flags;
+    private final Duration refreshAhead;
 
-    private Store(Duration ttl, Integer flags) {
+    private Store(Duration ttl, Integer flags, Duration refreshAhead) {
         this.ttl = ttl;
         this.flags = flags;
+        this.refreshAhead = refreshAhead;
     }
 
     /**
@@ -34,7 +36,7 @@ public final class Store {
         if (ttl.isNegative()) {
             throw new IllegalArgumentException("TTL must not be negative: " + ttl);
         }
-        return new Store(ttl, flags);
+        return new Store(ttl, flags, refreshAhead);
     }
 
     /**
@@ -42,7 +44,27 @@ public final class Store {
      * @return these options with the flags
      */
     public Store flags(int flags) {
-        return new Store(ttl, flags);
+        return new Store(ttl, flags, refreshAhead);
+    }
+
+    /**
+     * For {@code cache()} with the meta protocol: when a reader finds less than this much TTL left, one reader (across
+     * every client of the server) refreshes the value in the background while everyone keeps reading the current one.
+     *
+     * @param before how long before expiry to refresh; zero turns it off (the default)
+     * @return these options with early refresh
+     */
+    public Store refreshAhead(Duration before) {
+        Objects.requireNonNull(before, "before");
+        if (before.isNegative()) {
+            throw new IllegalArgumentException("refresh-ahead must not be negative: " + before);
+        }
+        return new Store(ttl, flags, before);
+    }
+
+    /** @return the refresh-ahead window; zero when off */
+    public Duration refreshAheadWindow() {
+        return refreshAhead;
     }
 
     /** @return the TTL; zero means never expires */

@@ -19,4 +19,14 @@ public interface Transcoder<V> {
      * @throws IllegalStateException (or a subclass) when the bytes cannot be decoded with these flags
      */
     V decode(int flags, byte[] data);
+
+    /**
+     * The flag bits this transcoder sets on encode or reads on decode, so that a wrapper adding a bit of its own can
+     * refuse a transcoder it would clash with.
+     *
+     * @return a mask of the flag bits used; 0 when the transcoder does not say
+     */
+    default int flagsUsed() {
+        return 0;
+    }
 }

@@ -305,8 +305,22 @@ public final class Connection extends ByteToMessageDecoder {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("connection to {} failed", server, cause);
-        close(cause instanceof MemcachedException ? cause
-                : new ServerDisconnect("server " + server + ": " + cause, cause));
+        if (cause instanceof MemcachedException) {
+            close(cause);
+        } else if (isTls(cause)) {
+            close(new ServerDisconnect("server " + server + ": TLS failed: " + TlsContexts.rootMessage(cause), cause));
+        } else {
+            close(new ServerDisconnect("server " + server + ": " + cause, cause));
+        }
+    }
+
+    private static boolean isTls(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fails timed-out requests, and closes the connection when its oldest request is stuck. */

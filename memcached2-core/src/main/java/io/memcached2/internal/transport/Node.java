@@ -43,7 +43,7 @@ public final class Node implements Connection.Listener {
         this.loop = io.nextLoop();
         this.listener = listener;
         this.name = address.hostAndPort();
-        this.connection = connect();
+        connect();
     }
 
     /** @return the configured address */
@@ -90,8 +90,10 @@ public final class Node implements Connection.Listener {
                 + "); next connection attempt in " + wait + " ms; " + r.describe() + " not sent");
     }
 
-    private Connection connect() {
+    /** Starts a new connection and makes it current before anything can report on it. */
+    private void connect() {
         Connection c = new Connection(this, settings, name, loop, null);
+        connection = c;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(io.channelFactory(address))
@@ -129,7 +131,6 @@ public final class Node implements Connection.Listener {
                 }
             }, settings.connectTimeoutNanos, TimeUnit.NANOSECONDS);
         });
-        return c;
     }
 
     @Override
@@ -161,7 +162,7 @@ public final class Node implements Connection.Listener {
         nextAttemptNanos = System.nanoTime() + nanos;
         reconnect = loop.schedule(() -> {
             if (!shutdown) {
-                connection = connect();
+                connect();
             }
         }, nanos, TimeUnit.NANOSECONDS);
     }

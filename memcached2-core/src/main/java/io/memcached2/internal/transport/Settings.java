@@ -42,6 +42,16 @@ public final class Settings {
         return operationTimeoutNanos;
     }
 
+    /** @return whether TLS connections can be made */
+    public boolean supportsTls() {
+        return tls != null;
+    }
+
+    /** @return where asynchronous results complete */
+    public Executor callbackExecutor() {
+        return callbackExecutor;
+    }
+
     /** @return the largest value the client stores or accepts */
     public int maxItemSize() {
         return maxItemSize;

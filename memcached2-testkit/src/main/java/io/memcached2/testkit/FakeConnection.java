@@ -1,0 +1,84 @@
+package io.memcached2.testkit;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** One accepted connection of a {@link FakeServer}: a thread that reads commands, and serialized writes. */
+final class FakeConnection {
+
+    private final FakeServer server;
+    private final Socket socket;
+    private final Thread reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    FakeConnection(FakeServer server, Socket socket, String name) {
+        this.server = server;
+        this.socket = socket;
+        this.reader = new Thread(this::readCommands, name);
+        reader.setDaemon(true);
+    }
+
+    void start() {
+        reader.start();
+    }
+
+    Thread thread() {
+        return reader;
+    }
+
+    /** Writes each chunk with its own write and flush; false if the connection is gone. */
+    boolean write(byte[]... chunks) {
+        writeLock.lock();
+        try {
+            OutputStream out = socket.getOutputStream();
+            for (byte[] chunk : chunks) {
+                out.write(chunk);
+                out.flush();
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    void finish() {
+        Sockets.finish(socket);
+    }
+
+    void reset() {
+        Sockets.reset(socket);
+    }
+
+    private void readCommands() {
+        try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
+            byte[] raw;
+            while ((raw = CommandFraming.readLine(in)) != null) {
+                server.recordBytes(raw);
+                String line = CommandFraming.text(new String(raw, StandardCharsets.UTF_8));
+                int dataLength = CommandFraming.dataLength(line);
+                if (dataLength >= 0) {
+                    byte[] data = in.readNBytes(dataLength + 2);
+                    server.recordBytes(data);
+                    if (data.length < dataLength + 2) {
+                        server.recordLine(line);
+                        break;
+                    }
+                }
+                server.recordLine(line);
+                server.answer(this, line);
+            }
+        } catch (IOException e) {
+            // a reset or a close from either side ends the connection
+        } finally {
+            Sockets.closeQuietly(socket);
+            server.closed(this);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.memcached2.testkit;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on a free loopback port in front of an upstream server, with network faults switchable while
+ * connections are open. Each fault applies to data that flows after it is set.
+ *
+ * <pre>{@code
+ * try (MemcachedServer server = MemcachedServer.start(); FaultProxy proxy = FaultProxy.to(server)) {
+ *     proxy.latency(Duration.ofMillis(50));
+ *     ... connect to proxy.host(), proxy.port() ...
+ * }
+ * }</pre>
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String upstreamHost;
+    private final int upstreamPort;
+    private final ServerSocket listener;
+    private final Thread acceptor;
+    private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ProxyConnection> unfinished = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Gate gate = new Gate();
+    private final AtomicLong corruptRemaining = new AtomicLong();
+    private final AtomicLong truncateRemaining = new AtomicLong(-1);
+    private volatile Duration latency = Duration.ZERO;
+    private volatile int dripBytesPerMillisecond;
+    private volatile boolean refuse;
+    private volatile boolean blackHole;
+    private volatile boolean closed;
+
+    private FaultProxy(String upstreamHost, int upstreamPort) {
+        this.upstreamHost = Objects.requireNonNull(upstreamHost, "upstreamHost");
+        this.upstreamPort = upstreamPort;
+        this.listener = Sockets.listen();
+        this.acceptor = new Thread(this::acceptConnections, "faultproxy-accept-" + listener.getLocalPort());
+        acceptor.setDaemon(true);
+    }
+
+    /** Starts a proxy without faults in front of {@code upstreamHost:upstreamPort}. */
+    public static FaultProxy start(String upstreamHost, int upstreamPort) {
+        FaultProxy proxy = new FaultProxy(upstreamHost, upstreamPort);
+        proxy.acceptor.start();
+        return proxy;
+    }
+
+    /** Starts a proxy without faults in front of a TCP {@link MemcachedServer}. */
+    public static FaultProxy to(MemcachedServer server) {
+        if (server.socketPath() != null) {
+            throw new IllegalArgumentException("cannot proxy a UNIX socket server: " + server);
+        }
+        return start(server.host(), server.port());
+    }
+
+    /** Returns "127.0.0.1". */
+    public String host() {
+        return Sockets.LOOPBACK;
+    }
+
+    /** Returns the port the proxy listens on. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Returns {@code memcached://127.0.0.1:PORT/} for the proxy's own port. */
+    public String uri() {
+        return "memcached://" + host() + ":" + port() + "/";
+    }
+
+    /** Delays server-to-client data by {@code delay} from the moment it reaches the proxy; order is kept. */
+    public void latency(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + delay);
+        }
+        this.latency = delay;
+    }
+
+    /** Delivers server-to-client data at most {@code bytesPerMillisecond} bytes each millisecond; 0 turns it off. */
+    public void slowDrip(int bytesPerMillisecond) {
+        if (bytesPerMillisecond < 0) {
+            throw new IllegalArgumentException("bytesPerMillisecond must not be negative: " + bytesPerMillisecond);
+        }
+        this.dripBytesPerMillisecond = bytesPerMillisecond;
+    }
+
+    /** While true nothing is forwarded in either direction; what arrived meanwhile flows when set back to false. */
+    public void stall(boolean stalled) {
+        if (stalled) {
+            gate.close();
+        } else {
+            gate.open();
+        }
+    }
+
+    /** Resets (RST) both sides of every open connection. */
+    public void resetConnections() {
+        open.forEach(ProxyConnection::reset);
+    }
+
+    /** While true, new connections are closed as soon as they are accepted. */
+    public void refuseConnections(boolean refuse) {
+        this.refuse = refuse;
+    }
+
+    /** While true, new connections are accepted and read but never forwarded nor answered. */
+    public void blackHole(boolean blackHole) {
+        this.blackHole = blackHole;
+    }
+
+    /** Inverts every bit of the next {@code bytes} server-to-client bytes, whichever connections carry them. */
+    public void corruptNext(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        corruptRemaining.set(bytes);
+    }
+
+    /** Forwards only the next {@code bytes} server-to-client bytes, then closes the connection that carried the last. */
+    public void truncateNext(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must not be negative: " + bytes);
+        }
+        truncateRemaining.set(bytes);
+    }
+
+    /** Turns every fault off; stalled data flows again. */
+    public void clearFaults() {
+        latency = Duration.ZERO;
+        dripBytesPerMillisecond = 0;
+        refuse = false;
+        blackHole = false;
+        corruptRemaining.set(0);
+        truncateRemaining.set(-1);
+        gate.open();
+    }
+
+    /** Returns how many connections have been accepted so far, refused ones included. */
+    public int connectionCount() {
+        return accepted.get();
+    }
+
+    /** Returns how many client connections are open now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Stops listening, closes every connection and waits for the proxy's threads to end. */
+    @Override
+    public void close() {
+        closed = true;
+        Sockets.closeQuietly(listener);
+        Deadline deadline = Deadline.after(CLOSE_TIMEOUT);
+        Sockets.join(acceptor, deadline);
+        open.forEach(ProxyConnection::close);
+        unfinished.forEach(connection -> connection.threads().forEach(thread -> Sockets.join(thread, deadline)));
+    }
+
+    String upstreamHost() {
+        return upstreamHost;
+    }
+
+    int upstreamPort() {
+        return upstreamPort;
+    }
+
+    Gate gate() {
+        return gate;
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
+    int dripBytesPerMillisecond() {
+        return dripBytesPerMillisecond;
+    }
+
+    /** Inverts the bits of as many leading bytes of {@code data} as the corruption budget still covers. */
+    void corrupt(byte[] data) {
+        long left;
+        int take;
+        do {
+            left = corruptRemaining.get();
+            if (left <= 0) {
+                return;
+            }
+            take = (int) Math.min(left, data.length);
+        } while (!corruptRemaining.compareAndSet(left, left - take));
+        for (int i = 0; i < take; i++) {
+            data[i] ^= (byte) 0xff;
+        }
+    }
+
+    /** How many of {@code length} bytes to forward before closing, or -1 to forward them all and stay open. */
+    int truncate(int length) {
+        long left;
+        int keep;
+        do {
+            left = truncateRemaining.get();
+            if (left < 0) {
+                return -1;
+            }
+            keep = (int) Math.min(left, length);
+        } while (!truncateRemaining.compareAndSet(left, left - keep == 0 ? -1 : left - keep));
+        return left - keep == 0 ? keep : -1;
+    }
+
+    void closed(ProxyConnection connection) {
+        open.remove(connection);
+    }
+
+    private void acceptConnections() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+                socket.setTcpNoDelay(true);
+            } catch (IOException e) {
+                return;
+            }
+            int number = accepted.incrementAndGet();
+            if (refuse || closed) {
+                Sockets.closeQuietly(socket);
+                continue;
+            }
+            ProxyConnection connection = new ProxyConnection(this, socket, port() + "-" + number);
+            unfinished.removeIf(ProxyConnection::isFinished);
+            unfinished.add(connection);
+            open.add(connection);
+            if (blackHole) {
+                connection.swallow();
+            } else {
+                connection.forward();
+            }
+        }
+    }
+}

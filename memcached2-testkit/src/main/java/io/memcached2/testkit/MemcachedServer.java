@@ -1,0 +1,457 @@
+package io.memcached2.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A real memcached process on a free loopback TCP port of 127.0.0.1, or on a UNIX socket, for tests.
+ *
+ * <p>The binary is {@code memcached} from the PATH, or the file named by the environment variable
+ * {@code MEMCACHED_BIN}. When the JVM runs as root the server runs as {@code nobody}. The files it is given (TLS
+ * certificates and key, auth file) are copied to a temporary directory and made readable by every user, so that
+ * memcached can still read them after dropping root: use test credentials only. No server outlives the JVM, even one
+ * killed with SIGKILL: a watchdog process kills it when the JVM goes away.
+ *
+ * <pre>{@code
+ * try (MemcachedServer server = MemcachedServer.builder().maxItemSize(2 << 20).start()) {
+ *     connect(server.host(), server.port());
+ * }
+ * }</pre>
+ */
+public final class MemcachedServer implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    private static final int BIND_ATTEMPTS = 5;
+
+    private final List<String> options;
+    private final Path workDir;
+    private final Path socketPath;
+    private final boolean tls;
+    private final Duration startTimeout;
+    private volatile int port;
+    private volatile ServerProcess process;
+    private volatile boolean closed;
+
+    private MemcachedServer(Builder builder) {
+        this.tls = builder.certChain != null;
+        this.startTimeout = builder.startTimeout;
+        boolean needsDir = builder.unixSocket || tls || builder.authFile != null;
+        this.workDir = needsDir ? createWorkDir(builder.unixSocket) : null;
+        this.socketPath = builder.unixSocket ? workDir.resolve("memcached.sock") : null;
+        this.options = options(builder);
+    }
+
+    /** Starts a server with the default options: 64 MB, 2 threads, TCP on a free port. */
+    public static MemcachedServer start() {
+        return builder().start();
+    }
+
+    /** Returns a builder for a server with non-default options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns "127.0.0.1", the address TCP servers listen on (also for UNIX socket servers, which ignore it). */
+    public String host() {
+        return Sockets.LOOPBACK;
+    }
+
+    /** Returns the TCP port, or 0 for a UNIX socket server. */
+    public int port() {
+        return port;
+    }
+
+    /** Returns the UNIX socket file, or null for a TCP server. */
+    public Path socketPath() {
+        return socketPath;
+    }
+
+    /**
+     * Returns {@code memcached://127.0.0.1:PORT/}, {@code memcached+tls://127.0.0.1:PORT/} for a TLS server, or
+     * {@code memcached+unix:///path/to/socket} for a UNIX socket server.
+     */
+    public String uri() {
+        if (socketPath != null) {
+            return "memcached+unix://" + socketPath.toAbsolutePath();
+        }
+        return (tls ? "memcached+tls://" : "memcached://") + host() + ":" + port + "/";
+    }
+
+    /** Returns the pid of the memcached process (the last one started, if it is no longer running). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Returns whether the memcached process is alive (a paused server is alive). */
+    public boolean isRunning() {
+        ServerProcess current = process;
+        return current != null && current.isAlive();
+    }
+
+    /** Stops the server with SIGTERM and waits for it to exit; SIGKILL if it has not exited within 10 s. */
+    public void stop() {
+        ServerProcess current = process;
+        if (current != null) {
+            current.terminate(STOP_TIMEOUT);
+        }
+    }
+
+    /** Kills the server with SIGKILL and waits for it to be gone. */
+    public void kill() {
+        ServerProcess current = process;
+        if (current != null) {
+            current.kill(STOP_TIMEOUT);
+        }
+    }
+
+    /** Freezes the server with SIGSTOP: connections stay open but nothing is answered until {@link #resume()}. */
+    public void pause() {
+        signal("STOP", true);
+    }
+
+    /** Lets a paused server run again with SIGCONT. */
+    public void resume() {
+        signal("CONT", false);
+    }
+
+    /** Stops the server if it is running and starts an empty one on the same port or socket. */
+    public void restart() {
+        if (closed) {
+            throw new IllegalStateException("server is closed");
+        }
+        stop();
+        launch(false);
+    }
+
+    /** Stops the server and deletes its temporary files; it cannot be restarted afterwards. */
+    @Override
+    public void close() {
+        closed = true;
+        stop();
+        if (workDir != null) {
+            deleteTree(workDir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MemcachedServer[" + uri() + (process == null ? "" : ", pid " + process.pid()) + "]";
+    }
+
+    private void signal(String name, boolean stopped) {
+        ServerProcess current = process;
+        if (current == null || !current.isAlive()) {
+            throw new IllegalStateException("server is not running");
+        }
+        current.signal(name);
+        if (!current.awaitStopped(stopped, Deadline.after(SIGNAL_TIMEOUT))) {
+            throw new IllegalStateException("memcached " + current.pid() + " did not react to SIG" + name);
+        }
+    }
+
+    private void launch(boolean mayChangePort) {
+        Deadline deadline = Deadline.after(startTimeout);
+        for (int attempt = 1; ; attempt++) {
+            ServerProcess candidate = ServerProcess.launch(command());
+            process = candidate;
+            if (deadline.await(() -> !candidate.isAlive() || isReady(candidate))) {
+                if (candidate.isAlive()) {
+                    return;
+                }
+                String stderr = candidate.stderr();
+                candidate.kill(STOP_TIMEOUT);
+                // another process may have taken the port between picking and binding it
+                if (mayChangePort && socketPath == null && attempt < BIND_ATTEMPTS
+                        && stderr.contains("Address already in use")) {
+                    port = Sockets.freePort();
+                    continue;
+                }
+                throw new IllegalStateException("memcached exited at start (" + String.join(" ", command())
+                        + "): " + stderr.strip());
+            }
+            candidate.kill(STOP_TIMEOUT);
+            throw new IllegalStateException("memcached not ready within " + startTimeout + " ("
+                    + String.join(" ", command()) + "): " + candidate.stderr().strip());
+        }
+    }
+
+    private List<String> command() {
+        List<String> command = new ArrayList<>();
+        String binary = System.getenv("MEMCACHED_BIN");
+        command.add(binary == null || binary.isBlank() ? "memcached" : binary);
+        command.addAll(options);
+        if (socketPath != null) {
+            command.add("-s");
+            command.add(socketPath.toString());
+        } else {
+            command.add("-l");
+            command.add(Sockets.LOOPBACK);
+            command.add("-p");
+            command.add(Integer.toString(port));
+        }
+        return command;
+    }
+
+    /** A TLS server is ready when it accepts TCP connections and runs; the others when they answer {@code version}. */
+    private boolean isReady(ServerProcess candidate) {
+        SocketAddress address = socketPath != null
+                ? UnixDomainSocketAddress.of(socketPath)
+                : new InetSocketAddress(Sockets.loopback(), port);
+        try (SocketChannel channel = SocketChannel.open(address)) {
+            return tls ? candidate.isAlive() : answersVersion(channel);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean answersVersion(SocketChannel channel) throws IOException {
+        channel.write(ByteBuffer.wrap("version\r\n".getBytes(StandardCharsets.US_ASCII)));
+        channel.configureBlocking(false);
+        Deadline deadline = Deadline.after(PROBE_TIMEOUT);
+        ByteBuffer reply = ByteBuffer.allocate(256);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (!deadline.expired() && reply.hasRemaining()) {
+                selector.select(Math.max(1, deadline.remainingMillis()));
+                if (channel.read(reply) < 0) {
+                    break;
+                }
+                String text = new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII);
+                if (text.contains("\r\n")) {
+                    // a server with ASCII authentication (-Y) answers every command so before authentication
+                    return text.startsWith("VERSION ") || text.startsWith("CLIENT_ERROR unauthenticated");
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<String> options(Builder builder) {
+        List<String> args = new ArrayList<>(List.of(
+                "-m", Integer.toString(builder.memoryMb),
+                "-t", Integer.toString(builder.threads),
+                "-U", "0"));
+        if (builder.maxItemSize != null) {
+            args.add("-I");
+            args.add(Integer.toString(builder.maxItemSize));
+        }
+        if (builder.connectionLimit != null) {
+            args.add("-c");
+            args.add(Integer.toString(builder.connectionLimit));
+        }
+        if (Root.RUNNING_AS_ROOT) {
+            // memcached refuses to run as root without -u
+            args.add("-u");
+            args.add("nobody");
+        }
+        if (tls) {
+            StringBuilder ssl = new StringBuilder()
+                    .append("ssl_chain_cert=").append(copy(builder.certChain, "chain.pem"))
+                    .append(",ssl_key=").append(copy(builder.key, "key.pem"));
+            if (builder.clientCa != null) {
+                ssl.append(",ssl_verify_mode=2,ssl_ca_cert=").append(copy(builder.clientCa, "client-ca.pem"));
+            }
+            args.add("-Z");
+            args.add("-o");
+            args.add(ssl.toString());
+        }
+        if (builder.authFile != null) {
+            args.add("-Y");
+            args.add(copy(builder.authFile, "auth.txt").toString());
+        }
+        args.addAll(builder.extraArgs);
+        return List.copyOf(args);
+    }
+
+    /** Copies into the work dir so that memcached can read the file after dropping root, and no comma breaks -o. */
+    private Path copy(Path source, String name) {
+        Path target = workDir.resolve(name);
+        try {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            setPermissions(target, "rw-r--r--");
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " for memcached", e);
+        }
+    }
+
+    private static Path createWorkDir(boolean unixSocket) {
+        try {
+            Path dir = Files.createTempDirectory("memcached2-testkit-");
+            // after dropping root, memcached must read the copies and create its socket here
+            setPermissions(dir, unixSocket && Root.RUNNING_AS_ROOT ? "rwxrwxrwx" : "rwxr-xr-x");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
+    private static void setPermissions(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+
+    /** Options for a server; {@link #start()} launches it and waits until it answers. */
+    public static final class Builder {
+
+        private int memoryMb = 64;
+        private Integer maxItemSize;
+        private int threads = 2;
+        private Integer connectionLimit;
+        private boolean unixSocket;
+        private Path certChain;
+        private Path key;
+        private Path clientCa;
+        private Path authFile;
+        private final List<String> extraArgs = new ArrayList<>();
+        private Duration startTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** Sets the memory limit in megabytes ({@code -m}); default 64. */
+        public Builder memoryMb(int memoryMb) {
+            this.memoryMb = positive(memoryMb, "memoryMb");
+            return this;
+        }
+
+        /** Sets the largest item size in bytes ({@code -I}); memcached's default (1 MiB) if not set. */
+        public Builder maxItemSize(int bytes) {
+            this.maxItemSize = positive(bytes, "maxItemSize");
+            return this;
+        }
+
+        /** Sets the number of worker threads ({@code -t}); default 2. */
+        public Builder threads(int threads) {
+            this.threads = positive(threads, "threads");
+            return this;
+        }
+
+        /** Sets the maximum number of simultaneous connections ({@code -c}). */
+        public Builder connectionLimit(int connections) {
+            this.connectionLimit = positive(connections, "connectionLimit");
+            return this;
+        }
+
+        /** Listens on a socket file in a new temporary directory instead of TCP. */
+        public Builder unixSocket() {
+            this.unixSocket = true;
+            return this;
+        }
+
+        /** Serves TLS only ({@code -Z}) with this PEM certificate chain and PEM private key. */
+        public Builder tls(Path certChain, Path key) {
+            this.certChain = Objects.requireNonNull(certChain, "certChain");
+            this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /** Requires clients to present a certificate signed by this PEM CA (mutual TLS); needs {@link #tls}. */
+        public Builder tlsClientCa(Path ca) {
+            this.clientCa = Objects.requireNonNull(ca, "ca");
+            return this;
+        }
+
+        /** Requires ASCII authentication ({@code -Y}) with this file of {@code user:password} lines. */
+        public Builder authFile(Path authFile) {
+            this.authFile = Objects.requireNonNull(authFile, "authFile");
+            return this;
+        }
+
+        /** Appends command line arguments, passed to memcached as they are. */
+        public Builder extraArgs(String... args) {
+            for (String arg : args) {
+                extraArgs.add(Objects.requireNonNull(arg, "extraArgs element"));
+            }
+            return this;
+        }
+
+        /** Sets how long {@link #start()} waits for the server to answer; default 10 s. */
+        public Builder startTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
+            }
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Starts the server and waits until it is ready.
+         *
+         * @throws IllegalStateException if memcached exits (the message holds its stderr) or is not ready in time
+         */
+        public MemcachedServer start() {
+            if (clientCa != null && certChain == null) {
+                throw new IllegalStateException("tlsClientCa needs tls(certChain, key)");
+            }
+            MemcachedServer server = new MemcachedServer(this);
+            try {
+                server.port = unixSocket ? 0 : Sockets.freePort();
+                server.launch(true);
+                return server;
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+
+    /** Whether this JVM runs as root, found once. */
+    private static final class Root {
+
+        static final boolean RUNNING_AS_ROOT = detect();
+
+        private static boolean detect() {
+            if ("root".equals(System.getProperty("user.name"))) {
+                return true;
+            }
+            try {
+                Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+                String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+                id.waitFor();
+                return "0".equals(uid);
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+}
