@@ -9,6 +9,7 @@ import io.memcached2.NonNumeric;
 import io.memcached2.NotFound;
 import io.memcached2.NotStored;
 import io.memcached2.Overloaded;
+import io.memcached2.ProtocolError;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerError;
 import io.memcached2.UnknownProtocol;
@@ -59,7 +60,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (t instanceof ServerDisconnect || t instanceof NoAvailableServers || t instanceof ServerError
-                || t instanceof Overloaded) {
+                || t instanceof Overloaded || t instanceof ProtocolError) {
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.FAILURE;

@@ -42,6 +42,8 @@ final class StatsCommand extends ClientCommand {
                 doc.put(servers.get(i), stats.get(i) == null ? null : sorted(stats.get(i).raw()));
             }
             out().println(Json.render(doc));
+        } else if (stats.stream().allMatch(s -> s == null)) {
+            // Nothing to tabulate; the lines below say which servers did not answer.
         } else if (raw) {
             printRaw(stats, servers);
         } else if (kind == null) {

@@ -8,7 +8,7 @@ import io.memcached2.cli.ExitCodes;
 import io.memcached2.cli.McCommand;
 import io.memcached2.cli.SizeConverter;
 import io.memcached2.cli.Streams;
-import java.io.IOException;
+import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -88,7 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
             return run(spec, threads, servers, servers.stream().map(Object::toString)
                     .collect(Collectors.joining(", ")));
         }
-        try (LocalMemcached local = startLocal()) {
+        try (MemcachedServer local = startLocal()) {
             io.err().println("mc bench: no --servers given: started a throwaway memcached at " + local.uri() + " ("
                     + LOCAL_MEMORY_MB + " MB) for this run; it stops when the run ends");
             return run(spec, threads, List.of(ServerAddress.parse(local.uri())),
@@ -138,12 +138,12 @@ public final class BenchCommand implements Callable<Integer> {
         return Thread::new;
     }
 
-    private static LocalMemcached startLocal() {
+    private static MemcachedServer startLocal() {
         try {
-            return LocalMemcached.start(LOCAL_MEMORY_MB);
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start a local memcached: " + e.getMessage()
-                    + " (or give --servers)", e);
+            return MemcachedServer.builder().memoryMb(LOCAL_MEMORY_MB).start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("could not start a local memcached (install memcached, set MEMCACHED_BIN, "
+                    + "or give --servers): " + e.getMessage(), e);
         }
     }
 
