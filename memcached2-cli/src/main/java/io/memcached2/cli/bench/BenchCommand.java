@@ -102,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
         io.err().println("mc bench: " + spec.describe());
         BenchResult result;
         try (Memcache<byte[]> client = mc.connect(servers)) {
-            result = new SingleClientBench(spec, threads, io.err(), io.terminal(), interval, mc.timeout())
+            result = new SingleClientBench(spec, threads, io.err(), io.terminal(), interval, mc.timeout(),
+                    mc.connectTimeout())
                     .run(client);
         }
         if (json) {

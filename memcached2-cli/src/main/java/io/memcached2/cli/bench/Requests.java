@@ -4,7 +4,9 @@ import io.memcached2.AsyncMemcache;
 import io.memcached2.Memcache;
 import io.memcached2.NoValue;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -61,7 +63,7 @@ final class Requests {
                     }
                 }
             }
-            m.success(System.nanoTime() - start, op == Workload.Op.MULTIGET ? spec.batch() : 1);
+            m.success(System.nanoTime() - start, op == Workload.Op.MULTIGET ? Math.min(spec.batch(), keys.length) : 1);
         } catch (RuntimeException e) {
             m.error(e);
         }
@@ -98,7 +100,7 @@ final class Requests {
             m.error(refusedAtOnce);
             return CompletableFuture.completedFuture(null);
         }
-        int keyCount = op == Workload.Op.MULTIGET ? spec.batch() : 1;
+        int keyCount = op == Workload.Op.MULTIGET ? Math.min(spec.batch(), keys.length) : 1;
         return f.handle((ok, failure) -> {
             if (failure != null) {
                 m.error(failure);
@@ -113,11 +115,13 @@ final class Requests {
         return keys[random.nextInt(keys.length)];
     }
 
+    /** @return distinct keys (a repeated key would come back once and look like a miss) */
     private List<String> batch(ThreadLocalRandom random) {
-        List<String> batch = new ArrayList<>(spec.batch());
-        for (int i = 0; i < spec.batch(); i++) {
+        int n = Math.min(spec.batch(), keys.length);
+        Set<String> batch = new LinkedHashSet<>(n * 2);
+        while (batch.size() < n) {
             batch.add(randomKey(random));
         }
-        return batch;
+        return new ArrayList<>(batch);
     }
 }

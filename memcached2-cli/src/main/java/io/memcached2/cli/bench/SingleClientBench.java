@@ -1,16 +1,23 @@
 package io.memcached2.cli.bench;
 
 import io.memcached2.Memcache;
+import io.memcached2.ServerAddress;
+import io.memcached2.ServerDisconnect;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 /** Runs one workload through the memcached2 client: prepare the keys, warm up, measure. */
 final class SingleClientBench {
     /** Bytes per prepare batch: large enough to be quick, small enough to stay well inside the timeout. */
-    private static final int PREPARE_BATCH_BYTES = 1 << 20;
+    private static final int PREPARE_BATCH_BYTES = 256 * 1024;
+    private static final Duration READY_POLL = Duration.ofMillis(50);
 
     private final BenchSpec spec;
     private final ThreadFactory threads;
@@ -18,6 +25,7 @@ final class SingleClientBench {
     private final boolean terminal;
     private final Duration interval;
     private final Duration operationTimeout;
+    private final Duration connectTimeout;
 
     /**
      * @param spec what to run
@@ -26,15 +34,17 @@ final class SingleClientBench {
      * @param terminal whether the progress line redraws in place
      * @param interval time between progress updates
      * @param operationTimeout the client's operation timeout, which bounds how long the last requests may take
+     * @param connectTimeout the client's connect timeout, which with the operation timeout bounds the first answer
      */
     SingleClientBench(BenchSpec spec, ThreadFactory threads, PrintStream progressOut, boolean terminal,
-            Duration interval, Duration operationTimeout) {
+            Duration interval, Duration operationTimeout, Duration connectTimeout) {
         this.spec = spec;
         this.threads = threads;
         this.progressOut = progressOut;
         this.terminal = terminal;
         this.interval = interval;
         this.operationTimeout = operationTimeout;
+        this.connectTimeout = connectTimeout;
     }
 
     /**
@@ -44,6 +54,7 @@ final class SingleClientBench {
      */
     BenchResult run(Memcache<byte[]> client) throws InterruptedException {
         Requests requests = new Requests(spec, client);
+        awaitServers(client);
         if (spec.workload().readsStoredKeys()) {
             prepare(client, requests);
         }
@@ -56,9 +67,36 @@ final class SingleClientBench {
         return new BenchResult("memcached2", elapsed, m.total(), m.keys(), m.misses(), m.errors());
     }
 
+    /**
+     * Requests made before a connection is ready wait for it within their own timeout, so stores queued behind a
+     * slow first connection (a cold JVM on a busy machine) would all time out together: wait for every server to
+     * answer first, within a bound.
+     */
+    private void awaitServers(Memcache<byte[]> client) {
+        Duration bound = connectTimeout.plus(operationTimeout.multipliedBy(2));
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            List<ServerAddress> silent = new ArrayList<>();
+            client.version().forEach((server, version) -> {
+                if (version == null) {
+                    silent.add(server);
+                }
+            });
+            if (silent.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServerDisconnect("no answer from " + silent.stream().map(ServerAddress::hostAndPort)
+                        .collect(Collectors.joining(", ")) + " within " + bound.toMillis() + " ms");
+            }
+            // A server that refuses connections answers null at once; pace the checks instead of spinning.
+            LockSupport.parkNanos(READY_POLL.toNanos());
+        }
+    }
+
     private void prepare(Memcache<byte[]> client, Requests requests) {
         String[] keys = requests.keys();
-        int batch = Math.max(1, Math.min(1000, PREPARE_BATCH_BYTES / Math.max(1, spec.valueSize())));
+        int batch = Math.max(1, Math.min(200, PREPARE_BATCH_BYTES / Math.max(1, spec.valueSize())));
         Map<String, byte[]> values = new LinkedHashMap<>();
         for (String key : keys) {
             values.put(key, requests.value());
