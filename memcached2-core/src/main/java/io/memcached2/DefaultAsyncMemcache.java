@@ -88,7 +88,7 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
         List<CompletableFuture<Request>> futures = new ArrayList<>(byNode.size());
         for (Map.Entry<Node, List<String>> e : byNode.entrySet()) {
             AsyncRequest<Request> r = engine.multiGet(new AsyncRequest<>(SELF), op, e.getValue());
-            e.getKey().submit(r);
+            engine.submitPart(e.getKey(), r);
             futures.add(r.future());
         }
         return all(futures);

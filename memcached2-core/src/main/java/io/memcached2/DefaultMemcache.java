@@ -90,7 +90,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
         List<BlockingRequest> parts = new ArrayList<>(byNode.size());
         for (Map.Entry<Node, List<String>> e : byNode.entrySet()) {
             BlockingRequest r = engine.multiGet(new BlockingRequest(), op, e.getValue());
-            e.getKey().submit(r);
+            engine.submitPart(e.getKey(), r);
             parts.add(r);
         }
         for (BlockingRequest r : parts) {

@@ -122,7 +122,7 @@ final class Engine implements NodeListener, AutoCloseable {
     /**
      * Checks every key and groups them by node, in the order given, without duplicates.
      *
-     * @return the keys per node
+     * @return the keys per node; keys with no available server are under the null node
      */
     Map<Node, List<String>> split(Iterable<String> keys) {
         Map<Node, List<String>> byNode = new LinkedHashMap<>();
@@ -130,10 +130,26 @@ final class Engine implements NodeListener, AutoCloseable {
         for (String key : keys) {
             Keys.check(key, metaPossible);
             if (seen.add(key)) {
-                byNode.computeIfAbsent(nodeFor(key), n -> new ArrayList<>()).add(key);
+                Node node;
+                try {
+                    node = nodeFor(key);
+                } catch (NoAvailableServers e) {
+                    node = null;
+                }
+                byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(key);
             }
         }
         return byNode;
+    }
+
+    /** Sends one part of a split multi-key command to its node, or fails it when it has none. */
+    void submitPart(Node node, Request part) {
+        if (node == null) {
+            part.fail(new NoAvailableServers("no available server for " + part.keys.length + " keys (first: '"
+                    + Keys.escape(part.keys[0]) + "')"), null);
+        } else {
+            node.submit(part);
+        }
     }
 
     /** Prepares a multi-get of keys that all live on one node. */

@@ -1,15 +1,75 @@
 package io.memcached2;
 
-import io.memcached2.routing.Placement;
+import io.memcached2.routing.ConsistentHashingSelector;
+import io.memcached2.routing.FirstSelector;
+import io.memcached2.routing.FractalShardingSelector;
+import io.memcached2.routing.KetamaFlavor;
+import io.memcached2.routing.KetamaSelector;
+import io.memcached2.routing.PythonMemcachedSelector;
+import io.memcached2.routing.RehashDownServersSelector;
+import io.memcached2.routing.RendezvousSelector;
 import io.memcached2.routing.Selector;
 
-/** Placeholder until the routing work lands: first server only. */
+/**
+ * The built-in key-placement strategies. Each names the client whose placement it reproduces; ring and rendezvous
+ * selectors fail over to another server when a key's server is down, unless built {@code withoutFailover()}.
+ */
 public final class Selectors {
     private Selectors() {
     }
 
-    /** @return the default selector */
-    public static Selector ketama() {
-        return servers -> (key, up) -> up.test(0) ? 0 : Placement.NONE;
+    /** @return every key on the first server (python-memcached2's SelectorFirst) */
+    public static Selector first() {
+        return FirstSelector.INSTANCE;
+    }
+
+    /**
+     * @param retries rehashes tried after the first choice is down (the seed's default is 10)
+     * @return python-memcached2's SelectorRehashDownServers with the cmemcache hasher
+     */
+    public static Selector rehashDownServers(int retries) {
+        return new RehashDownServersSelector(retries, Hashers.cmemcache());
+    }
+
+    /** @return python-memcached2's SelectorFractalSharding with the cmemcache hasher (even spread of a down server) */
+    public static Selector fractalSharding() {
+        return new FractalShardingSelector(Hashers.cmemcache());
+    }
+
+    /**
+     * @param buckets the number of ring buckets, at least 1 (the seed's default is n² for n servers)
+     * @return python-memcached2's SelectorConsistentHashing with the cmemcache hasher
+     */
+    public static Selector consistentHashing(int buckets) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("invalid bucket count " + buckets + ": must be at least 1");
+        }
+        return new ConsistentHashingSelector(buckets, Hashers.cmemcache());
+    }
+
+    /**
+     * @return libmemcached's weighted MD5 ketama, placing keys as pylibmc {@code ketama_weighted}, spymemcached
+     *     KETAMA_HASH (SPYMEMCACHED format, IP literals, ports other than 11211) and twemproxy {@code hash: md5}
+     */
+    public static KetamaSelector ketama() {
+        return ketama(KetamaFlavor.LIBMEMCACHED_WEIGHTED);
+    }
+
+    /**
+     * @param flavor the client to match (pylibmc ketama, spymemcached, xmemcached, twemproxy, …)
+     * @return that client's ketama ring, with its failover rule
+     */
+    public static KetamaSelector ketama(KetamaFlavor flavor) {
+        return new KetamaSelector(flavor, true);
+    }
+
+    /** @return python-memcached 1.59's weighted buckets with its 10-try rehash on a down server */
+    public static Selector pythonMemcached() {
+        return PythonMemcachedSelector.INSTANCE;
+    }
+
+    /** @return rendezvous (highest random weight) hashing, weights honoured, for deployments with no legacy client */
+    public static RendezvousSelector rendezvous() {
+        return new RendezvousSelector(true);
     }
 }

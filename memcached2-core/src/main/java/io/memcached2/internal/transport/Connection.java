@@ -62,8 +62,11 @@ public final class Connection extends ByteToMessageDecoder {
     private final Runnable flushTask = this::flush;
     private final ScheduledFuture<?> sweeper;
     private final long stuckNanos;
+    private final long connectDeadlineNanos;
     private volatile int scheduled;
     private volatile boolean closed;
+    /** Mirrors {@link #ready} for submitting threads. */
+    private volatile boolean open;
     private Throwable closeCause;
 
     private ChannelHandlerContext ctx;
@@ -80,6 +83,7 @@ public final class Connection extends ByteToMessageDecoder {
         this.loop = loop;
         this.dialect = knownDialect;
         this.deliveries = new Deliveries(settings.callbackExecutor);
+        this.connectDeadlineNanos = System.nanoTime() + settings.connectTimeoutNanos;
         long timeout = settings.operationTimeoutNanos;
         this.stuckNanos = Math.max(timeout, TimeUnit.SECONDS.toNanos(1));
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout / 10, TimeUnit.MILLISECONDS.toNanos(20)));
@@ -117,7 +121,10 @@ public final class Connection extends ByteToMessageDecoder {
                     + r.describe() + " refused"), null);
             return;
         }
-        r.deadlineNanos = System.nanoTime() + settings.operationTimeoutNanos;
+        // A request that waits for the connection is bounded by the connect timeout first, then by its own.
+        long now = System.nanoTime();
+        long start = open || now - connectDeadlineNanos > 0 ? now : connectDeadlineNanos;
+        r.deadlineNanos = start + settings.operationTimeoutNanos;
         submissions.offer(r);
         if (SCHEDULED.compareAndSet(this, 0, 1)) {
             try {
@@ -233,6 +240,7 @@ public final class Connection extends ByteToMessageDecoder {
 
     private void becomeReady() {
         ready = true;
+        open = true;
         listener.onReady(this, dialect);
         flush();
     }

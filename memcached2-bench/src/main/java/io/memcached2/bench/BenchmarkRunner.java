@@ -1,0 +1,90 @@
+package io.memcached2.bench;
+
+import io.memcached2.ServerAddress;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Runs every workload through every client, round by round. Within a round each client gets a fresh connection,
+ * prepares the keys, warms up, then is measured; the client order rotates from round to round so no client always
+ * runs first (cold caches, turbo) or last (heap full of the others' garbage).
+ */
+public final class BenchmarkRunner {
+    private final BenchmarkConfig config;
+    private final List<ServerAddress> servers;
+    private final PrintStream progress;
+    private final ResourceMeter meter = new ResourceMeter();
+
+    /**
+     * @param config what to run
+     * @param servers the servers to run against (the configured ones, or a local server)
+     * @param progress where to print one line per finished round
+     */
+    public BenchmarkRunner(BenchmarkConfig config, List<ServerAddress> servers, PrintStream progress) {
+        this.config = config;
+        this.servers = List.copyOf(servers);
+        this.progress = progress;
+    }
+
+    /**
+     * @return the results of every round of every client, grouped by workload in the configured order
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public List<WorkloadSummary> run() throws InterruptedException {
+        Map<String, Workload> catalog = Workloads.standard(config.keys());
+        List<WorkloadSummary> summaries = new ArrayList<>();
+        for (String name : config.workloads()) {
+            Workload workload = catalog.get(name);
+            List<RoundResult> results = new ArrayList<>();
+            Set<String> emulatedAsync = new TreeSet<>();
+            for (int round = 1; round <= config.rounds(); round++) {
+                for (String client : rotated(config.clients(), round - 1)) {
+                    RoundResult result = measure(workload, client, round, emulatedAsync);
+                    progress.printf("%-13s round %d  %-12s %,12.0f ops/s  p99 %,9.1f us  errors %s%n",
+                            name, round, client, result.operationsPerSecond(), result.p99Micros(),
+                            result.errors());
+                    results.add(result);
+                }
+            }
+            summaries.add(WorkloadSummary.of(workload, config.clients(), results, List.copyOf(emulatedAsync)));
+        }
+        return summaries;
+    }
+
+    private RoundResult measure(Workload workload, String clientName, int round, Set<String> emulatedAsync)
+            throws InterruptedException {
+        // Leftover garbage from the previous client would be collected on this client's clock.
+        System.gc();
+        try (ClientAdapter client = Clients.create(clientName)) {
+            if (workload.usesAsync() && !client.nativeAsync()) {
+                emulatedAsync.add(clientName);
+            }
+            client.connect(servers);
+            workload.prepare(client);
+            if (!config.warmup().isZero()) {
+                workload.run(client, config.warmup(), new RoundRecorder(), MeasurementWindow.NONE);
+            }
+            RoundRecorder recorder = new RoundRecorder();
+            TimedWindow window = new TimedWindow(meter);
+            workload.run(client, config.duration(), recorder, window);
+            return RoundResult.of(workload.name(), clientName, round, window.elapsedNanos(), recorder,
+                    window.usage());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            progress.printf("%s round %d: %s could not run: %s%n", workload.name(), round, clientName, e);
+            return RoundResult.failed(workload.name(), clientName, round, e);
+        }
+    }
+
+    private static List<String> rotated(List<String> clients, int by) {
+        List<String> order = new ArrayList<>(clients);
+        Collections.rotate(order, -by);
+        return order;
+    }
+}

@@ -1,0 +1,59 @@
+package io.memcached2.bench;
+
+import io.memcached2.Protocol;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The clients the benchmark can drive, by name. */
+public final class Clients {
+    /** The client whose results are compared against the best of the others. */
+    public static final String SUBJECT = "memcached2";
+    /** memcached2 held to the classic text protocol, for a same-protocol comparison with the peers. */
+    public static final String SUBJECT_TEXT = "memcached2-text";
+
+    private static final Map<String, Supplier<ClientAdapter>> ALL = new LinkedHashMap<>();
+
+    static {
+        ALL.put(SUBJECT, () -> new Memcached2Adapter(SUBJECT, Protocol.AUTO));
+        ALL.put(SUBJECT_TEXT, () -> new Memcached2Adapter(SUBJECT_TEXT, Protocol.TEXT));
+        ALL.put("spymemcached", SpymemcachedAdapter::new);
+        ALL.put("xmemcached", XmemcachedAdapter::new);
+        ALL.put("folsom", FolsomAdapter::new);
+    }
+
+    private Clients() {
+    }
+
+    /** @return every client name, memcached2's first */
+    public static List<String> names() {
+        return List.copyOf(ALL.keySet());
+    }
+
+    /** @return the clients a run compares unless told otherwise: memcached2 as it ships, and every peer */
+    public static List<String> defaults() {
+        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT)).toList();
+    }
+
+    /**
+     * @param name a client name
+     * @return true for memcached2 in any configuration, false for the peers
+     */
+    public static boolean isSubject(String name) {
+        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT);
+    }
+
+    /**
+     * @param name a name from {@link #names()}
+     * @return a new, unconnected adapter
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static ClientAdapter create(String name) {
+        Supplier<ClientAdapter> factory = ALL.get(name);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown client " + name + "; known: " + names());
+        }
+        return factory.get();
+    }
+}

@@ -1,0 +1,79 @@
+package io.memcached2.bench;
+
+import io.memcached2.AsyncMemcache;
+import io.memcached2.Memcache;
+import io.memcached2.NoValue;
+import io.memcached2.Protocol;
+import io.memcached2.ServerAddress;
+import io.memcached2.Transcoders;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * memcached2 itself, built the way its docs show: {@code Memcache.builder(Transcoders.bytes())} with default
+ * options, one {@code memcached://host:port/} URI per server, and a chosen protocol (by default the client's own
+ * default, which picks meta on memcached 1.6 and later). Async gets go through {@link Memcache#async()}.
+ */
+public final class Memcached2Adapter implements ClientAdapter {
+    private final String name;
+    private final Protocol protocol;
+    private Memcache<byte[]> client;
+    private AsyncMemcache<byte[]> async;
+
+    /**
+     * @param name the name shown in reports
+     * @param protocol the protocol to speak
+     */
+    public Memcached2Adapter(String name, Protocol protocol) {
+        this.name = name;
+        this.protocol = protocol;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void connect(List<ServerAddress> servers) {
+        client = Memcache.builder(Transcoders.bytes())
+                .servers(servers.stream().map(s -> "memcached://" + s.hostAndPort() + "/").toList())
+                .protocol(protocol)
+                .build();
+        async = client.async();
+    }
+
+    @Override
+    public byte[] get(String key) {
+        try {
+            return client.get(key);
+        } catch (NoValue miss) {
+            // A miss is a preallocated, stackless exception in memcached2; the harness counts it as a miss.
+            return null;
+        }
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getAsync(String key) {
+        return async.get(key);
+    }
+
+    @Override
+    public Map<String, byte[]> getMulti(Collection<String> keys) {
+        return client.getMulti(keys);
+    }
+
+    @Override
+    public void set(String key, byte[] value) {
+        client.set(key, value);
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.memcached2.bench;
+
+import java.time.Duration;
+
+/** One kind of load, run the same way through every client. */
+public interface Workload {
+
+    /** @return the short name used on the command line and in reports, such as {@code get-64t} */
+    String name();
+
+    /** @return one line saying what the workload does */
+    String description();
+
+    /**
+     * @return true when the report should show keys per second besides operations per second (multi-key
+     *     operations)
+     */
+    default boolean reportsItems() {
+        return false;
+    }
+
+    /** @return true when the workload drives the clients' asynchronous get rather than their blocking calls */
+    default boolean usesAsync() {
+        return false;
+    }
+
+    /**
+     * Prepares the server for this workload through the given client, before warm-up (for example by storing a
+     * value under every key the workload reads).
+     *
+     * @param client a connected client
+     * @throws Exception when preparation fails; the round for this client is then skipped
+     */
+    void prepare(ClientAdapter client) throws Exception;
+
+    /**
+     * Runs the load for the given time, recording every operation.
+     *
+     * @param client a connected, prepared client
+     * @param duration how long to issue operations
+     * @param recorder where to record outcomes
+     * @param window opened when the load starts and closed when it has drained
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    void run(ClientAdapter client, Duration duration, RoundRecorder recorder, MeasurementWindow window)
+            throws InterruptedException;
+}
