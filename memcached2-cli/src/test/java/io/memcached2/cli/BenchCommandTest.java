@@ -48,4 +48,27 @@ class BenchCommandTest {
                     + Runtime.version() + " (use platform or async)\n");
         }
     }
+
+    @Test
+    void compareRunsThePeersThroughTheBenchHarnessAndPrintsRatios(MemcachedServer server) {
+        McRun run = McRun.against(server, "bench", "--compare", "spymemcached", "--workload", "get",
+                "--concurrency", "1", "--rounds", "1", "--keys", "200", "--duration", "1s", "--warmup", "0s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("comparing memcached2, spymemcached on get-1t")
+                .containsPattern("get-1t +round 1 +memcached2").containsPattern("get-1t +round 1 +spymemcached");
+        assertThat(run.out()).contains("| memcached2 |", "| spymemcached |")
+                .containsPattern("ratios, get-1t \\(memcached2 ops/s / peer ops/s\\): spymemcached \\d+\\.\\d\\dx");
+    }
+
+    @Test
+    void compareRefusesWhatTheHarnessCannotRun(MemcachedServer server) {
+        McRun unknown = McRun.against(server, "bench", "--compare", "memcachier");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).isEqualTo("mc bench: unknown client 'memcachier' for --compare (known: "
+                + "memcached2-text, spymemcached, xmemcached, folsom)\n");
+        McRun custom = McRun.against(server, "bench", "--compare", "folsom", "--value-size", "4k");
+        assertThat(custom.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(custom.err()).hasLineCount(1).contains("standard workloads");
+    }
 }

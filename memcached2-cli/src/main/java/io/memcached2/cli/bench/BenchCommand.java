@@ -30,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
 public final class BenchCommand implements Callable<Integer> {
     /** Memory of the throwaway local server: room for the large-value workload's default key space. */
     private static final int LOCAL_MEMORY_MB = 256;
+    private static final int DEFAULT_BATCH = 20;
+    private static final int DEFAULT_GET_PERCENT = 90;
 
     @ParentCommand
     private McCommand mc;
@@ -65,11 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
     private Integer valueSize;
 
     @Option(names = "--batch", paramLabel = "N", description = "Keys per multi-key get (default: ${DEFAULT-VALUE}).")
-    private int batch = 20;
+    private int batch = DEFAULT_BATCH;
 
     @Option(names = "--get-ratio", paramLabel = "PERCENT",
             description = "Share of gets in the mixed workload (default: ${DEFAULT-VALUE}).")
-    private int getPercent = 90;
+    private int getPercent = DEFAULT_GET_PERCENT;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time between progress updates (default: 1s).")
@@ -78,8 +80,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as one JSON object.")
     private boolean json;
 
+    @Option(names = "--compare", split = ",", paramLabel = "CLIENT",
+            description = {"Also run spymemcached, xmemcached, folsom (or memcached2-text), comma-separated, in "
+                    + "alternating rounds, and print memcached2's throughput ratio to each. Runs the benchmark "
+                    + "module's standard workload for --workload and --threads-kind (mixed-4t, get-64t, get-1t "
+                    + "with -c 1, async-256, multiget-100, set-100k-4t); its concurrency and value sizes are fixed, "
+                    + "its progress is one line per round."})
+    private List<String> compare;
+
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "Rounds per client with --compare; the report shows medians (default: ${DEFAULT-VALUE}).")
+    private int rounds = 3;
+
     @Override
     public Integer call() throws Exception {
+        if (compare != null) {
+            return compare();
+        }
         BenchSpec spec = spec();
         ThreadFactory threads = threadFactory();
         Streams io = mc.streams();
@@ -112,6 +129,27 @@ public final class BenchCommand implements Callable<Integer> {
             BenchReport.printText(io.out(), spec, target, result);
         }
         return result.requests() == 0 ? ExitCodes.UNAVAILABLE : ExitCodes.OK;
+    }
+
+    private int compare() throws InterruptedException {
+        if (valueSize != null || getPercent != DEFAULT_GET_PERCENT || batch != DEFAULT_BATCH) {
+            throw new IllegalArgumentException("--compare runs the harness's standard workloads, whose value size, "
+                    + "batch and get ratio are fixed: drop --value-size, --batch and --get-ratio");
+        }
+        require(rounds >= 1, "--rounds must be at least 1: " + rounds);
+        require(!duration.isNegative() && !duration.isZero(), "--duration must be positive: " + duration);
+        require(!warmup.isNegative(), "--warmup must not be negative: " + warmup);
+        require(keys == null || keys >= 1, "--keys must be at least 1: " + keys);
+        String standard = CompareBench.standardWorkload(workload, kind, concurrency);
+        List<String> clients = CompareBench.clients(compare);
+        List<ServerAddress> servers = mc.serversGiven() ? mc.servers() : List.of();
+        mc.streams().err().println("mc bench: comparing " + String.join(", ", clients) + " on " + standard + ", "
+                + rounds + " rounds of " + warmup.toMillis() / 1000.0 + "s warm-up + " + duration.toMillis() / 1000.0
+                + "s each" + (servers.isEmpty() ? "; no --servers given: the harness starts a throwaway local "
+                + "memcached" : ""));
+        CompareBench.run(servers, clients, standard, rounds, warmup, duration, keys, json, mc.streams().out(),
+                mc.streams().err());
+        return ExitCodes.OK;
     }
 
     private BenchSpec spec() {
