@@ -1,6 +1,7 @@
 package io.memcached2.cli;
 
 import io.memcached2.Memcache;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -32,7 +33,7 @@ abstract class CounterCommand extends ClientCommand {
         }
         long value = initial == null ? apply(client, key, delta) : create(client, key, delta, initial, ttl);
         String text = Long.toUnsignedString(value);
-        out().println(json ? Json.render(Map.of(key, new java.math.BigInteger(text))) : text);
+        out().println(json ? Json.render(Map.of(key, new BigInteger(text))) : text);
         return ExitCodes.OK;
     }
 

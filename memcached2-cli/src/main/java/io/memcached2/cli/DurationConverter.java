@@ -2,6 +2,7 @@ package io.memcached2.cli;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -23,7 +24,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
      * @throws TypeConversionException naming the text and the accepted forms
      */
     public static Duration parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SIMPLE.matcher(t);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

@@ -1,5 +1,6 @@
 package io.memcached2.cli;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
 
@@ -28,8 +29,8 @@ public final class Mc {
         McCommand root = new McCommand(streams);
         CommandLine cl = new CommandLine(root);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setOut(new java.io.PrintWriter(streams.out(), true));
-        cl.setErr(new java.io.PrintWriter(streams.err(), true));
+        cl.setOut(new PrintWriter(streams.out(), true));
+        cl.setErr(new PrintWriter(streams.err(), true));
         cl.setExecutionExceptionHandler(new FailureHandler(root));
         cl.setParameterExceptionHandler(new UsageErrorHandler());
         applyExitCodeHelp(cl);

@@ -4,7 +4,9 @@ import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerError;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -115,20 +117,14 @@ final class MetadumpReader {
         }
     }
 
-    private static BufferedReader reader(java.io.InputStream in) {
+    private static BufferedReader reader(InputStream in) {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII), 64 * 1024);
     }
 
-    private record Connection(AutoCloseable resource, OutputStream out, BufferedReader in) implements AutoCloseable {
+    private record Connection(Closeable resource, OutputStream out, BufferedReader in) implements Closeable {
         @Override
         public void close() throws IOException {
-            try {
-                resource.close();
-            } catch (IOException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
+            resource.close();
         }
     }
 }

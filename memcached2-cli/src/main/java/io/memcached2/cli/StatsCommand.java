@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class StatsCommand extends ClientCommand {
                 doc.put(servers.get(i), stats.get(i) == null ? null : sorted(stats.get(i).raw()));
             }
             out().println(Json.render(doc));
-        } else if (stats.stream().allMatch(s -> s == null)) {
+        } else if (stats.stream().allMatch(Objects::isNull)) {
             // Nothing to tabulate; the lines below say which servers did not answer.
         } else if (raw) {
             printRaw(stats, servers);
@@ -79,7 +80,7 @@ final class StatsCommand extends ClientCommand {
         servers.forEach(header::add);
         Table table = new Table(header.toArray(new String[0]));
         TreeSet<String> names = new TreeSet<>(NaturalOrder.INSTANCE);
-        stats.stream().filter(s -> s != null).forEach(s -> names.addAll(s.raw().keySet()));
+        stats.stream().filter(Objects::nonNull).forEach(s -> names.addAll(s.raw().keySet()));
         for (String name : names) {
             Object[] row = new Object[servers.size() + 1];
             row[0] = name;

@@ -3,7 +3,6 @@ package io.memcached2.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -23,10 +22,5 @@ public record Streams(InputStream in, PrintStream out, PrintStream err, boolean 
     public static Streams system() {
         return new Streams(System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8), System.console() != null, System::getenv);
-    }
-
-    /** @return these streams with another environment */
-    public Streams withEnv(Map<String, String> variables) {
-        return new Streams(in, out, err, terminal, variables::get);
     }
 }

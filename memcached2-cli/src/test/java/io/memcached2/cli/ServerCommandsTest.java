@@ -6,6 +6,9 @@ import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,9 +30,9 @@ class ServerCommandsTest {
     @Test
     void statsPrintsAReadableTablePerServer(@MemcachedServers(count = 2) List<MemcachedServer> servers) {
         String list = servers.get(0).uri() + "," + servers.get(1).uri();
-        McRun.run(new byte[0], java.util.Map.of(), "--servers", list, "set", "k", "v");
+        McRun.run(new byte[0], Map.of(), "--servers", list, "set", "k", "v");
 
-        McRun stats = McRun.run(new byte[0], java.util.Map.of(), "--servers", list, "stats");
+        McRun stats = McRun.run(new byte[0], Map.of(), "--servers", list, "stats");
         assertThat(stats.exitCode()).isZero();
         assertThat(stats.out().lines().findFirst().orElseThrow())
                 .contains(servers.get(0).uri(), servers.get(1).uri());
@@ -44,7 +47,7 @@ class ServerCommandsTest {
         for (String kind : List.of("items", "slabs", "settings", "sizes", "conns")) {
             McRun stats = McRun.against(server, "stats", kind);
             assertThat(stats.exitCode()).as(kind).isZero();
-            assertThat(stats.out()).as(kind).startsWith(kind.toUpperCase(java.util.Locale.ROOT));
+            assertThat(stats.out()).as(kind).startsWith(kind.toUpperCase(Locale.ROOT));
         }
         assertThat(McRun.against(server, "stats", "items").out()).contains("items:1:number");
         McRun raw = McRun.against(server, "stats", "--raw");
@@ -58,9 +61,9 @@ class ServerCommandsTest {
     void versionAndPing(MemcachedServer server) {
         McRun version = McRun.against(server, "version");
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).containsPattern(java.util.regex.Pattern.quote(server.uri()) + " +\\d+\\.\\d+");
+        assertThat(version.out()).containsPattern(Pattern.quote(server.uri()) + " +\\d+\\.\\d+");
         assertThat(McRun.against(server, "version", "--json").out())
-                .matches("\\{\"" + java.util.regex.Pattern.quote(server.uri()) + "\":\"\\d+\\.\\d+\\.\\d+\"}\\n");
+                .matches("\\{\"" + Pattern.quote(server.uri()) + "\":\"\\d+\\.\\d+\\.\\d+\"}\\n");
 
         McRun ping = McRun.against(server, "ping", "--count", "2");
         assertThat(ping.exitCode()).isZero();

@@ -1,6 +1,7 @@
 package io.memcached2.cli.bench;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * One benchmark run, fully resolved (no defaults left to apply).
@@ -27,8 +28,8 @@ public record BenchSpec(Workload workload, ConcurrencyKind kind, int concurrency
             case VIRTUAL -> concurrency + " virtual threads";
             case ASYNC -> concurrency + " async requests outstanding";
         };
-        return workload.name().toLowerCase(java.util.Locale.ROOT) + ": " + workload.description() + mix + ", "
-                + valueSize + "-byte values over " + String.format(java.util.Locale.ROOT, "%,d", keys) + " keys; "
+        return workload.name().toLowerCase(Locale.ROOT) + ": " + workload.description() + mix + ", "
+                + valueSize + "-byte values over " + String.format(Locale.ROOT, "%,d", keys) + " keys; "
                 + how + "; " + seconds(warmup) + " warm-up, " + seconds(duration) + " measured";
     }
 

@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * The live view of a running phase: on a terminal one line redrawn in place, otherwise one plain line per
  * interval (logs and CI output stay readable).
  */
-final class ProgressLine implements AutoCloseable {
+final class ProgressLine {
     private final PrintStream out;
     private final boolean terminal;
     private final String label;
@@ -62,10 +62,13 @@ final class ProgressLine implements AutoCloseable {
     }
 
     /** Stops printing and waits for an update in progress, so the caller may drain the measurements alone. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() {
         timer.shutdown();
-        timer.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (terminal && width > 0) {
             out.print("\r" + " ".repeat(width) + "\r");
             out.flush();

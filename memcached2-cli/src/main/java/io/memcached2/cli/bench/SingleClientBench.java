@@ -117,8 +117,11 @@ final class SingleClientBench {
     private long phase(LoadRunner runner, String label, Duration duration, Measurements m)
             throws InterruptedException {
         long elapsed;
-        try (ProgressLine progress = new ProgressLine(progressOut, terminal, interval, label, m)) {
+        ProgressLine progress = new ProgressLine(progressOut, terminal, interval, label, m);
+        try {
             elapsed = runner.run(duration, m);
+        } finally {
+            progress.stop();
         }
         m.drainInterval();
         return elapsed;
