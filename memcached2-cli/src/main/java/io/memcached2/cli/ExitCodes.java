@@ -25,12 +25,12 @@ public final class ExitCodes {
     /** @return each code with one line of help, in the form picocli's usage help lists them */
     public static Map<String, String> helpList() {
         Map<String, String> list = new LinkedHashMap<>();
-        list.put(" " + OK, "success");
-        list.put(" " + NOT_FOUND, "key not found (get miss; delete, touch, incr, decr or cas on a missing key)");
-        list.put(" " + USAGE, "bad command line: unknown option, bad flag value, bad server URI or key");
-        list.put(" " + REFUSED, "refused: not stored (add/replace/append/prepend), CAS mismatch, not a number");
-        list.put(" " + UNAVAILABLE, "server unreachable, timed out, or answered with an error");
-        list.put(" " + FAILURE, "any other failure (--verbose shows the stack trace)");
+        list.put(String.valueOf(OK), "success");
+        list.put(String.valueOf(NOT_FOUND), "key not found (get miss; delete, touch, incr, decr or cas on a missing key)");
+        list.put(String.valueOf(USAGE), "bad command line: unknown option, bad flag value, bad server URI or key");
+        list.put(String.valueOf(REFUSED), "refused: not stored (add/replace/append/prepend), CAS mismatch, not a number");
+        list.put(String.valueOf(UNAVAILABLE), "server unreachable, timed out, or answered with an error");
+        list.put(String.valueOf(FAILURE), "any other failure (--verbose shows the stack trace)");
         return list;
     }
 }

@@ -46,7 +46,7 @@ public final class McCommand implements Callable<Integer> {
     private List<String> servers = new ArrayList<>();
 
     @Option(names = "--protocol", paramLabel = "auto|meta|text", scope = ScopeType.INHERIT,
-            description = "Wire protocol (default: ${DEFAULT-VALUE}, probes each connection).")
+            description = "Wire protocol (default: auto, which probes each connection).")
     private Protocol protocol = Protocol.AUTO;
 
     @Option(names = "--selector", paramLabel = "NAME", converter = SelectorConverter.class, scope = ScopeType.INHERIT,

@@ -79,7 +79,7 @@ class ErrorsTest {
             McRun help = McRun.run(NO_INPUT, Map.of(), command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: mc " + command).contains("Exit codes:",
-                    " 4   server unreachable");
+                    "4   server unreachable");
         }
     }
 

@@ -37,12 +37,12 @@ public final class BenchCommand implements Callable<Integer> {
     private McCommand mc;
 
     @Option(names = {"-w", "--workload"}, paramLabel = "get|set|mixed|multiget|large",
-            description = "What to run (default: ${DEFAULT-VALUE}).")
+            description = "What to run (default: mixed).")
     private Workload workload = Workload.MIXED;
 
     @Option(names = {"-k", "--threads-kind"}, paramLabel = "platform|virtual|async",
             description = "Blocking calls from platform threads, from virtual threads (Java 21+), or asynchronous "
-                    + "requests kept outstanding from one thread (default: ${DEFAULT-VALUE}).")
+                    + "requests kept outstanding from one thread (default: platform).")
     private ConcurrencyKind kind = ConcurrencyKind.PLATFORM;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N",
