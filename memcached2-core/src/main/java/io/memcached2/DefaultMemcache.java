@@ -299,4 +299,19 @@ final class DefaultMemcache<V> implements Memcache<V> {
             ownedCallbackExecutor.shutdown();
         }
     }
+
+    @Override
+    public ExceptionsAreMissesMemcache<V> exceptionsAreMisses() {
+        return new ExceptionsAreMissesMemcache<>(this);
+    }
+
+    @Override
+    public java.util.concurrent.ConcurrentMap<String, V> asMap() {
+        return new MemcacheMap<>(this);
+    }
+
+    @Override
+    public Value<V> value(String key) {
+        return new Value<>(this, gets(key));
+    }
 }

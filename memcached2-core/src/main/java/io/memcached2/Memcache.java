@@ -224,4 +224,24 @@ public interface Memcache<V> extends AutoCloseable {
     /** Closes every connection; requests still in flight fail with {@link ServerDisconnect}. */
     @Override
     void close();
+
+    /**
+     * @return the seed's "exceptions are misses" view of this client (same connections): misses and server trouble
+     *     read as null or false, programming errors still throw
+     */
+    ExceptionsAreMissesMemcache<V> exceptionsAreMisses();
+
+    /**
+     * @return a {@link java.util.concurrent.ConcurrentMap} view of the servers (same connections): {@code putIfAbsent}
+     *     is {@code add}, {@code replace(k, old, new)} is {@code gets} + {@code cas}, {@code size} the sum of
+     *     {@code curr_items}; iteration and the key, value and entry views are not supported
+     */
+    java.util.concurrent.ConcurrentMap<String, V> asMap();
+
+    /**
+     * Reads the key with {@code gets} into a value wrapper that acts on its own key.
+     *
+     * @return the value with its key, flags and CAS unique; throws {@link NoValue} on a miss
+     */
+    Value<V> value(String key);
 }

@@ -1,0 +1,304 @@
+package io.memcached2;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's "exceptions are misses" interface: a cache that never lets its own trouble break the caller. Reads
+ * return null (or a partial map) on a miss or on server trouble; stores, deletes and touch return {@code false}
+ * when the command did not take effect (not stored, not found, CAS failure) or the servers are in trouble;
+ * incr and decr return null. Obtain one with {@link Memcache#exceptionsAreMisses()}; it shares the client's
+ * connections and is as thread-safe as the client.
+ *
+ * <p>Server trouble means {@link ServerDisconnect} and its subclasses (timeouts included), {@link Overloaded},
+ * {@link ProtocolError}, {@link ServerError} and {@link NoAvailableServers}. It is logged once per change of state,
+ * not once per call: a warning for the first failure after a success, an info line for the first success after
+ * failures (logger {@code io.memcached2.ExceptionsAreMissesMemcache}).
+ *
+ * <p>Programming errors still throw: a bad key ({@link IllegalArgumentException}), a null value
+ * ({@link NullPointerException}), a value over the maximum item size, incr on a value that is not a number
+ * ({@link NonNumeric}), and whatever a loader given to {@link #cache} throws.
+ *
+ * @param <V> the value type
+ */
+public final class ExceptionsAreMissesMemcache<V> {
+    private final Memcache<V> memcache;
+    private final TroubleLog trouble;
+
+    ExceptionsAreMissesMemcache(Memcache<V> memcache) {
+        this.memcache = Objects.requireNonNull(memcache, "memcache");
+        this.trouble = new TroubleLog(LoggerFactory.getLogger(ExceptionsAreMissesMemcache.class));
+    }
+
+    /** @return the client this wraps, whose methods throw the seed's exceptions */
+    public Memcache<V> errorsExposed() {
+        return memcache;
+    }
+
+    /**
+     * Runs a command, turning the refusals of its contract and server trouble into {@code otherwise}.
+     * Refusals count as the servers answering: only trouble changes the logged state.
+     */
+    private <T> T attempt(Supplier<T> command, T otherwise) {
+        try {
+            T result = command.get();
+            trouble.succeeded();
+            return result;
+        } catch (NoValue | NotStored | NotFound | CASFailure refused) {
+            trouble.succeeded();
+            return otherwise;
+        } catch (RuntimeException e) {
+            if (!TroubleLog.isTrouble(e)) {
+                throw e;
+            }
+            trouble.failed(e);
+            return otherwise;
+        }
+    }
+
+    private boolean attempt(Runnable command) {
+        return attempt(() -> {
+            command.run();
+            return Boolean.TRUE;
+        }, Boolean.FALSE);
+    }
+
+    /** {@link Memcache#get}: @return the value, or null on a miss or server trouble */
+    public V get(String key) {
+        return attempt(() -> memcache.get(key), null);
+    }
+
+    /** {@link Memcache#gets}: @return the value with its CAS unique, or null on a miss or server trouble */
+    public Item<V> gets(String key) {
+        return attempt(() -> memcache.gets(key), null);
+    }
+
+    /** {@link Memcache#gat}: @return the value after setting its TTL, or null on a miss or server trouble */
+    public V gat(String key, Duration ttl) {
+        return attempt(() -> memcache.gat(key, ttl), null);
+    }
+
+    /** {@link Memcache#gats}: @return the item after setting its TTL, or null on a miss or server trouble */
+    public Item<V> gats(String key, Duration ttl) {
+        return attempt(() -> memcache.gats(key, ttl), null);
+    }
+
+    /**
+     * {@link Memcache#getMulti}: when some servers are in trouble, the hits of the servers that answered are kept
+     * (from {@link MultiRetrieveException#hits()}).
+     *
+     * @return the hits from the servers that answered; misses and keys of servers in trouble are absent
+     */
+    public Map<String, V> getMulti(Collection<String> keys) {
+        return partial(() -> memcache.getMulti(keys));
+    }
+
+    /**
+     * {@link Memcache#getsMulti}, keeping the hits of the servers that answered (see {@link #getMulti}).
+     *
+     * @return the hits with their CAS uniques from the servers that answered
+     */
+    public Map<String, Item<V>> getsMulti(Collection<String> keys) {
+        return partial(() -> memcache.getsMulti(keys));
+    }
+
+    private <T> Map<String, T> partial(Supplier<Map<String, T>> multiGet) {
+        try {
+            Map<String, T> hits = multiGet.get();
+            trouble.succeeded();
+            return hits;
+        } catch (MultiRetrieveException e) {
+            trouble.failed(e);
+            return e.hits();
+        } catch (RuntimeException e) {
+            if (!TroubleLog.isTrouble(e)) {
+                throw e;
+            }
+            trouble.failed(e);
+            return Map.of();
+        }
+    }
+
+    /** {@link Memcache#set(String, Object)}: @return true if stored, false on server trouble */
+    public boolean set(String key, V value) {
+        return attempt(() -> memcache.set(key, value));
+    }
+
+    /** {@link Memcache#set(String, Object, Store)}: @return true if stored, false on server trouble */
+    public boolean set(String key, V value, Store options) {
+        return attempt(() -> memcache.set(key, value, options));
+    }
+
+    /** {@link Memcache#add(String, Object)}: @return true if stored, false if the key exists or on server trouble */
+    public boolean add(String key, V value) {
+        return attempt(() -> memcache.add(key, value));
+    }
+
+    /** {@link Memcache#add(String, Object, Store)}: @return true if stored, false if the key exists or on trouble */
+    public boolean add(String key, V value, Store options) {
+        return attempt(() -> memcache.add(key, value, options));
+    }
+
+    /** {@link Memcache#replace(String, Object)}: @return true if stored, false if absent or on server trouble */
+    public boolean replace(String key, V value) {
+        return attempt(() -> memcache.replace(key, value));
+    }
+
+    /** {@link Memcache#replace(String, Object, Store)}: @return true if stored, false if absent or on trouble */
+    public boolean replace(String key, V value, Store options) {
+        return attempt(() -> memcache.replace(key, value, options));
+    }
+
+    /** {@link Memcache#append}: @return true if appended, false if absent or on server trouble */
+    public boolean append(String key, V value) {
+        return attempt(() -> memcache.append(key, value));
+    }
+
+    /** {@link Memcache#prepend}: @return true if prepended, false if absent or on server trouble */
+    public boolean prepend(String key, V value) {
+        return attempt(() -> memcache.prepend(key, value));
+    }
+
+    /** {@link Memcache#cas(String, Object, long)}: @return true if stored, false if changed, gone or on trouble */
+    public boolean cas(String key, V value, long cas) {
+        return attempt(() -> memcache.cas(key, value, cas));
+    }
+
+    /** {@link Memcache#cas(String, Object, long, Store)}: @return true if stored, false if changed, gone or trouble */
+    public boolean cas(String key, V value, long cas, Store options) {
+        return attempt(() -> memcache.cas(key, value, cas, options));
+    }
+
+    /** {@link Memcache#delete(String)}: @return true if deleted, false if absent or on server trouble */
+    public boolean delete(String key) {
+        return attempt(() -> memcache.delete(key), Boolean.FALSE);
+    }
+
+    /**
+     * {@link Memcache#delete(String, long)}; meta protocol only, a text-protocol client throws
+     * {@link IllegalArgumentException}.
+     *
+     * @return true if deleted, false if the item changed, is absent, or on server trouble
+     */
+    public boolean delete(String key, long cas) {
+        return attempt(() -> memcache.delete(key, cas), Boolean.FALSE);
+    }
+
+    /** {@link Memcache#deleteAll}: @return true if any server held the key, false otherwise or on server trouble */
+    public boolean deleteAll(String key) {
+        return attempt(() -> memcache.deleteAll(key), Boolean.FALSE);
+    }
+
+    /** {@link Memcache#touch}: @return true if the TTL was set, false if absent or on server trouble */
+    public boolean touch(String key, Duration ttl) {
+        return attempt(() -> memcache.touch(key, ttl));
+    }
+
+    /** {@link Memcache#incr(String, long)}: @return the new value, or null if absent or on server trouble */
+    public Long incr(String key, long delta) {
+        return attempt(() -> memcache.incr(key, delta), null);
+    }
+
+    /** {@link Memcache#incr(String, long, long, Duration)}: @return the new value, or null on server trouble */
+    public Long incr(String key, long delta, long initial, Duration ttl) {
+        return attempt(() -> memcache.incr(key, delta, initial, ttl), null);
+    }
+
+    /** {@link Memcache#decr(String, long)}: @return the new value, or null if absent or on server trouble */
+    public Long decr(String key, long delta) {
+        return attempt(() -> memcache.decr(key, delta), null);
+    }
+
+    /** {@link Memcache#decr(String, long, long, Duration)}: @return the new value, or null on server trouble */
+    public Long decr(String key, long delta, long initial, Duration ttl) {
+        return attempt(() -> memcache.decr(key, delta, initial, ttl), null);
+    }
+
+    /**
+     * {@link Memcache#setMulti(Map)}, never throwing {@link MultiStorageException}.
+     *
+     * @return each key's outcome; keys whose server was in trouble map to {@link StoreResult#FAILED}
+     */
+    public Map<String, StoreResult> setMulti(Map<String, V> values) {
+        return setMulti(values, Store.DEFAULT);
+    }
+
+    /** {@link Memcache#setMulti(Map, Store)}; see {@link #setMulti(Map)}. @return each key's outcome */
+    public Map<String, StoreResult> setMulti(Map<String, V> values, Store options) {
+        try {
+            Map<String, StoreResult> results = memcache.setMulti(values, options);
+            trouble.succeeded();
+            return results;
+        } catch (MultiStorageException partial) {
+            trouble.failed(partial);
+            return partial.results();
+        }
+    }
+
+    /**
+     * {@link Memcache#cache(String, Function)}: reads the key, and on a miss calls the loader and stores its result.
+     * When the servers are in trouble the loader is called anyway and its value returned unstored; it is called at
+     * most once per call.
+     *
+     * @return the cached or loaded value
+     */
+    public V cache(String key, Function<String, V> loader) {
+        return cache(key, loader, Store.DEFAULT);
+    }
+
+    /** {@link #cache(String, Function)} storing with these options. @return the cached or loaded value */
+    public V cache(String key, Function<String, V> loader, Store options) {
+        Objects.requireNonNull(loader, "loader");
+        LoadOnce<V> load = new LoadOnce<>(loader);
+        V cached = attempt(() -> memcache.cache(key, load, options), null);
+        return cached != null ? cached : load.apply(key);
+    }
+
+    /** {@link Memcache#flushAll()}: @return true if every server flushed, false on server trouble */
+    public boolean flushAll() {
+        return attempt(memcache::flushAll);
+    }
+
+    /**
+     * Calls a loader at most once, remembering its value or its failure, so that a load whose store then failed is
+     * neither repeated nor mistaken for server trouble.
+     *
+     * @param <V> the value type
+     */
+    private static final class LoadOnce<V> implements Function<String, V> {
+        private final Function<String, V> loader;
+        private volatile V loaded;
+        private volatile RuntimeException failure;
+
+        LoadOnce(Function<String, V> loader) {
+            this.loader = loader;
+        }
+
+        @Override
+        public V apply(String key) {
+            if (failure != null) {
+                throw failure;
+            }
+            if (loaded == null) {
+                try {
+                    loaded = Objects.requireNonNull(loader.apply(key), "loader returned null for the key");
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+            }
+            return loaded;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ExceptionsAreMissesMemcache[" + memcache + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.memcached2.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/** A plain command for codec tests, with builders for the request fields. */
+final class TestCommand extends Command {
+
+    static TestCommand of(Op op, String key) {
+        TestCommand c = new TestCommand();
+        c.op = op;
+        c.key = key;
+        c.keyForm = key == null ? Command.KEY_ASCII : Keys.check(key, true);
+        return c;
+    }
+
+    /** A command whose key form is the one {@link Keys#check} gives for the dialect. */
+    static TestCommand of(Op op, String key, boolean meta) {
+        TestCommand c = of(op, null);
+        c.key = key;
+        c.keyForm = Keys.check(key, meta);
+        return c;
+    }
+
+    static TestCommand multi(Op op, boolean meta, String... keys) {
+        TestCommand c = of(op, null);
+        c.keys = keys;
+        c.keyForms = new byte[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            c.keyForms[i] = Keys.check(keys[i], meta);
+        }
+        return c;
+    }
+
+    static TestCommand plain(Op op) {
+        return of(op, null);
+    }
+
+    TestCommand value(String v) {
+        value = v.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    TestCommand opaque(int o) {
+        opaque = o;
+        return this;
+    }
+
+    TestCommand exptime(int e) {
+        exptime = e;
+        return this;
+    }
+
+    TestCommand flags(int f) {
+        flags = f;
+        return this;
+    }
+
+    TestCommand cas(long c) {
+        compareCas = c;
+        return this;
+    }
+
+    TestCommand delta(long d) {
+        delta = d;
+        return this;
+    }
+
+    TestCommand arg(String a) {
+        arg = a;
+        return this;
+    }
+
+    /** @return a fresh command with the same request fields, for decoding the same reply again */
+    TestCommand copyRequest() {
+        TestCommand c = new TestCommand();
+        c.op = op;
+        c.key = key;
+        c.keyForm = keyForm;
+        c.value = value;
+        c.flags = flags;
+        c.exptime = exptime;
+        c.compareCas = compareCas;
+        c.delta = delta;
+        c.autoCreate = autoCreate;
+        c.initial = initial;
+        c.vivifyTtl = vivifyTtl;
+        c.recacheTtl = recacheTtl;
+        c.wantTtl = wantTtl;
+        c.returnCas = returnCas;
+        c.invalidate = invalidate;
+        c.arg = arg;
+        c.keys = keys;
+        c.keyForms = keyForms;
+        c.opaque = opaque;
+        return c;
+    }
+}
