@@ -3,6 +3,7 @@ package io.memcached2.cli;
 import io.memcached2.CASFailure;
 import io.memcached2.InvalidURI;
 import io.memcached2.MemcachedException;
+import io.memcached2.MultiStorageException;
 import io.memcached2.NoAvailableServers;
 import io.memcached2.NoValue;
 import io.memcached2.NonNumeric;
@@ -60,7 +61,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (t instanceof ServerDisconnect || t instanceof NoAvailableServers || t instanceof ServerError
-                || t instanceof Overloaded || t instanceof ProtocolError) {
+                || t instanceof Overloaded || t instanceof ProtocolError || t instanceof MultiStorageException) {
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.FAILURE;

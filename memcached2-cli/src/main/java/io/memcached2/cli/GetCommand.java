@@ -2,6 +2,7 @@ package io.memcached2.cli;
 
 import io.memcached2.Item;
 import io.memcached2.Memcache;
+import io.memcached2.MultiRetrieveException;
 import io.memcached2.NoValue;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** {@code mc get}: prints values, as they are stored (one key) or one {@code key value} line per hit. */
 @Command(name = "get", mixinStandardHelpOptions = true,
         description = {"Prints the value of a key exactly as stored, followed by a newline.",
-            "With several keys: one 'key value' line per hit. A miss is reported on stderr (exit 1)."})
+            "With several keys: one 'key value' line per hit. A miss is reported on stderr (exit 1); a key whose "
+                + "server failed too (exit 4)."})
 final class GetCommand extends ClientCommand {
     @Parameters(paramLabel = "KEY", arity = "1..*", description = "The keys to read.")
     private List<String> keys;
@@ -28,8 +30,19 @@ final class GetCommand extends ClientCommand {
 
     @Override
     int run(Memcache<byte[]> client) throws Exception {
-        Map<String, Item<byte[]>> hits = keys.size() == 1 ? single(client, keys.get(0))
-                : client.getsMulti(keys);
+        Map<String, Throwable> failed = Map.of();
+        Map<String, Item<byte[]>> hits;
+        if (keys.size() == 1) {
+            hits = single(client, keys.get(0));
+        } else {
+            try {
+                hits = client.getsMulti(keys);
+            } catch (MultiRetrieveException partly) {
+                // Keys on the servers that answered are still worth printing; the others are reported below.
+                hits = partly.hits();
+                failed = partly.failures();
+            }
+        }
         if (json) {
             printJson(hits);
         } else if (keys.size() == 1 && !hits.isEmpty()) {
@@ -46,9 +59,14 @@ final class GetCommand extends ClientCommand {
         }
         out().flush();
         for (String key : keys) {
-            if (!hits.containsKey(key)) {
+            if (failed.containsKey(key)) {
+                warn("could not read key '" + key + "': " + failed.get(key).getMessage());
+            } else if (!hits.containsKey(key)) {
                 warn("no value for key '" + key + "'");
             }
+        }
+        if (!failed.isEmpty()) {
+            return ExitCodes.UNAVAILABLE;
         }
         return hits.size() == keys.stream().distinct().count() ? ExitCodes.OK : ExitCodes.NOT_FOUND;
     }
