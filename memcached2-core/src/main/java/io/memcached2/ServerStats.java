@@ -16,7 +16,7 @@ public final class ServerStats {
      */
     public ServerStats(ServerAddress server, Map<String, String> raw) {
         this.server = server;
-        this.raw = Map.copyOf(raw);
+        this.raw = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(raw));
     }
 
     /** @return the server that answered */

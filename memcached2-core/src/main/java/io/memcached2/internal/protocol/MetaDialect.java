@@ -103,9 +103,14 @@ public final class MetaDialect implements Dialect {
         }
     }
 
+    /** Opaques travel as unsigned 32-bit numbers. */
+    private static long unsigned(int opaque) {
+        return opaque & 0xffffffffL;
+    }
+
     private static void opaque(ByteBuf out, int opaque) {
         out.writeBytes(O_CRLF_START);
-        Wire.writeUnsigned(out, opaque);
+        Wire.writeUnsigned(out, unsigned(opaque));
         out.writeBytes(Wire.CRLF);
     }
 
@@ -215,7 +220,7 @@ public final class MetaDialect implements Dialect {
         }
         int code = code(in, start, eol);
         if (code == VA) {
-            return decodeValue(c, in, start, eol, c.opaque);
+            return decodeValue(c, in, start, eol);
         }
         Status status = statusFor(c.op, code);
         if (status == null) {
@@ -227,7 +232,10 @@ public final class MetaDialect implements Dialect {
             return true;
         }
         if (code != MN_CODE) {
-            readFlags(c, in, start + 2, eol, start, c.opaque);
+            if (readFlags(c, in, start + 2, eol, start) != unsigned(c.opaque)) {
+                throw Wire.error("reply opaque does not match request O" + unsigned(c.opaque) + " of "
+                        + c.describe(), in, start, eol - start + 2);
+            }
         } else if (eol != start + 2) {
             throw Wire.error("unexpected text after MN", in, start, eol - start + 2);
         }
@@ -257,11 +265,16 @@ public final class MetaDialect implements Dialect {
         }
     }
 
-    /** Decodes "VA len flags\r\ndata\r\n"; returns false if the data block has not fully arrived. */
-    private boolean decodeValue(Command c, ByteBuf in, int start, int eol, int expectedOpaque) {
+    /**
+     * Decodes "VA len flags\r\ndata\r\n"; returns false if the data block has not fully arrived. The flags are read
+     * first (reading them again when more bytes arrive sets the same fields), so the opaque is checked before
+     * waiting for a large value.
+     */
+    private boolean decodeValue(Command c, ByteBuf in, int start, int eol) {
         Op op = c.op;
+        boolean multi = op == Op.GET_MULTI || op == Op.GETS_MULTI;
         if (op != Op.GET && op != Op.GETS && op != Op.GAT && op != Op.GATS && op != Op.INCR && op != Op.DECR
-                && op != Op.GET_MULTI && op != Op.GETS_MULTI) {
+                && !multi) {
             throw Wire.error("unexpected value in reply to " + c.describe(), in, start, eol - start + 2);
         }
         int lenEnd = Wire.tokenEnd(in, start + 3, eol);
@@ -270,6 +283,19 @@ public final class MetaDialect implements Dialect {
             throw Wire.error("reply declares a " + len + "-byte value, over the maximum item size of "
                     + maxValueBytes, in, start, eol - start + 2);
         }
+        long opaque = readFlags(c, in, lenEnd, eol, start);
+        int index = 0;
+        if (multi) {
+            long i = opaque - unsigned(c.opaque);
+            if (i < c.cursor || i >= c.keys.length) {
+                throw Wire.error("reply opaque is not one of the pending multi-get's, or out of order", in, start,
+                        eol - start + 2);
+            }
+            index = (int) i;
+        } else if (opaque != unsigned(c.opaque)) {
+            throw Wire.error("reply opaque does not match request O" + unsigned(c.opaque) + " of " + c.describe(), in,
+                    start, eol - start + 2);
+        }
         int dataStart = eol + 2;
         if (in.writerIndex() - dataStart < len + 2) {
             return false;
@@ -277,15 +303,14 @@ public final class MetaDialect implements Dialect {
         if (in.getByte(dataStart + len) != '\r' || in.getByte(dataStart + len + 1) != '\n') {
             throw Wire.error("value block not followed by CRLF", in, start, eol - start + 2 + len + 2);
         }
-        readFlags(c, in, lenEnd, eol, start, expectedOpaque);
         if (op == Op.INCR || op == Op.DECR) {
             c.number = Wire.parseUnsigned(in, dataStart, dataStart + len, dataStart, dataStart + len);
             c.status = Status.HIT;
-        } else if (op == Op.GET_MULTI || op == Op.GETS_MULTI) {
-            int index = expectedOpaque - c.opaque;
+        } else if (multi) {
             c.values[index] = copy(in, dataStart, len);
             c.valueFlags[index] = c.replyFlags;
             c.valueCas[index] = c.replyCas;
+            c.cursor = index + 1;
         } else {
             c.data = copy(in, dataStart, len);
             c.status = Status.HIT;
@@ -301,11 +326,13 @@ public final class MetaDialect implements Dialect {
     }
 
     /**
-     * Reads the return flags in [from, eol), checking the opaque; the opaque must be present, since every
-     * command we send carries one.
+     * Reads the return flags in [from, eol). Every command we send carries an opaque, so a reply without one is a
+     * protocol error.
+     *
+     * @return the opaque token's value
      */
-    private static void readFlags(Command c, ByteBuf in, int from, int eol, int lineStart, int expectedOpaque) {
-        boolean sawOpaque = false;
+    private static long readFlags(Command c, ByteBuf in, int from, int eol, int lineStart) {
+        long opaque = -1;
         int i = from;
         while (i < eol) {
             if (in.getByte(i) != ' ') {
@@ -319,12 +346,12 @@ public final class MetaDialect implements Dialect {
             byte flag = in.getByte(tokStart);
             switch (flag) {
                 case 'O':
-                    long got = Wire.parseUnsigned(in, tokStart + 1, tokEnd, lineStart, eol);
-                    if (got != expectedOpaque) {
-                        throw Wire.error("reply opaque does not match request O" + expectedOpaque + " of "
+                    // Our opaques are unsigned 32-bit numbers: a second token, or a longer one, is not ours.
+                    if (opaque >= 0 || tokEnd - tokStart > 11) {
+                        throw Wire.error("reply opaque does not match request O" + unsigned(c.opaque) + " of "
                                 + c.describe(), in, lineStart, eol - lineStart + 2);
                     }
-                    sawOpaque = true;
+                    opaque = Wire.parseUnsigned(in, tokStart + 1, tokEnd, lineStart, eol);
                     break;
                 case 'f':
                     c.replyFlags = Wire.parseFlags(in, tokStart + 1, tokEnd, lineStart, eol);
@@ -351,9 +378,10 @@ public final class MetaDialect implements Dialect {
             }
             i = tokEnd;
         }
-        if (!sawOpaque) {
+        if (opaque < 0) {
             throw Wire.error("reply without the opaque token of " + c.describe(), in, lineStart, eol - lineStart + 2);
         }
+        return opaque;
     }
 
     private boolean decodeMultiGet(Command c, ByteBuf in) {
@@ -383,36 +411,11 @@ public final class MetaDialect implements Dialect {
                 }
                 throw Wire.error("unexpected reply in multi-get", in, start, eol - start + 2);
             }
-            int opaque = opaqueOf(in, start, eol);
-            int index = opaque - c.opaque;
-            if (index < c.cursor || index >= c.keys.length) {
-                throw Wire.error("reply opaque is not one of the pending multi-get's, or out of order", in, start,
-                        eol - start + 2);
-            }
             c.replyFlags = 0;
             c.replyCas = 0;
-            if (!decodeValue(c, in, start, eol, opaque)) {
+            if (!decodeValue(c, in, start, eol)) {
                 return false;
             }
-            c.cursor = index + 1;
         }
-    }
-
-    /** Finds the O token of a VA line without other side effects. */
-    private static int opaqueOf(ByteBuf in, int start, int eol) {
-        int i = start + 2;
-        while (i < eol) {
-            int tokStart = i + 1;
-            int tokEnd = Wire.tokenEnd(in, tokStart, eol);
-            if (tokEnd > tokStart && in.getByte(tokStart) == 'O') {
-                long v = Wire.parseUnsigned(in, tokStart + 1, tokEnd, start, eol);
-                if (v > Integer.MAX_VALUE) {
-                    break;
-                }
-                return (int) v;
-            }
-            i = tokEnd;
-        }
-        throw Wire.error("multi-get reply without an opaque token", in, start, eol - start + 2);
     }
 }

@@ -73,6 +73,18 @@ public final class Wire {
         if (from >= to || to - from > 20) {
             throw error("bad number in reply", in, lineStart, lineEnd - lineStart);
         }
+        if (to - from <= 18) {
+            // Up to 18 digits cannot overflow a long: no overflow checks on the common path.
+            long v = 0;
+            for (int i = from; i < to; i++) {
+                int d = in.getByte(i) - '0';
+                if (d < 0 || d > 9) {
+                    throw error("bad number in reply", in, lineStart, lineEnd - lineStart);
+                }
+                v = v * 10 + d;
+            }
+            return v;
+        }
         long v = 0;
         for (int i = from; i < to; i++) {
             int d = in.getByte(i) - '0';

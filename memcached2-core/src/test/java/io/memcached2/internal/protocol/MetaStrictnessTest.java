@@ -141,13 +141,13 @@ class MetaStrictnessTest {
         rejects(meta, mg, "VA 1 O9\r\nx\r\nMN\r\n", "not one of the pending", "VA 1 O9");
         rejects(meta, mg, "VA 1 O11\r\nx\r\nVA 1 O10\r\ny\r\nMN\r\n", "out of order", "VA 1 O10");
         rejects(meta, mg, "VA 1 O11\r\nx\r\nVA 1 O11\r\ny\r\nMN\r\n", "out of order", "VA 1 O11");
-        rejects(meta, mg, "VA 1 O99999999999\r\nx\r\nMN\r\n", "without an opaque", "VA 1 O99999999999");
+        rejects(meta, mg, "VA 1 O99999999999\r\nx\r\nMN\r\n", "opaque does not match", "VA 1 O99999999999");
     }
 
     @Test
     void multiGetLineWithoutOpaque() {
         TestCommand mg = TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(1);
-        rejects(meta, mg, "VA 1 f1\r\nx\r\nMN\r\n", "without an opaque", "VA 1 f1");
+        rejects(meta, mg, "VA 1 f1\r\nx\r\nMN\r\n", "without the opaque", "VA 1 f1");
     }
 
     @Test
