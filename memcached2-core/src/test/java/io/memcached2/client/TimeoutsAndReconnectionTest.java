@@ -15,7 +15,9 @@ import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,114 @@ class TimeoutsAndReconnectionTest {
             }
             assertThat(mc.getMulti(List.of("k1", "k2"))).containsOnlyKeys("k1", "k2");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    void lateMultiGetRepliesAreDroppedToo(Protocol protocol, MemcachedServer server) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
+            warmUp(mc);
+            Map<String, String> all = new LinkedHashMap<>();
+            for (int i = 0; i < 40; i++) {
+                all.put("m" + i, "value of m" + i);
+            }
+            mc.setMulti(all);
+            proxy.latency(Duration.ofMillis(700));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> mc.getMulti(List.of("m0", "m1", "m2", "m3"))).isInstanceOf(OperationTimeout.class);
+            assertThat(Support.millisSince(start)).isLessThan(TIMEOUT.toMillis() + MARGIN_MS);
+            assertThat(Support.failureOf(mc.async().getsMulti(List.of("m4", "m5", "nope")), WAIT))
+                    .isInstanceOf(OperationTimeout.class);
+            proxy.latency(Duration.ZERO);
+            int[] next = {6};
+            Support.await("a multi-get to succeed after the latency is gone", WAIT, () -> {
+                List<String> keys = List.of("m" + next[0], "m" + (next[0] + 1), "absent" + next[0]);
+                next[0] += 2;
+                Map<String, String> got;
+                try {
+                    got = mc.getMulti(keys);
+                } catch (OperationTimeout e) {
+                    return next[0] >= 38;
+                }
+                assertThat(got).as("hits for %s", keys).containsExactly(
+                        Map.entry(keys.get(0), all.get(keys.get(0))), Map.entry(keys.get(1), all.get(keys.get(1))));
+                return true;
+            });
+            assertThat(mc.getMulti(all.keySet())).containsExactlyEntriesOf(all);
+        }
+    }
+
+    /**
+     * Latency that comes and goes around the operation timeout while 8 threads read: every call either times out
+     * (or fails with another ServerDisconnect) or returns the value of its own key, never one meant for another call.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    void flappingLatencyNeverDeliversAWrongValue(Protocol protocol, MemcachedServer server) throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
+            warmUp(mc);
+            for (int i = 0; i < 50; i++) {
+                mc.set("f" + i, "f" + i + "|value");
+            }
+            java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                Thread th = new Thread(() -> {
+                    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+                    while (!stop.get()) {
+                        String key = "f" + r.nextInt(50);
+                        try {
+                            if (r.nextBoolean()) {
+                                String v = mc.get(key);
+                                if (!v.equals(key + "|value")) {
+                                    wrong.add(key + " -> " + v);
+                                }
+                            } else {
+                                String other = "f" + r.nextInt(50);
+                                mc.getMulti(List.of(key, other)).forEach((k, v) -> {
+                                    if (!v.equals(k + "|value")) {
+                                        wrong.add("multi " + k + " -> " + v);
+                                    }
+                                });
+                            }
+                            ok.incrementAndGet();
+                        } catch (ServerDisconnect e) {
+                            failed.incrementAndGet();
+                        } catch (Throwable e) {
+                            wrong.add(key + " threw " + e);
+                        }
+                    }
+                });
+                th.start();
+                threads.add(th);
+            }
+            // flip the latency each time the readers have finished another 8 calls (successes or failures)
+            for (int flip = 0; flip < 4; flip++) {
+                proxy.latency(flip % 2 == 0 ? Duration.ofMillis(TIMEOUT.toMillis() + 150) : Duration.ZERO);
+                int before = ok.get() + failed.get();
+                Support.await("8 more calls to finish", WAIT, () -> ok.get() + failed.get() >= before + 8);
+            }
+            proxy.latency(Duration.ZERO);
+            stop.set(true);
+            for (Thread th : threads) {
+                th.join(10_000);
+                assertThat(th.isAlive()).isFalse();
+            }
+            assertThat(wrong).as("wrong values or undocumented exceptions").isEmpty();
+            assertThat(ok.get()).as("successful calls").isPositive();
+            assertThat(failed.get()).as("timed-out calls").isPositive();
+            awaitAnswer(mc);
+        }
+    }
+
+    private static void awaitAnswer(Memcache<String> mc) {
+        Support.await("the client to answer again", WAIT,
+                () -> Support.thrownBy(() -> assertThat(mc.get("f1")).isEqualTo("f1|value")) == null);
     }
 
     @ParameterizedTest
