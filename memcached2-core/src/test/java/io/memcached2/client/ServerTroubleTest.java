@@ -223,6 +223,47 @@ class ServerTroubleTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    void setMultiToADeadServerReportsEveryKeyAsFailed(Protocol protocol, MemcachedServer server) {
+        try (Memcache<String> mc = client(protocol, server.uri())) {
+            server.kill();
+            Support.await("the client to notice the server is gone", WAIT,
+                    () -> Support.thrownBy(() -> mc.get("k")) instanceof ServerDisconnect);
+            java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+            values.put("a", "1");
+            values.put("b", "2");
+            assertThatThrownBy(() -> mc.setMulti(values))
+                    .isInstanceOfSatisfying(io.memcached2.MultiStorageException.class, e -> {
+                        assertThat(e.results()).containsOnly(java.util.Map.entry("a", io.memcached2.StoreResult.FAILED),
+                                java.util.Map.entry("b", io.memcached2.StoreResult.FAILED));
+                        assertDocumented(e.getCause());
+                    });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    void closingTheClientFailsRequestsInFlightAtOnce(Protocol protocol, MemcachedServer server) {
+        try (FaultProxy proxy = FaultProxy.to(server)) {
+            Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(Duration.ofSeconds(20)));
+            TimeoutsAndReconnectionTest.warmUp(mc);
+            proxy.stall(true);
+            List<CompletableFuture<String>> pending = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                pending.add(mc.async().get("k" + i));
+            }
+            long start = System.nanoTime();
+            mc.close();
+            for (CompletableFuture<String> f : pending) {
+                Throwable t = Support.failureOf(f, WAIT);
+                assertDocumented(t);
+                assertThat(t).isInstanceOf(ServerDisconnect.class).isNotInstanceOf(OperationTimeout.class);
+            }
+            assertThat(Support.millisSince(start)).as("well before the 20 s timeout").isLessThan(5000);
+        }
+    }
+
     @Test
     void closedClientFailsWithServerDisconnect(MemcachedServer server) {
         Memcache<String> mc = Support.client(Protocol.META, server.uri());
