@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -168,9 +169,14 @@ class CacheLoaderTest {
                     }
                     return "slow value";
                 };
-                List<CompletableFuture<String>> futures = new ArrayList<>();
-                futures.add(mc.async().cache(key, loader));
+                Support.await("callbacks of the previous round to finish", WAIT, () -> callbacks.getActiveCount() == 0);
+                // the first caller runs on its own thread: should its get complete before the continuation is
+                // attached, the loader runs (and blocks) on that thread, not on the test thread
+                AtomicReference<CompletableFuture<String>> first = new AtomicReference<>();
+                Thread firstCaller = new Thread(() -> first.set(mc.async().cache(key, loader)), "first-caller");
+                firstCaller.start();
                 assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+                List<CompletableFuture<String>> futures = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     long done = callbacks.getCompletedTaskCount();
                     futures.add(mc.async().cache(key, loader));
@@ -178,6 +184,9 @@ class CacheLoaderTest {
                             () -> callbacks.getCompletedTaskCount() > done);
                 }
                 release.countDown();
+                firstCaller.join(WAIT.toMillis());
+                assertThat(first.get()).isNotNull();
+                futures.add(first.get());
                 for (CompletableFuture<String> f : futures) {
                     if (fail) {
                         assertThat(Support.failureOf(f, WAIT)).isSameAs(boom);
