@@ -183,10 +183,12 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<Map<String, Boolean>> deleteMulti(Collection<String> keys) {
-        Map<String, CompletableFuture<Boolean>> futures = new LinkedHashMap<>();
+        Map<String, AsyncRequest<Boolean>> requests = new LinkedHashMap<>();
         for (String key : keys) {
-            futures.computeIfAbsent(key, this::delete);
+            requests.computeIfAbsent(key, k -> keyed(Outcomes.DELETED, Op.DELETE, k));
         }
+        Map<String, CompletableFuture<Boolean>> futures = new LinkedHashMap<>();
+        requests.forEach((key, r) -> futures.put(key, send(r)));
         return collect(futures);
     }
 
