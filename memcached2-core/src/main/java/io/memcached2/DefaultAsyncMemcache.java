@@ -75,12 +75,12 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<Map<String, V>> getMulti(Collection<String> keys) {
-        return multiGet(keys, Op.GET_MULTI).thenApply(parts -> MultiGets.values(parts, outcomes));
+        return multiGet(keys, Op.GET_MULTI).thenApply(parts -> MultiGets.values(keys, parts, outcomes));
     }
 
     @Override
     public CompletableFuture<Map<String, Item<V>>> getsMulti(Collection<String> keys) {
-        return multiGet(keys, Op.GETS_MULTI).thenApply(parts -> MultiGets.items(parts, outcomes));
+        return multiGet(keys, Op.GETS_MULTI).thenApply(parts -> MultiGets.items(keys, parts, outcomes));
     }
 
     private CompletableFuture<List<Request>> multiGet(Collection<String> keys, Op op) {

@@ -101,12 +101,12 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     @Override
     public Map<String, V> getMulti(Collection<String> keys) {
-        return MultiGets.values(multiGet(keys, Op.GET_MULTI), outcomes);
+        return MultiGets.values(keys, multiGet(keys, Op.GET_MULTI), outcomes);
     }
 
     @Override
     public Map<String, Item<V>> getsMulti(Collection<String> keys) {
-        return MultiGets.items(multiGet(keys, Op.GETS_MULTI), outcomes);
+        return MultiGets.items(keys, multiGet(keys, Op.GETS_MULTI), outcomes);
     }
 
     private void store(Op op, String key, V value, Store options, long cas) {

@@ -127,6 +127,9 @@ final class Engine implements NodeListener, AutoCloseable {
      */
     Map<Node, List<String>> split(java.util.Collection<String> keys) {
         Node[] all = topology.nodes;
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
         if (all.length == 1) {
             // One server: no grouping and no de-duplication; a repeated key just comes back twice.
             return java.util.Collections.singletonMap(all[0], keys instanceof List ? (List<String>) keys

@@ -1,6 +1,7 @@
 package io.memcached2;
 
 import io.memcached2.internal.transport.Request;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,30 @@ final class MultiGets {
     private MultiGets() {
     }
 
-    static <V> Map<String, V> values(List<? extends Request> parts, Outcomes<V> outcomes) {
-        return merge(parts, (r, i) -> outcomes.decode(r.valueFlags[i], r.values[i]));
+    static <V> Map<String, V> values(Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
+        return inCallersOrder(keys, parts, merge(parts, (r, i) -> outcomes.decode(r.valueFlags[i], r.values[i])));
     }
 
-    static <V> Map<String, Item<V>> items(List<? extends Request> parts, Outcomes<V> outcomes) {
-        return merge(parts, (r, i) -> new Item<>(r.keys[i], outcomes.decode(r.valueFlags[i], r.values[i]),
-                r.valueFlags[i], r.valueCas[i]));
+    static <V> Map<String, Item<V>> items(Collection<String> keys, List<? extends Request> parts,
+            Outcomes<V> outcomes) {
+        return inCallersOrder(keys, parts, merge(parts, (r, i) -> new Item<>(r.keys[i],
+                outcomes.decode(r.valueFlags[i], r.values[i]), r.valueFlags[i], r.valueCas[i])));
+    }
+
+    /** Parts come back grouped by server; the caller asked in an order of its own. */
+    private static <T> Map<String, T> inCallersOrder(Collection<String> keys, List<? extends Request> parts,
+            Map<String, T> hits) {
+        if (parts.size() < 2) {
+            return hits;
+        }
+        Map<String, T> ordered = new LinkedHashMap<>(hits.size() * 2);
+        for (String key : keys) {
+            T hit = hits.get(key);
+            if (hit != null) {
+                ordered.put(key, hit);
+            }
+        }
+        return ordered;
     }
 
     private static int total(List<? extends Request> parts) {

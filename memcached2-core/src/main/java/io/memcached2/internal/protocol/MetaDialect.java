@@ -4,15 +4,39 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * memcached's meta protocol (mg, ms, md, ma, mn), as memcached 1.6.18 speaks it. Every command carries an opaque
- * token the reply must echo, so a reply can never be matched to the wrong request. Multi-key reads are quiet
- * pipelines ended by mn, so misses cost nothing on the wire.
+ * token the reply must echo, so a reply can never be matched to the wrong request. Multi-key reads with keys that
+ * need base64 are quiet pipelines ended by mn, so misses cost nothing on the wire; the others use the classic form.
  */
 public final class MetaDialect implements Dialect {
     private final int maxValueBytes;
+    /**
+     * Multi-gets whose keys the classic protocol can carry go as one classic {@code get k1 k2 …}: memcached parses
+     * one command instead of one per key, which the side-by-side benchmark measured at about twice the keys per
+     * second. The VALUE lines name their keys, which are checked in order, so replies still cannot be misattributed.
+     */
+    private final TextDialect classic;
 
     /** @param maxValueBytes the largest value length a reply may declare; a larger one is a protocol error */
     public MetaDialect(int maxValueBytes) {
+        this(maxValueBytes, true);
+    }
+
+    /** @param classicMultiGets false to send every multi-get as a quiet mg pipeline (tests of that path) */
+    MetaDialect(int maxValueBytes, boolean classicMultiGets) {
         this.maxValueBytes = maxValueBytes;
+        this.classic = classicMultiGets ? new TextDialect(maxValueBytes) : null;
+    }
+
+    private boolean classicMultiGet(Command c) {
+        if (classic == null) {
+            return false;
+        }
+        for (byte form : c.keyForms) {
+            if (form == Command.KEY_BASE64) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -33,6 +57,10 @@ public final class MetaDialect implements Dialect {
                 opaque(out, c.opaque);
                 break;
             case GET_MULTI: case GETS_MULTI:
+                if (classicMultiGet(c)) {
+                    classic.encode(c, out);
+                    break;
+                }
                 for (int i = 0; i < c.keys.length; i++) {
                     encodeGet(c, c.keys[i], c.keyForms[i], c.opaque + i, true, out);
                 }
@@ -189,7 +217,7 @@ public final class MetaDialect implements Dialect {
     public boolean decode(Command c, ByteBuf in) {
         switch (c.op) {
             case GET_MULTI: case GETS_MULTI:
-                return decodeMultiGet(c, in);
+                return classicMultiGet(c) ? classic.decode(c, in) : decodeMultiGet(c, in);
             case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case AUTH:
                 return SharedCommands.decode(c, in);
             default:

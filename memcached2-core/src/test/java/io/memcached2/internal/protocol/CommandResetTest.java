@@ -12,7 +12,7 @@ class CommandResetTest {
     @Test
     void resetClearsSingleReplyFields() {
         TestCommand c = TestCommand.of(Op.GETS, "k").opaque(1);
-        Feed.decodeWhole(new MetaDialect(100), c, "VA 1 f3 c4 t5 O1 W Z X\r\nx\r\n");
+        Feed.decodeWhole(new MetaDialect(100, false), c, "VA 1 f3 c4 t5 O1 W Z X\r\nx\r\n");
         c.resetReply();
         assertThat(c.status).isNull();
         assertThat(c.data).isNull();
@@ -24,7 +24,7 @@ class CommandResetTest {
 
     @Test
     void resetClearsMultiGetValues() {
-        MetaDialect meta = new MetaDialect(100);
+        MetaDialect meta = new MetaDialect(100, false);
         TestCommand c = TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(1);
         assertThatThrownBy(() -> Feed.decodeOnce(meta, c, "VA 1 f9 O1\r\nA\r\nERROR\r\n")).isInstanceOf(ProtocolError.class);
         c.resetReply();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class DecoderBoundsTest {
     private static final int MAX = 1 << 20;
-    private final MetaDialect meta = new MetaDialect(MAX);
+    private final MetaDialect meta = new MetaDialect(MAX, false);
     private final TextDialect text = new TextDialect(MAX);
 
     private static final Object THREADS;

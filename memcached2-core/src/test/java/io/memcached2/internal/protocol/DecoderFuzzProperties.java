@@ -46,7 +46,7 @@ class DecoderFuzzProperties {
         }
     }
 
-    private static final MetaDialect META = new MetaDialect(BOUND);
+    private static final MetaDialect META = new MetaDialect(BOUND, false);
     private static final TextDialect TEXT = new TextDialect(BOUND);
 
     static final List<Case> CASES = List.of(

@@ -119,7 +119,7 @@ class ErrorRepliesAgainstMemcachedTest {
     @Test
     void metaErrorReplies(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             TestCommand get = TestCommand.of(Op.GET, "k").opaque(1);
             TestCommand set = TestCommand.of(Op.SET, "k").value("x").opaque(1);
             error(h, "mg\r\n", get, "ERROR\r\n");
@@ -151,7 +151,7 @@ class ErrorRepliesAgainstMemcachedTest {
     @Test
     void metaRepliesToRequestsWeNeverSend(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             h.rawReply("ms mgk 5 F123\r\nhello\r\n", exact("HD\r\n"));
             h.raw("mg mgk v c f h k l O99 s t\r\n", TestCommand.of(Op.GETS, "mgk").opaque(99),
                     "VA 5 c[0-9]+ f123 h0 kmgk l0 O99 s5 t-1\r\nhello\r\n", c -> {

@@ -64,7 +64,7 @@ class KeysTest {
     void base64KeysAreLimitedTo186RawBytes() {
         String k186 = " " + "k".repeat(185);
         assertThat(Keys.check(k186, true)).isEqualTo(Command.KEY_BASE64);
-        assertThat(Feed.encode(new MetaDialect(1), TestCommand.of(Op.DELETE, k186).opaque(1)))
+        assertThat(Feed.encode(new MetaDialect(1, false), TestCommand.of(Op.DELETE, k186).opaque(1)))
                 .as("186 raw bytes is 248 base64 chars").matches("md [A-Za-z0-9+/]{248} b O1\r\n");
         assertThatThrownBy(() -> Keys.check(k186 + "k", true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("187 bytes").hasMessageContaining("186");

@@ -27,7 +27,7 @@ class MetaAgainstMemcachedTest {
     @Test
     void storesAndReads(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             h.run(TestCommand.of(Op.GET, "k").value("x"), "EN O1\r\n", c -> status(c, Status.MISS));
             h.run(TestCommand.of(Op.SET, "k").value("hello").flags(123), exact("HD O2\r\n"), c -> status(c, Status.OK));
             h.run(TestCommand.of(Op.GET, "k"), exact("VA 5 f123 O3\r\nhello\r\n"), c -> {
@@ -63,7 +63,7 @@ class MetaAgainstMemcachedTest {
     @Test
     void binaryValuesKeysFlagsAndExptimes(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             TestCommand bin = TestCommand.of(Op.SET, "a b\r\n\u0001").flags(-1);
             bin.value = new byte[] {'\r', '\n', 'E', 'N', '\r', '\n', 0, (byte) 0xff};
             h.run(bin, exact("HD O1\r\n"), c -> status(c, Status.OK));
@@ -87,7 +87,7 @@ class MetaAgainstMemcachedTest {
     @Test
     void deletesAndInvalidation(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             h.run(TestCommand.of(Op.SET, "d").value("abc"), exact("HD O1\r\n"), c -> { });
             h.run(TestCommand.of(Op.DELETE, "d").cas(999_999), exact("EX O2\r\n"), c -> status(c, Status.EXISTS));
             TestCommand inv = TestCommand.of(Op.DELETE, "d").exptime(30);
@@ -112,7 +112,7 @@ class MetaAgainstMemcachedTest {
     @Test
     void leases(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             TestCommand a = TestCommand.of(Op.GETS, "lease");
             a.vivifyTtl = 30;
             a.wantTtl = true;
@@ -134,7 +134,7 @@ class MetaAgainstMemcachedTest {
     @Test
     void arithmetic(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             h.run(TestCommand.of(Op.INCR, "n").delta(1), exact("NF O1\r\n"), c -> status(c, Status.NOT_FOUND));
             TestCommand create = TestCommand.of(Op.INCR, "n").delta(5);
             create.autoCreate = true;
@@ -159,10 +159,31 @@ class MetaAgainstMemcachedTest {
         }
     }
 
+    /** The default meta dialect sends multi-gets of text-safe keys in classic form, and mg pipelines otherwise. */
+    @Test
+    void defaultDialectMixesClassicAndQuietMultiGets(MemcachedServer server) throws Exception {
+        try (RawSession session = new RawSession(server)) {
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            h.run(TestCommand.of(Op.SET, "c1").value("1").flags(5), exact("HD O1\r\n"), c -> { });
+            h.run(TestCommand.of(Op.SET, "c 2").value("22"), exact("HD O2\r\n"), c -> { });
+            h.run(TestCommand.multi(Op.GET_MULTI, true, "c1", "none", "c1"),
+                    exact("VALUE c1 5 1\r\n1\r\nVALUE c1 5 1\r\n1\r\nEND\r\n"), c -> {
+                        assertThat(s(c.values[0])).isEqualTo("1");
+                        assertThat(c.values[1]).isNull();
+                        assertThat(s(c.values[2])).isEqualTo("1");
+                        assertThat(c.valueFlags[0]).isEqualTo(5);
+                    });
+            h.run(TestCommand.multi(Op.GETS_MULTI, true, "c1"), "VALUE c1 5 1 [0-9]+\r\n1\r\nEND\r\n",
+                    c -> assertThat(c.valueCas[0]).isPositive());
+            h.run(TestCommand.multi(Op.GET_MULTI, true, "c1", "c 2"), "VA 1 f5 O[0-9]+\r\n1\r\nVA 2 f0 O[0-9]+\r\n22\r\nMN\r\n",
+                    c -> assertThat(s(c.values[1])).isEqualTo("22"));
+        }
+    }
+
     @Test
     void multiGetsAndShared(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             h.run(TestCommand.of(Op.SET, "p1").value("1").flags(1), exact("HD O1\r\n"), c -> { });
             h.run(TestCommand.of(Op.SET, "p 3").value("33"), exact("HD O2\r\n"), c -> { });
             h.run(TestCommand.multi(Op.GET_MULTI, true, "p1", "p2", "p 3", "p4"),
@@ -191,7 +212,7 @@ class MetaAgainstMemcachedTest {
     @Test
     void tooLargeValue(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20));
+            RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             TestCommand big = TestCommand.of(Op.SET, "big");
             big.value = new byte[1048577];
             h.run(big, exact("SERVER_ERROR object too large for cache\r\n"), c -> {

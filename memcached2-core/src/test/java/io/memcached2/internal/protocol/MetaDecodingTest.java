@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * and completes exactly at the reply's end even when the next reply's bytes follow.
  */
 class MetaDecodingTest {
-    private final MetaDialect meta = new MetaDialect(1 << 20);
+    private final MetaDialect meta = new MetaDialect(1 << 20, false);
 
     private static String s(byte[] b) {
         return b == null ? null : new String(b, StandardCharsets.ISO_8859_1);

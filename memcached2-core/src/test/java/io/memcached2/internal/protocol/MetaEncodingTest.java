@@ -9,7 +9,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The exact bytes MetaDialect writes for every command and flag combination. */
 class MetaEncodingTest {
-    private final MetaDialect meta = new MetaDialect(1 << 20);
+    private final MetaDialect meta = new MetaDialect(1 << 20, false);
+
+    @Test
+    void defaultDialectSendsTextSafeMultiGetsInClassicForm() {
+        MetaDialect standard = new MetaDialect(1 << 20);
+        assertThat(Feed.encode(standard, TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(7)))
+                .isEqualTo("get a b\r\n");
+        assertThat(Feed.encode(standard, TestCommand.multi(Op.GETS_MULTI, true, "a").opaque(7)))
+                .isEqualTo("gets a\r\n");
+        assertThat(Feed.encode(standard, TestCommand.multi(Op.GET_MULTI, true, "a", "b c").opaque(7)))
+                .isEqualTo("mg a v f q O7\r\nmg YiBj b v f q O8\r\nmn\r\n");
+    }
 
     private String enc(TestCommand c) {
         return encode(meta, c);

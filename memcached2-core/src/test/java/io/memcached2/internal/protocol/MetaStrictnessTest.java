@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** MetaDialect refuses, with a ProtocolError quoting the bytes, every reply that is malformed or not for us. */
 class MetaStrictnessTest {
-    private final MetaDialect meta = new MetaDialect(1 << 20);
+    private final MetaDialect meta = new MetaDialect(1 << 20, false);
 
     private static TestCommand get(int opaque) {
         return TestCommand.of(Op.GET, "k").opaque(opaque);

@@ -7,7 +7,7 @@ import net.jqwik.api.Property;
 
 /** Numbers on the wire: unsigned 64-bit deltas, CAS and counters, unsigned 32-bit flags, signed exptimes. */
 class NumberRoundTripProperties {
-    private final MetaDialect meta = new MetaDialect(1 << 20);
+    private final MetaDialect meta = new MetaDialect(1 << 20, false);
     private final TextDialect text = new TextDialect(1 << 20);
 
     @Property(tries = 300)
