@@ -9,7 +9,7 @@ final class Eventually {
     }
 
     /**
-     * Runs {@code action} until it returns without throwing, pausing briefly between tries.
+     * Runs {@code action} until it returns without throwing (assertions included), pausing briefly between tries.
      *
      * @return the action's first successful result
      * @throws AssertionError carrying the last failure when {@code bound} passes first
@@ -19,7 +19,7 @@ final class Eventually {
         while (true) {
             try {
                 return action.call();
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AssertionError("still failing after " + bound + ": " + e, e);
                 }

@@ -56,7 +56,8 @@ final class TlsFailures {
             return "protocol version refused: client and server have no TLS version in common";
         }
         if (d.contains("certificate_required")) {
-            return "the server requires a client certificate (mutual TLS) and none was sent";
+            return "the server requires a client certificate (mutual TLS) and none was sent: none is configured,"
+                    + " or the configured one is not issued by a CA the server accepts";
         }
         if (d.contains("unknown_ca") || d.contains("bad_certificate") || d.contains("certificate_unknown")) {
             return "the server refused the client certificate";
