@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memcached2.AuthenticationFailed;
+import io.memcached2.InvalidURI;
 import io.memcached2.Memcache;
 import io.memcached2.MemcacheBuilder;
 import io.memcached2.Protocol;
@@ -130,5 +131,13 @@ class AsciiAuthTest {
         assertThatThrownBy(() -> Memcache.builder().credentials(USER, "a\r\nflush_all".toCharArray()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .message().doesNotContain("flush_all");
+    }
+
+    @Test
+    void refusesCredentialsInAUriWithoutRepeatingThem() {
+        assertThatThrownBy(() -> Memcache.builder().servers("memcached://alice:" + PASSWORD + "@127.0.0.1:11211/"))
+                .isInstanceOf(InvalidURI.class)
+                .hasMessageContaining("credentials(user, password)")
+                .message().doesNotContain(PASSWORD);
     }
 }
