@@ -1,5 +1,6 @@
 package io.memcached2.security;
 
+import static io.memcached2.security.Eventually.SLOW_BOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class AsciiAuthTest {
     }
 
     static MemcacheBuilder<String> builder(String uri, String password) {
-        return Memcache.builder().servers(uri).credentials(USER, password.toCharArray());
+        return Memcache.builder().servers(uri).credentials(USER, password.toCharArray()).operationTimeout(SLOW_BOX);
     }
 
     @ParameterizedTest

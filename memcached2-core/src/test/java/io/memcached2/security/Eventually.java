@@ -5,6 +5,12 @@ import java.util.concurrent.Callable;
 
 /** Waits, with a bound, for an action to succeed: how tests wait for a client to reconnect. */
 final class Eventually {
+    /**
+     * An operation timeout for tests whose first request also waits for a TLS handshake: on a loaded build box that
+     * can take longer than the default second.
+     */
+    static final Duration SLOW_BOX = Duration.ofSeconds(5);
+
     private Eventually() {
     }
 

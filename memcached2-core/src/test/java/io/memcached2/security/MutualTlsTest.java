@@ -1,5 +1,6 @@
 package io.memcached2.security;
 
+import static io.memcached2.security.Eventually.SLOW_BOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class MutualTlsTest {
 
     private static Memcache<String> client(Tls tls) {
         return Memcache.builder().servers(server.uri()).tls(tls).protocol(Protocol.META)
-                .connectTimeout(Duration.ofSeconds(3)).build();
+                .connectTimeout(Duration.ofSeconds(3)).operationTimeout(SLOW_BOX).build();
     }
 
     @Test

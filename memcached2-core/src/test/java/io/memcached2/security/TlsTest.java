@@ -1,5 +1,6 @@
 package io.memcached2.security;
 
+import static io.memcached2.security.Eventually.SLOW_BOX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class TlsTest {
 
     private static Memcache<String> client(String uri, Tls tls, Protocol protocol) {
         return Memcache.builder().servers(uri).tls(tls).protocol(protocol)
-                .connectTimeout(Duration.ofSeconds(3)).build();
+                .connectTimeout(Duration.ofSeconds(3)).operationTimeout(SLOW_BOX).build();
     }
 
     private static Tls trusting(TestPki authority) {
