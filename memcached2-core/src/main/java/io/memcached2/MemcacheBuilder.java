@@ -44,12 +44,30 @@ public final class MemcacheBuilder<V> {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
     }
 
-    /** Adds servers by URI ({@link ServerAddress#parse}); throws {@link InvalidURI} naming a bad one. */
+    /**
+     * Adds servers by URI ({@link ServerAddress#parse}); throws {@link InvalidURI} naming a bad one. A URI with
+     * credentials ({@code user:password@host}) is refused: use {@link #credentials(String, char[])}.
+     */
     public MemcacheBuilder<V> servers(String... uris) {
         for (String uri : uris) {
+            refuseCredentials(uri);
             servers.add(ServerAddress.parse(uri));
         }
         return this;
+    }
+
+    /** Server URIs end up in logs and messages, so a password in one would leak; the message does not repeat it. */
+    private static void refuseCredentials(String uri) {
+        int scheme = uri.indexOf("://");
+        int start = scheme >= 0 ? scheme + 3 : 0;
+        int end = start;
+        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        if (uri.lastIndexOf('@', end - 1) >= start) {
+            throw new InvalidURI("server URI with credentials (user:password@host) refused, not repeated here so as"
+                    + " not to leak them; use MemcacheBuilder.credentials(user, password)");
+        }
     }
 
     /** Adds servers by URI. */

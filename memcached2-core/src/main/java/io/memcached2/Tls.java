@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * TLS options for {@code memcached+tls://} servers. Immutable; made with {@link #builder()}. By default the JDK's
  * trust store is used, TLS 1.2 and 1.3 are allowed, and the server's certificate must match the configured host
- * name (an IP-literal host is checked against the certificate's IP addresses). Certificate and key files are read
- * again whenever they change, so new connections use renewed material without a client restart.
+ * name (an IP-literal host is checked against the certificate's IP addresses). The files are read and checked when
+ * the client is built, so a mistake fails {@code build()} naming the file; they are read again for every new
+ * connection, so renewed certificates are used without a client restart (replace them atomically, by rename).
+ * Nothing here is secret: {@link #toString()} shows paths only.
  */
 public final class Tls {
     private final Path trustPem;
@@ -112,14 +114,20 @@ public final class Tls {
             return this;
         }
 
-        /** Present this certificate chain and PKCS#8 private key (both PEM) for mutual TLS. */
+        /**
+         * Present this certificate chain and private key for mutual TLS: both PEM, the key unencrypted PKCS#8
+         * ({@code -----BEGIN PRIVATE KEY-----}).
+         */
         public Builder clientCertificate(Path certificateChainPem, Path privateKeyPem) {
             this.clientCertificate = Objects.requireNonNull(certificateChainPem, "certificateChainPem");
             this.clientKey = Objects.requireNonNull(privateKeyPem, "privateKeyPem");
             return this;
         }
 
-        /** Allowed protocol versions, for example {@code "TLSv1.3"}; default TLS 1.3 and 1.2. */
+        /**
+         * Allowed protocol versions, for example {@code "TLSv1.3"}; default TLS 1.3 and 1.2. A version the JVM
+         * disables (TLS 1.1 and older, by default) fails the client's {@code build()}.
+         */
         public Builder protocols(String... versions) {
             if (versions.length == 0) {
                 throw new IllegalArgumentException("at least one TLS protocol version is needed");
@@ -140,7 +148,7 @@ public final class Tls {
             return this;
         }
 
-        /** The SNI name to send (and verify) instead of the configured host. */
+        /** The name to send as SNI and to verify the certificate against, instead of the configured host. */
         public Builder serverName(String name) {
             this.serverName = Objects.requireNonNull(name, "name");
             return this;

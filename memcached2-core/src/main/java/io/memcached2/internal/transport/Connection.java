@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
@@ -75,6 +76,7 @@ public final class Connection extends ByteToMessageDecoder {
     private Dialect dialect;
     private boolean probing;
     private Request authentication;
+    private Dialect authDialect;
     private boolean ready;
     private int nextOpaque = 1;
 
@@ -211,33 +213,43 @@ public final class Connection extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         super.channelActive(ctx);
-        if (settings.protocol == Protocol.AUTO && dialect == null) {
-            probing = true;
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(Probe.REQUEST), ctx.voidPromise());
+        if (settings.authPayload != null) {
+            authenticate();
         } else {
-            if (dialect == null) {
-                dialect = settings.protocol == Protocol.TEXT ? new TextDialect(settings.maxItemSize)
-                        : new MetaDialect(settings.maxItemSize);
-            }
-            afterProbe();
+            chooseDialect();
         }
     }
 
-    private void afterProbe() {
-        if (settings.authPayload == null) {
-            becomeReady();
-            return;
-        }
+    /**
+     * Sends the credentials as the connection's first command: memcached -Y answers anything sent before them,
+     * the protocol probe included, with an error. The exchange is the same in both dialects.
+     */
+    private void authenticate() {
         Request auth = new BlockingRequest();
         auth.op = Op.AUTH;
         auth.value = settings.authPayload;
-        auth.deadlineNanos = Long.MAX_VALUE;
+        auth.deadlineNanos = Long.MAX_VALUE; // bounded by the connect timeout instead
         authentication = auth;
+        authDialect = new TextDialect(settings.maxItemSize);
         ByteBuf buf = ctx.alloc().ioBuffer(64);
-        dialect.encode(auth, buf);
+        authDialect.encode(auth, buf);
         pending.add(auth);
         inFlight.incrementAndGet();
         ctx.writeAndFlush(buf, ctx.voidPromise());
+    }
+
+    /** Uses the known or configured dialect, or asks the server with the probe. */
+    private void chooseDialect() {
+        if (dialect == null && settings.protocol != Protocol.AUTO) {
+            dialect = settings.protocol == Protocol.TEXT ? new TextDialect(settings.maxItemSize)
+                    : new MetaDialect(settings.maxItemSize);
+        }
+        if (dialect != null) {
+            becomeReady();
+            return;
+        }
+        probing = true;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(Probe.REQUEST), ctx.voidPromise());
     }
 
     private void becomeReady() {
@@ -261,7 +273,7 @@ public final class Connection extends ByteToMessageDecoder {
                 }
                 probing = false;
                 dialect = kind == Probe.META ? new MetaDialect(settings.maxItemSize) : new TextDialect(settings.maxItemSize);
-                afterProbe();
+                becomeReady();
             }
             while (in.isReadable()) {
                 Request r = pending.peek();
@@ -269,15 +281,15 @@ public final class Connection extends ByteToMessageDecoder {
                     throw new ProtocolError("server " + server + " sent a reply to no request: '"
                             + Wire.quote(in, in.readerIndex(), in.readableBytes()) + "'");
                 }
-                if (!dialect.decode(r, in)) {
+                if (!(r == authentication ? authDialect : dialect).decode(r, in)) {
                     break;
                 }
                 pending.poll();
                 inFlight.decrementAndGet();
                 if (r == authentication) {
                     finishAuthentication(r);
-                    if (closed) {
-                        return;
+                    if (closed || probing) {
+                        return; // the probe's reply comes in a later read
                     }
                     continue;
                 }
@@ -298,8 +310,9 @@ public final class Connection extends ByteToMessageDecoder {
 
     private void finishAuthentication(Request auth) {
         authentication = null;
+        authDialect = null;
         if (auth.status == Status.OK) {
-            becomeReady();
+            chooseDialect();
         } else {
             close(new AuthenticationFailed("server " + server + " refused the credentials: "
                     + (auth.text != null ? auth.text : String.valueOf(auth.status))));
@@ -317,20 +330,26 @@ public final class Connection extends ByteToMessageDecoder {
         LOG.debug("connection to {} failed", server, cause);
         if (cause instanceof MemcachedException) {
             close(cause);
-        } else if (isTls(cause)) {
-            close(new ServerDisconnect("server " + server + ": TLS failed: " + TlsContexts.rootMessage(cause), cause));
+        } else if (TlsFailures.isTls(cause)) {
+            close(tlsFailed(cause));
         } else {
             close(new ServerDisconnect("server " + server + ": " + cause, cause));
         }
     }
 
-    private static boolean isTls(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLException) {
-                return true;
-            }
+    /** A failed handshake is reported here; Netty does not always raise it as an exception too. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent && !((SslHandshakeCompletionEvent) evt).isSuccess()) {
+            Throwable cause = ((SslHandshakeCompletionEvent) evt).cause();
+            LOG.debug("TLS handshake with {} failed", server, cause);
+            close(tlsFailed(cause));
         }
-        return false;
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private ServerDisconnect tlsFailed(Throwable cause) {
+        return new ServerDisconnect("server " + server + ": TLS failed: " + TlsFailures.explain(cause), cause);
     }
 
     /** Fails timed-out requests, and closes the connection when its oldest request is stuck. */

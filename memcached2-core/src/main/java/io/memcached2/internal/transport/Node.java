@@ -1,5 +1,6 @@
 package io.memcached2.internal.transport;
 
+import io.memcached2.AuthenticationFailed;
 import io.memcached2.ConnectTimeout;
 import io.memcached2.Protocol;
 import io.memcached2.ServerAddress;
@@ -86,8 +87,10 @@ public final class Node implements Connection.Listener {
         }
         long wait = Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()));
         Throwable last = lastError;
-        return new ServerDisconnect("server " + name + " is down (" + (last != null ? last.getMessage() : "unknown")
-                + "); next connection attempt in " + wait + " ms; " + r.describe() + " not sent");
+        String message = "server " + name + " is down (" + (last != null ? last.getMessage() : "unknown")
+                + "); next connection attempt in " + wait + " ms; " + r.describe() + " not sent";
+        // callers must be able to tell refused credentials from an outage, and not retry them
+        return last instanceof AuthenticationFailed ? new AuthenticationFailed(message) : new ServerDisconnect(message);
     }
 
     /** Starts a new connection and makes it current before anything can report on it. */
@@ -107,10 +110,10 @@ public final class Node implements Connection.Listener {
                             ch.config().setOption(ChannelOption.TCP_NODELAY, true);
                             ch.config().setOption(ChannelOption.SO_KEEPALIVE, true);
                         }
-                        if (address.transport() == ServerAddress.Transport.TLS) {
-                            ch.pipeline().addLast(settings.tls.newHandler(ch.alloc(), address.host(), address.port()));
-                        }
                         ch.pipeline().addLast(c);
+                        if (address.transport() == ServerAddress.Transport.TLS) {
+                            addTls(ch, c);
+                        }
                     }
                 });
         loop.execute(() -> {
@@ -131,6 +134,19 @@ public final class Node implements Connection.Listener {
                 }
             }, settings.connectTimeoutNanos, TimeUnit.NANOSECONDS);
         });
+    }
+
+    /**
+     * Puts the TLS handler in front of the connection. Certificate files changed on disk since the last connection
+     * are read now; if they no longer make a valid configuration the connection fails saying so, rather than
+     * waiting for the connect timeout.
+     */
+    private void addTls(Channel ch, Connection c) {
+        try {
+            ch.pipeline().addFirst(settings.tls.newHandler(ch.alloc(), address.host(), address.port()));
+        } catch (RuntimeException e) {
+            c.close(new ServerDisconnect("server " + name + ": " + e.getMessage(), e));
+        }
     }
 
     @Override
