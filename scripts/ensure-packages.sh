@@ -1,7 +1,7 @@
 # Sourced by ./test and ./mc: makes sure the Debian packages the tests and tools use are installed.
 # memcached is the server every test talks to; the Python clients, libmemcached-tools and nutcracker
 # (twemproxy) are the peer clients that key-placement compatibility tests compare against.
-MEMCACHED2_PACKAGES="memcached libmemcached-tools python3-memcache python3-pylibmc nutcracker"
+MEMCACHED2_PACKAGES="memcached libmemcached-tools python3-memcache python3-pylibmc nutcracker openssl"
 
 ensure_packages() {
     local wanted="${1:-$MEMCACHED2_PACKAGES}" missing=() pkg

@@ -50,24 +50,9 @@ public final class MemcacheBuilder<V> {
      */
     public MemcacheBuilder<V> servers(String... uris) {
         for (String uri : uris) {
-            refuseCredentials(uri);
             servers.add(ServerAddress.parse(uri));
         }
         return this;
-    }
-
-    /** Server URIs end up in logs and messages, so a password in one would leak; the message does not repeat it. */
-    private static void refuseCredentials(String uri) {
-        int scheme = uri.indexOf("://");
-        int start = scheme >= 0 ? scheme + 3 : 0;
-        int end = start;
-        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
-            end++;
-        }
-        if (uri.lastIndexOf('@', end - 1) >= start) {
-            throw new InvalidURI("server URI with credentials (user:password@host) refused, not repeated here so as"
-                    + " not to leak them; use MemcacheBuilder.credentials(user, password)");
-        }
     }
 
     /** Adds servers by URI. */

@@ -52,6 +52,7 @@ public final class ServerAddress {
             throw new InvalidURI("server URI is empty");
         }
         String text = uri.trim();
+        refuseCredentials(text);
         int schemeEnd = text.indexOf("://");
         if (schemeEnd < 0) {
             return parseAuthority(text, "", Transport.TCP, uri);
@@ -77,6 +78,28 @@ public final class ServerAddress {
             default:
                 throw new UnknownProtocol("unknown scheme '" + scheme + "' in server URI '" + uri
                         + "' (expected memcached, memcached+tls or memcached+unix)");
+        }
+    }
+
+    /**
+     * Server URIs end up in logs and messages, so a password in one would leak: such a URI is refused, and the
+     * message does not repeat it.
+     */
+    private static void refuseCredentials(String uri) {
+        int scheme = uri.indexOf("://");
+        int start = scheme >= 0 ? scheme + 3 : 0;
+        int end = start;
+        while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+            end++;
+        }
+        int at = uri.lastIndexOf('@', end - 1);
+        if (at >= start) {
+            if (uri.substring(start, at).indexOf(':') < 0) {
+                throw new InvalidURI("server URI with a user name refused (use MemcacheBuilder.credentials): '"
+                        + uri + "'");
+            }
+            throw new InvalidURI("server URI with credentials (user:password@host) refused, not repeated here so as"
+                    + " not to leak them; use MemcacheBuilder.credentials(user, password)");
         }
     }
 

@@ -400,6 +400,8 @@ public final class Connection extends ByteToMessageDecoder {
         closeCause = cause;
         closed = true;
         sweeper.cancel(false);
+        // The node learns first, so that a caller woken by the failures below and retrying at once finds it down.
+        listener.onClosed(this, cause, ready);
         Request r;
         while ((r = pending.poll()) != null) {
             inFlight.decrementAndGet();
@@ -410,7 +412,6 @@ public final class Connection extends ByteToMessageDecoder {
         if (ctx != null) {
             ctx.channel().close();
         }
-        listener.onClosed(this, cause, ready);
     }
 
     private Throwable closedCause() {
