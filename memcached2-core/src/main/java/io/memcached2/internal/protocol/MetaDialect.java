@@ -170,6 +170,7 @@ public final class MetaDialect implements Dialect {
     }
 
     private static void encodeStore(Command c, ByteBuf out) {
+        Wire.reserveForStore(out, c);
         Wire.writeAscii(out, "ms ");
         Keys.write(out, c.key, c.keyForm);
         out.writeByte(' ');

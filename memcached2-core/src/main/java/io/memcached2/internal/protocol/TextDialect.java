@@ -96,6 +96,7 @@ public final class TextDialect implements Dialect {
     }
 
     private static void encodeStore(Command c, ByteBuf out) {
+        Wire.reserveForStore(out, c);
         String verb;
         switch (c.op) {
             case ADD: verb = "add "; break;

@@ -162,6 +162,14 @@ public final class Wire {
         }
     }
 
+    /**
+     * Grows the buffer once for a whole store command, so that a large value is not copied again at every doubling
+     * of the buffer.
+     */
+    static void reserveForStore(ByteBuf out, Command c) {
+        out.ensureWritable(c.value.length + c.key.length() * 4 + 128);
+    }
+
     static void writeAscii(ByteBuf out, String s) {
         out.writeCharSequence(s, java.nio.charset.StandardCharsets.US_ASCII);
     }
