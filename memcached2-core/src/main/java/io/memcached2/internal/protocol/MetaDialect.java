@@ -336,23 +336,18 @@ public final class MetaDialect implements Dialect {
             c.number = Wire.parseUnsigned(in, dataStart, dataStart + len, dataStart, dataStart + len);
             c.status = Status.HIT;
         } else if (multi) {
-            c.values[index] = copy(in, dataStart, len);
+            c.values[index] = Wire.copy(in, dataStart, len);
             c.valueFlags[index] = c.replyFlags;
             c.valueCas[index] = c.replyCas;
             c.cursor = index + 1;
         } else {
-            c.data = copy(in, dataStart, len);
+            c.data = Wire.copy(in, dataStart, len);
             c.status = Status.HIT;
         }
         in.readerIndex(dataStart + len + 2);
         return true;
     }
 
-    private static byte[] copy(ByteBuf in, int from, int len) {
-        byte[] b = new byte[len];
-        in.getBytes(from, b);
-        return b;
-    }
 
     /**
      * Reads the return flags in [from, eol). Every command we send carries an opaque, so a reply without one is a

@@ -210,7 +210,7 @@ public final class TextDialect implements Dialect {
         if (!Wire.startsWith(in, blockEnd, blockEnd + 5, "END\r\n")) {
             throw Wire.error("expected END after the value of '" + Keys.escape(c.key) + "'", in, blockEnd, 16);
         }
-        c.data = copy(in, eol + 2, blockEnd - 2 - (eol + 2));
+        c.data = Wire.copy(in, eol + 2, blockEnd - 2 - (eol + 2));
         c.status = Status.HIT;
         in.readerIndex(blockEnd + 5);
         return true;
@@ -296,7 +296,7 @@ public final class TextDialect implements Dialect {
             if (blockEnd < 0) {
                 return false;
             }
-            c.values[index] = copy(in, eol + 2, blockEnd - 2 - (eol + 2));
+            c.values[index] = Wire.copy(in, eol + 2, blockEnd - 2 - (eol + 2));
             c.valueFlags[index] = c.replyFlags;
             c.valueCas[index] = c.replyCas;
             c.cursor = index + 1;
@@ -331,9 +331,4 @@ public final class TextDialect implements Dialect {
         return true;
     }
 
-    private static byte[] copy(ByteBuf in, int from, int len) {
-        byte[] b = new byte[len];
-        in.getBytes(from, b);
-        return b;
-    }
 }

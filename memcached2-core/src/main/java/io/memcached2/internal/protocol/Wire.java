@@ -170,6 +170,13 @@ public final class Wire {
         out.ensureWritable(c.value.length + c.key.length() * 4 + 128);
     }
 
+    /** @return a copy of [from, from + len): the one copy a value makes on its way to the caller */
+    static byte[] copy(ByteBuf in, int from, int len) {
+        byte[] b = new byte[len];
+        in.getBytes(from, b);
+        return b;
+    }
+
     static void writeAscii(ByteBuf out, String s) {
         out.writeCharSequence(s, java.nio.charset.StandardCharsets.US_ASCII);
     }
