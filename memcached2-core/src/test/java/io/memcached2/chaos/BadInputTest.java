@@ -136,6 +136,9 @@ class BadInputTest {
             refused(mc, m -> m.set("k", "v", Store.ttl(century)), a -> a.set("k", "v", Store.ttl(century)),
                     "beyond what memcached can express");
             refused(mc, m -> m.touch("k", century), a -> a.touch("k", century), "beyond what memcached can express");
+            Duration huge = Duration.ofSeconds(Long.MAX_VALUE / 2);
+            refused(mc, m -> m.set("k", "v", Store.ttl(huge)), a -> a.set("k", "v", Store.ttl(huge)),
+                    "beyond what memcached can express");
             refused(mc, m -> m.touch("k", null), null, "TTL is null");
             onlyTheValidCommandReachedTheWire(mc, fake);
         }
@@ -143,12 +146,11 @@ class BadInputTest {
 
     /** Durations so large that seconds + 1 or now + seconds overflow a long. */
     @Test
-    @Disabled("bug: Ttl.exptime overflows on huge TTLs: Duration.ofSeconds(Long.MAX_VALUE) is sent as an arbitrary"
-            + " exptime and Duration.ofSeconds(Long.MAX_VALUE, 1) as 0 (never expires) instead of being refused")
+    @Disabled("bug: Ttl.exptime overflows: Duration.ofSeconds(Long.MAX_VALUE) goes out as T<now-1> (expired at once)"
+            + " and Duration.ofSeconds(Long.MAX_VALUE, 1) as no T at all (never expires) instead of being refused")
     void overflowingTtlsAreRefused() {
         try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
-            for (Duration absurd : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 1),
-                    Duration.ofSeconds(Long.MAX_VALUE / 2))) {
+            for (Duration absurd : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 1))) {
                 refused(mc, m -> m.set("k", "v", Store.ttl(absurd)), a -> a.set("k", "v", Store.ttl(absurd)),
                         "TTL");
                 refused(mc, m -> m.touch("k", absurd), a -> a.touch("k", absurd), "TTL");
@@ -160,7 +162,7 @@ class BadInputTest {
     /** memcached's delta is an unsigned 64-bit number: a negative long has no meaning and must be refused. */
     @Test
     @Disabled("bug: incr/decr accept a negative delta and send it as unsigned (incr(k, -1) goes out as"
-            + " D18446744073709551615) instead of refusing it")
+            + " 'ma k v D18446744073709551615') instead of refusing it")
     void negativeDeltasAreRefused() {
         try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
             refused(mc, m -> m.incr("n", -1), a -> a.incr("n", -1), "delta");

@@ -222,7 +222,10 @@ class BadRepliesTest {
             try {
                 return "ok".equals(mc.async().get("ok").get(2, TimeUnit.SECONDS));
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof ServerDisconnect)) {
+                // While the connection is replaced a request fails fast with ServerDisconnect; one submitted in the
+                // instant between the old connection's failure and the node being marked down fails with the old
+                // connection's close cause (the ProtocolError), which is still a documented type.
+                if (!(e.getCause() instanceof ServerDisconnect) && !(e.getCause() instanceof ProtocolError)) {
                     t.violation(what + ": while reconnecting, " + e.getCause());
                 }
                 return false;

@@ -86,7 +86,16 @@ final class LeakChecker {
             return null;
         }
         return "threads " + base.threads + " -> " + s.threads + ", fds " + base.fds + " -> " + s.fds
-                + ", Netty buffers " + base.nettyBytes + " -> " + s.nettyBytes + " bytes";
+                + ", Netty buffers " + base.nettyBytes + " -> " + s.nettyBytes + " bytes; threads now: "
+                + threadNames();
+    }
+
+    static String threadNames() {
+        StringBuilder sb = new StringBuilder();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t.getName());
+        }
+        return sb.toString();
     }
 
     /** @return "threads +a, fds +b, buffers +c KiB" between two readings, for the report */

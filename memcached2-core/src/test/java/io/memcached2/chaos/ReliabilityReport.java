@@ -39,7 +39,9 @@ final class ReliabilityReport {
             wrong += " (+" + t.garbled.sum() + " garbled in flight)";
         }
         return "| " + t.scenario + " | " + t.ops.sum() + " | " + t.ok.sum() + " | " + t.misses.sum() + " | "
-                + t.errorSummary() + " | " + wrong + " | " + Chaos.ms(t.overshootNanos()) + " | "
+                + t.errorSummary() + " | " + wrong + " | " + Chaos.ms(t.overshootNanos())
+                + (t.margin.equals(Chaos.MARGIN) ? "" : " (margin " + t.margin.toMillis() + " ms)")
+                + (t.late.sum() > 0 ? " (" + t.late.sum() + " late)" : "") + " | "
                 + Chaos.ms(t.recoveryNanos) + " | " + t.leaks + " |";
     }
 

@@ -22,6 +22,7 @@ final class Tally {
     final LongAdder misses = new LongAdder();
     final LongAdder wrong = new LongAdder();
     final LongAdder garbled = new LongAdder();
+    final LongAdder late = new LongAdder();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final AtomicLong worstLatencyNanos = new AtomicLong();
     final List<String> violations = new CopyOnWriteArrayList<>();
@@ -29,15 +30,23 @@ final class Tally {
     volatile String leaks = "-";
     volatile String notes = "";
 
+    final java.time.Duration margin;
+
     Tally(String scenario) {
+        this(scenario, Chaos.MARGIN);
+    }
+
+    Tally(String scenario, java.time.Duration margin) {
         this.scenario = scenario;
+        this.margin = margin;
     }
 
     void latency(long nanos) {
         worstLatencyNanos.accumulateAndGet(nanos, Math::max);
-        if (nanos > Chaos.OP_TIMEOUT.plus(Chaos.MARGIN).toNanos()) {
+        if (nanos > Chaos.OP_TIMEOUT.plus(margin).toNanos()) {
+            late.increment();
             violation("a call took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the operation timeout "
-                    + Chaos.OP_TIMEOUT.toMillis() + " ms + margin " + Chaos.MARGIN.toMillis() + " ms");
+                    + Chaos.OP_TIMEOUT.toMillis() + " ms + margin " + margin.toMillis() + " ms");
         }
     }
 
