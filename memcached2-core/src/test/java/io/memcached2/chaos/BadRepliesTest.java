@@ -188,6 +188,7 @@ class BadRepliesTest {
             }
         }
         t.recoveryNanos = worstRecovery;
+        t.notes = t.ok.sum() + " stray replies";
         t.leaks = "see the reconnect-cycles row";
         ReliabilityReport.record(t);
         assertThat(t.violations).isEmpty();

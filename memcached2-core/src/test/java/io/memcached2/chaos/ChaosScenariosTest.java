@@ -82,9 +82,7 @@ class ChaosScenariosTest {
             classBase = after;
         }
         t.allowOnly(all);
-        if (cycles > 1) {
-            t.notes = cycles + " fault cycles";
-        }
+        t.notes = cycles == 1 ? "" : cycles + " fault cycles";
         ReliabilityReport.record(t);
         assertThat(t.ops.sum()).as("operations run").isPositive();
         assertThat(t.violations).as("violated properties in " + name + " (" + t.errorSummary() + ")").isEmpty();

@@ -191,6 +191,7 @@ class OverloadTest {
                 pool[round] = LeakChecker.nettyBytes();
             }
             assertThat(t.ops.sum()).isEqualTo(200_000);
+            t.notes = "2 bursts";
         }
         // The first burst grows Netty's buffer pool (16,384 encoded requests wait in the outbound buffer of the
         // stalled connection); bounded means the second burst reuses it instead of growing it further.

@@ -55,6 +55,7 @@ class ReconnectCyclesTest {
             }
             t.leaks = (t.violations.isEmpty() ? "none (" : "GROWTH (") + LeakChecker.delta(steady, end)
                     + " over the cycles; 0 leak reports)";
+            t.notes = (cycles + 50) + " cycles";
             ReliabilityReport.record(t);
             assertThat(proxy.connectionCount()).isGreaterThan(cycles);
         }

@@ -42,7 +42,8 @@ final class ReliabilityReport {
                 + t.errorSummary() + " | " + wrong + " | " + Chaos.ms(t.overshootNanos())
                 + (t.margin.equals(Chaos.MARGIN) ? "" : " (margin " + t.margin.toMillis() + " ms)")
                 + (t.late.sum() > 0 ? " (" + t.late.sum() + " late)" : "") + " | "
-                + Chaos.ms(t.recoveryNanos) + " | " + t.leaks + " |";
+                + Chaos.ms(t.recoveryNanos) + (t.notes.isEmpty() ? "" : " (worst of " + t.notes + ")") + " | "
+                + t.leaks + " |";
     }
 
     /** Adds or replaces the scenario's row in the current run's section. */
