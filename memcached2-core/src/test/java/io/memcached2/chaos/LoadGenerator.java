@@ -10,17 +10,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A mixed load (get 40 %, set 30 %, multi-get of 5 keys 15 %, incr 15 %) from many platform threads (Java 17 has
  * no virtual threads), checking every value read and timing every call.
  */
 final class LoadGenerator implements AutoCloseable {
+    /**
+     * After a failure faster than this (every server down: NoAvailableServers at once), a worker pauses this long,
+     * as any retry loop would, so that the load does not starve the client's I/O threads of the 2-core machine.
+     * (The first 10-minute run, beside another project's CPU-bound benchmark, saw calls up to 4.6 s late while every
+     * connection was reset every 100 ms; a rerun of that scenario alone with spinning workers saw none.)
+     */
+    static final long FAST_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** {@code -Dchaos.spin=true} turns the pause off, to reproduce the starvation. */
+    static final boolean SPIN = Boolean.getBoolean("chaos.spin");
     private final Memcache<String> mc;
     private final Values values;
     private final Tally tally;
     private final int maxPad;
     private final List<Thread> threads = new ArrayList<>();
+    private final long lateNanos;
     private volatile boolean running = true;
 
     LoadGenerator(Memcache<String> mc, Values values, Tally tally, int workers, int maxPad) {
@@ -28,6 +39,7 @@ final class LoadGenerator implements AutoCloseable {
         this.values = values;
         this.tally = tally;
         this.maxPad = maxPad;
+        this.lateNanos = Chaos.OP_TIMEOUT.plus(tally.margin).toNanos();
         for (int w = 0; w < workers; w++) {
             int writer = w;
             Thread t = new Thread(() -> work(writer), "chaos-load-" + tally.scenario + "-" + w);
@@ -46,6 +58,7 @@ final class LoadGenerator implements AutoCloseable {
         long seq = 0;
         while (running) {
             int dice = rnd.nextInt(100);
+            String outcome = "ok";
             long start = System.nanoTime();
             try {
                 if (dice < 40) {
@@ -81,11 +94,33 @@ final class LoadGenerator implements AutoCloseable {
                 }
             } catch (NoValue miss) {
                 tally.miss();
+                outcome = "miss";
             } catch (Throwable t) {
                 tally.error(t);
+                outcome = String.valueOf(t);
+                long took = System.nanoTime() - start;
+                if (took < FAST_FAILURE_NANOS && !SPIN) {
+                    // An instant failure (every server down): pause as any retry loop would, instead of spinning.
+                    time(took, dice, outcome);
+                    LockSupport.parkNanos(FAST_FAILURE_NANOS);
+                    continue;
+                }
             }
-            tally.latency(System.nanoTime() - start);
+            time(System.nanoTime() - start, dice, outcome);
         }
+    }
+
+    private void time(long nanos, int dice, String outcome) {
+        if (nanos > lateNanos) {
+            tally.latency(nanos, label(dice, outcome));
+        } else {
+            tally.latency(nanos);
+        }
+    }
+
+    private static String label(int dice, String outcome) {
+        String op = dice < 40 ? "get" : dice < 70 ? "set" : dice < 85 ? "multi-get" : "incr";
+        return op + " (" + (outcome.length() > 300 ? outcome.substring(0, 300) : outcome) + ")";
     }
 
     private void checkValue(String key, String v) {

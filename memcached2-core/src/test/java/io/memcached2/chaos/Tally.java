@@ -42,10 +42,15 @@ final class Tally {
     }
 
     void latency(long nanos) {
+        latency(nanos, "a call");
+    }
+
+    /** @param what the call and its outcome, for the violation message */
+    void latency(long nanos, String what) {
         worstLatencyNanos.accumulateAndGet(nanos, Math::max);
         if (nanos > Chaos.OP_TIMEOUT.plus(margin).toNanos()) {
             late.increment();
-            violation("a call took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the operation timeout "
+            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the operation timeout "
                     + Chaos.OP_TIMEOUT.toMillis() + " ms + margin " + margin.toMillis() + " ms");
         }
     }
