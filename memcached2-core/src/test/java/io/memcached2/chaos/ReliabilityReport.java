@@ -56,6 +56,8 @@ final class ReliabilityReport {
         try {
             Files.createDirectories(file.getParent());
             String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : intro();
+            int firstSection = text.indexOf("<!-- ");
+            text = intro() + (firstSection >= 0 ? "\n" + text.substring(firstSection) : "");
             String begin = "<!-- " + section + ":begin -->\n";
             String end = "<!-- " + section + ":end -->\n";
             int b = text.indexOf(begin);
@@ -101,7 +103,8 @@ final class ReliabilityReport {
                 + " checksum) are counted apart as *garbled*.\n"
                 + "* **worst timeout overshoot**: how far the slowest call went past the operation timeout; the bound"
                 + " is " + Chaos.MARGIN.toMillis() + " ms (the timer sweep runs every 20 ms; the machine is a"
-                + " loaded 2-core box). When the load stops, every worker thread must finish within that bound.\n"
+                + " loaded 2-core box). When the load stops, every worker thread must finish within the timeout plus"
+                + " the margin plus 1 s, or it counts as stuck.\n"
                 + "* **recovery**: from the moment the fault clears until every server answers again through the"
                 + " client; the bound is the largest backoff plus one second (" + Chaos.RECOVERY_BOUND.toMillis()
                 + " ms).\n"
@@ -127,6 +130,11 @@ final class ReliabilityReport {
                 + " sent base64-encoded (documented in `Memcache`); with the text protocol they are refused.\n"
                 + "* Known bugs, each kept as a `@Disabled` test in `BadInputTest`: negative incr/decr deltas are"
                 + " sent as huge unsigned numbers instead of being refused; TTLs near `Long.MAX_VALUE` seconds overflow"
-                + " (sent as already expired, or as never expiring) instead of being refused.\n";
+                + " (sent as already expired, or as never expiring) instead of being refused.\n"
+                + "* The first 10-minute run (beside another project's CPU-bound benchmark on the same machine) saw 97"
+                + " calls complete up to 4.6 s late in *reset every connection every 100 ms*, while 32 workers spun on"
+                + " instant `NoAvailableServers` failures; a rerun of that scenario alone, still spinning, saw none."
+                + " Not reproduced, so not filed as a client bug; workers now pause 1 ms after an instant failure"
+                + " (`-Dchaos.spin=true` restores spinning) and a late call's message names the call and its outcome.\n";
     }
 }
