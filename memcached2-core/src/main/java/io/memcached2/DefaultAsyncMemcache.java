@@ -228,9 +228,7 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
     }
 
     AsyncRequest<Long> arithmetic(Op op, String key, long delta) {
-        AsyncRequest<Long> r = keyed(Outcomes.NUMBER, op, key);
-        r.delta = delta;
-        return r;
+        return engine.arithmetic(new AsyncRequest<>(Outcomes.NUMBER), op, key, delta);
     }
 
     private CompletableFuture<Long> arithmeticOrCreate(Op op, String key, long delta, long initial, Duration ttl) {

@@ -193,9 +193,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
     }
 
     private long arithmetic(Op op, String key, long delta) {
-        BlockingRequest r = keyed(op, key);
-        r.delta = delta;
-        return call(r, Outcomes.NUMBER);
+        return call(engine.arithmetic(new BlockingRequest(), op, key, delta), Outcomes.NUMBER);
     }
 
     @Override

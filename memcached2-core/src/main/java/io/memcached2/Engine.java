@@ -106,6 +106,17 @@ final class Engine implements NodeListener, AutoCloseable {
         return r;
     }
 
+    /** Prepares incr/decr; memcached's delta is unsigned, so a negative one is refused rather than wrapped. */
+    <R extends Request> R arithmetic(R r, Op op, String key, long delta) {
+        if (delta < 0) {
+            throw new IllegalArgumentException("incr/decr delta must not be negative: " + delta
+                    + " (use the opposite command)");
+        }
+        keyed(r, op, key);
+        r.delta = delta;
+        return r;
+    }
+
     /** Prepares a store; throws if the value is over the maximum item size. */
     <R extends Request> R store(R r, Op op, String key, byte[] data, int flags, int exptime) {
         keyed(r, op, key);

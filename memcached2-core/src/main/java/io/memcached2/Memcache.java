@@ -146,6 +146,7 @@ public interface Memcache<V> extends AutoCloseable {
      * @return the new value
      * @throws NotFound if absent
      * @throws NonNumeric if the value is not a decimal number
+     * @throws IllegalArgumentException if the delta is negative (memcached's delta is unsigned)
      */
     long incr(String key, long delta);
 

@@ -24,6 +24,9 @@ final class Ttl {
         if (ttl.isZero()) {
             return 0;
         }
+        if (ttl.getSeconds() >= Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("TTL " + ttl + " is beyond what memcached can express");
+        }
         long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
         if (seconds <= THIRTY_DAYS) {
             return (int) seconds;
