@@ -42,22 +42,16 @@ final class MultiGets {
         return ordered;
     }
 
-    private static int total(List<? extends Request> parts) {
-        int n = 0;
-        for (Request r : parts) {
-            n += r.keys.length;
-        }
-        return n;
-    }
-
     private static <T> Map<String, T> merge(List<? extends Request> parts, Hit<T> hit) {
         Map<String, T> hits = new LinkedHashMap<>();
         Map<String, Throwable> failures = null;
         RuntimeException first = null;
+        int failedParts = 0;
         for (Request r : parts) {
             try {
                 Outcomes.OK.map(r);
             } catch (RuntimeException e) {
+                failedParts++;
                 if (first == null) {
                     first = e;
                     failures = new LinkedHashMap<>();
@@ -73,7 +67,7 @@ final class MultiGets {
                 }
             }
         }
-        if (first != null && failures.size() == total(parts)) {
+        if (first != null && failedParts == parts.size()) {
             throw first;
         }
         if (first != null) {

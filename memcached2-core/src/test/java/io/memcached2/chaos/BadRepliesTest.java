@@ -78,7 +78,9 @@ class BadRepliesTest {
                 new Request("incr", a -> a.incr("n1", 1), 1, List.of(o -> "VA 2 O" + o + "\r\n10\r\n",
                         o -> "NF O" + o + "\r\n", o -> "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")),
                 new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(o -> "HD O" + o + "\r\n")),
-                new Request("multi-get", a -> a.getMulti(List.of("a1", "b1")), 3, List.of(
+                // keys with a space travel base64, which keeps this multi-get a quiet mg pipeline (text-safe keys
+                // go in classic form, covered by the text cases)
+                new Request("multi-get", a -> a.getMulti(List.of("a 1", "b 1")), 3, List.of(
                         o -> "VA 1 f0 O" + o + "\r\na\r\nVA 1 f0 O" + (o + 1) + "\r\nb\r\nMN\r\n", o -> "MN\r\n")));
     }
 
