@@ -80,12 +80,11 @@ public final class Connection extends ByteToMessageDecoder {
     private boolean ready;
     private int nextOpaque = 1;
 
-    Connection(Listener listener, Settings settings, String server, EventLoop loop, Dialect knownDialect) {
+    Connection(Listener listener, Settings settings, String server, EventLoop loop) {
         this.listener = listener;
         this.settings = settings;
         this.server = server;
         this.loop = loop;
-        this.dialect = knownDialect;
         this.deliveries = new Deliveries(settings.callbackExecutor);
         this.connectDeadlineNanos = System.nanoTime() + settings.connectTimeoutNanos;
         long timeout = settings.operationTimeoutNanos;

@@ -95,7 +95,7 @@ public final class Node implements Connection.Listener {
 
     /** Starts a new connection and makes it current before anything can report on it. */
     private void connect() {
-        Connection c = new Connection(this, settings, name, loop, null);
+        Connection c = new Connection(this, settings, name, loop);
         connection = c;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
