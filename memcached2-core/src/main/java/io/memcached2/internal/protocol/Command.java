@@ -72,6 +72,15 @@ public abstract class Command {
      */
     public boolean poisonsConnection;
 
+    /** Makes the per-key result arrays of a multi-get, once, when its decoding starts. */
+    public final void allocateMultiResults() {
+        if (values == null) {
+            values = new byte[keys.length][];
+            valueFlags = new int[keys.length];
+            valueCas = new long[keys.length];
+        }
+    }
+
     /** Clears the reply fields so a decoder can start on this command. */
     public final void resetReply() {
         status = null;

@@ -259,12 +259,7 @@ public final class TextDialect implements Dialect {
     }
 
     private boolean decodeMultiGet(Command c, ByteBuf in) {
-        if (c.values == null) {
-            int n = c.keys.length;
-            c.values = new byte[n][];
-            c.valueFlags = new int[n];
-            c.valueCas = new long[n];
-        }
+        c.allocateMultiResults();
         while (true) {
             int start = in.readerIndex();
             int eol = Wire.lineEnd(in);
