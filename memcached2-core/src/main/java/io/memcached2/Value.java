@@ -25,52 +25,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Value<V> {
     private final Memcache<V> memcache;
-    private final String key;
-    private final V value;
-    private final int flags;
-    private final long cas;
+    private final Item<V> item;
     private final AtomicBoolean casUsed = new AtomicBoolean();
 
     Value(Memcache<V> memcache, Item<V> item) {
-        this(memcache, item.key(), item.value(), item.flags(), item.cas());
-    }
-
-    private Value(Memcache<V> memcache, String key, V value, int flags, long cas) {
         this.memcache = Objects.requireNonNull(memcache, "memcache");
-        this.key = key;
-        this.value = value;
-        this.flags = flags;
-        this.cas = cas;
+        this.item = Objects.requireNonNull(item, "item");
     }
 
     /** @return the key */
     public String key() {
-        return key;
+        return item.key();
     }
 
     /** @return the value as it was read */
     public V value() {
-        return value;
+        return item.value();
     }
 
     /** @return the client flags read with the value, an unsigned 32-bit number held in an int */
     public int flags() {
-        return flags;
+        return item.flags();
     }
 
     /** @return the CAS unique read with the value (an unsigned 64-bit number), or 0 if it carries none */
     public long cas() {
-        return cas;
+        return item.cas();
     }
 
     /** @return whether it carries a CAS unique (used or not) */
     public boolean hasCas() {
-        return cas != 0;
+        return item.cas() != 0;
     }
 
     /** @return a copy without a CAS unique, whose commands act on the key whatever others did to it since */
     public Value<V> withoutCas() {
-        return new Value<>(memcache, key, value, flags, 0);
+        return new Value<>(memcache, new Item<>(item.key(), item.value(), item.flags(), 0));
     }
 
     /**
@@ -90,9 +80,9 @@ public final class Value<V> {
         Objects.requireNonNull(newValue, "newValue");
         Objects.requireNonNull(options, "options");
         if (hasCas()) {
-            memcache.cas(key, newValue, useCas(), options);
+            memcache.cas(item.key(), newValue, useCas(), options);
         } else {
-            memcache.set(key, newValue, options);
+            memcache.set(item.key(), newValue, options);
         }
     }
 
@@ -111,42 +101,43 @@ public final class Value<V> {
     public Value<V> setAndRefresh(V newValue, Store options) {
         set(newValue, options);
         try {
-            return new Value<>(memcache, memcache.gets(key));
+            return new Value<>(memcache, memcache.gets(item.key()));
         } catch (NoValue e) {
-            throw new CASRefreshFailure("stored '" + key + "' but it was gone when read back for its CAS unique");
+            throw new CASRefreshFailure("stored '" + item.key()
+                    + "' but it was gone when read back for its CAS unique");
         } catch (MemcachedException e) {
-            throw new CASRefreshFailure("stored '" + key + "' but reading back its CAS unique failed: " + e, e);
+            throw new CASRefreshFailure("stored '" + item.key() + "' but reading back its CAS unique failed: " + e, e);
         }
     }
 
     /** {@link Memcache#append}; throws {@link NotStored} if the key is absent. Refused while it carries a CAS. */
     public void append(V suffix) {
         refuseWithCas("append");
-        memcache.append(key, suffix);
+        memcache.append(item.key(), suffix);
     }
 
     /** {@link Memcache#prepend}; throws {@link NotStored} if the key is absent. Refused while it carries a CAS. */
     public void prepend(V prefix) {
         refuseWithCas("prepend");
-        memcache.prepend(key, prefix);
+        memcache.prepend(item.key(), prefix);
     }
 
     /** {@link Memcache#incr(String, long)}. Refused while it carries a CAS. @return the new value */
     public long incr(long delta) {
         refuseWithCas("incr");
-        return memcache.incr(key, delta);
+        return memcache.incr(item.key(), delta);
     }
 
     /** {@link Memcache#decr(String, long)}. Refused while it carries a CAS. @return the new value */
     public long decr(long delta) {
         refuseWithCas("decr");
-        return memcache.decr(key, delta);
+        return memcache.decr(item.key(), delta);
     }
 
     /** {@link Memcache#touch}; throws {@link NotFound} if the key is absent. Refused while it carries a CAS. */
     public void touch(Duration ttl) {
         refuseWithCas("touch");
-        memcache.touch(key, ttl);
+        memcache.touch(item.key(), ttl);
     }
 
     /**
@@ -157,7 +148,7 @@ public final class Value<V> {
      * @throws CASFailure if the item changed since it was read, or the CAS unique was already used
      */
     public boolean delete() {
-        return hasCas() ? memcache.delete(key, useCas()) : memcache.delete(key);
+        return hasCas() ? memcache.delete(item.key(), useCas()) : memcache.delete(item.key());
     }
 
     /**
@@ -168,7 +159,7 @@ public final class Value<V> {
      */
     public boolean deleteAll() {
         refuseWithCas("deleteAll");
-        return memcache.deleteAll(key);
+        return memcache.deleteAll(item.key());
     }
 
     /**
@@ -179,31 +170,32 @@ public final class Value<V> {
      */
     public Map<String, Object> asMap() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("key", key);
-        fields.put("value", value);
-        fields.put("flags", flags);
-        fields.put("cas_unique", hasCas() ? cas : null);
+        fields.put("key", item.key());
+        fields.put("value", item.value());
+        fields.put("flags", item.flags());
+        fields.put("cas_unique", hasCas() ? item.cas() : null);
         return Collections.unmodifiableMap(fields);
     }
 
     private long useCas() {
         if (!casUsed.compareAndSet(false, true)) {
-            throw new CASFailure("the CAS unique of '" + key + "' was already used; read the value again, or use"
+            throw new CASFailure("the CAS unique of '" + item.key() + "' was already used; read the value again, or use"
                     + " withoutCas()");
         }
-        return cas;
+        return item.cas();
     }
 
     private void refuseWithCas(String command) {
         if (hasCas()) {
-            throw new IllegalStateException(command + " cannot honour the CAS unique that this value of '" + key
+            throw new IllegalStateException(command + " cannot honour the CAS unique that this value of '" + item.key()
                     + "' carries; use withoutCas()." + command + "(...) to act regardless of changes");
         }
     }
 
     @Override
     public String toString() {
-        return "Value[key=" + key + ", flags=" + Integer.toUnsignedString(flags) + ", cas="
-                + Long.toUnsignedString(cas) + (casUsed.get() ? " (used)" : "") + ", value=" + value + "]";
+        return "Value[key=" + item.key() + ", flags=" + Integer.toUnsignedString(item.flags()) + ", cas="
+                + Long.toUnsignedString(item.cas()) + (casUsed.get() ? " (used)" : "") + ", value=" + item.value()
+                + "]";
     }
 }
