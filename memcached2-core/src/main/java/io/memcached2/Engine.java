@@ -3,6 +3,7 @@ package io.memcached2;
 import io.memcached2.internal.protocol.Command;
 import io.memcached2.internal.protocol.Keys;
 import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.transport.Deliveries;
 import io.memcached2.internal.transport.IoResources;
 import io.memcached2.internal.transport.Node;
 import io.memcached2.internal.transport.NodeListener;
@@ -15,6 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +49,9 @@ final class Engine implements NodeListener, AutoCloseable {
     private final Selector selector;
     private final boolean metaPossible;
     private volatile Topology topology;
+    /** Nodes removed by {@link #updateServers} that are still finishing what was written to them. */
+    private final Set<CompletableFuture<Void>> retiring = ConcurrentHashMap.newKeySet();
+    private boolean closed;
 
     Engine(List<ServerAddress> servers, Selector selector, Settings settings, int ioThreads, Protocol protocol) {
         this.settings = settings;
@@ -87,15 +95,33 @@ final class Engine implements NodeListener, AutoCloseable {
 
     /** Routes a single-key request to its node; a key with no available server fails the request. */
     <R extends Request> R send(R r) {
+        send(r, null);
+        return r;
+    }
+
+    private void send(Request r, Deliveries deliveries) {
         Node node;
         try {
             node = nodeFor(r.key);
         } catch (NoAvailableServers e) {
-            r.fail(e, null);
-            return r;
+            r.fail(e, deliveries);
+            return;
         }
-        node.submit(r);
-        return r;
+        node.submit(r, deliveries);
+    }
+
+    /**
+     * A request that reached a removed node before being written goes where the new server list places its key.
+     * A part of a multi-key command, or a command for one server, cannot be placed again and fails saying why.
+     */
+    @Override
+    public void reroute(Request r, Deliveries deliveries) {
+        if (r.key != null) {
+            send(r, deliveries);
+        } else {
+            r.fail(new ServerDisconnect("server " + r.server + " was removed from the server list before "
+                    + r.describe() + " was sent"), deliveries);
+        }
     }
 
     /** Sets the operation and checks the key; throws before anything is queued. */
@@ -198,6 +224,9 @@ final class Engine implements NodeListener, AutoCloseable {
      * the keys whose owner changed move.
      */
     synchronized void updateServers(List<ServerAddress> servers) {
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("the server list must not be empty");
         }
@@ -215,15 +244,39 @@ final class Engine implements NodeListener, AutoCloseable {
             nodes[i] = kept != null ? kept : new Node(servers.get(i), settings, io, this);
         }
         topology = new Topology(nodes, selector.place(List.copyOf(servers)));
+        long deadline = System.nanoTime() + settings.closeTimeoutNanos();
         for (Node removed : current.values()) {
-            removed.shutdown();
+            CompletableFuture<Void> done = removed.shutdown(deadline, true);
+            retiring.add(done);
+            done.whenComplete((v, e) -> retiring.remove(done));
         }
     }
 
+    /**
+     * Stops new requests, lets those in flight finish until the close timeout, fails the rest, then releases the
+     * I/O threads. Ordered with {@link #updateServers}, so no node made by a concurrent update is left open.
+     */
     @Override
     public void close() {
-        for (Node n : topology.nodes) {
-            n.shutdown();
+        List<CompletableFuture<Void>> closing = new ArrayList<>(retiring);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long deadline = System.nanoTime() + settings.closeTimeoutNanos();
+            for (Node n : topology.nodes) {
+                closing.add(n.shutdown(deadline, false));
+            }
+        }
+        try {
+            // The connections fail what is left at the deadline; the extra second covers their last timer tick.
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
+                    .get(settings.closeTimeoutNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("memcached client: connections still open after the close timeout; closing them now");
         }
         io.close();
     }

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class MemcacheBuilder<V> {
     /** memcached's default maximum item size ({@code -I 1m}). */
     public static final int DEFAULT_MAX_ITEM_SIZE = 1024 * 1024;
+    /** Default cap on the bytes of values waiting to be written on one connection: 64 MiB. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
     private final Transcoder<V> transcoder;
     private final List<ServerAddress> servers = new ArrayList<>();
@@ -39,6 +41,11 @@ public final class MemcacheBuilder<V> {
     private String user;
     private char[] password;
     private Tls tls;
+    private boolean authRequired = true;
+    private int connectionsPerServer = 1;
+    private Duration keepAlive;
+    private Duration closeTimeout = Duration.ofSeconds(2);
+    private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
 
     MemcacheBuilder(Transcoder<V> transcoder) {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
@@ -66,7 +73,11 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
-    /** When a failed server is tried again; the default is exponential backoff with jitter, 100 ms to 10 s. */
+    /**
+     * When a server whose connection attempts fail is tried again; the default is exponential backoff with jitter,
+     * 100 ms to 10 s. Only failed attempts count (refused, timed out, TLS or authentication failure, closed before
+     * answering); an established connection that is lost is replaced at once.
+     */
     public MemcacheBuilder<V> reconnector(Reconnector reconnector) {
         this.reconnector = Objects.requireNonNull(reconnector, "reconnector");
         return this;
@@ -93,7 +104,10 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
-    /** Cap on requests in flight per server; past it requests fail at once with {@link Overloaded}. Default 16384. */
+    /**
+     * Cap on requests in flight per server, over all its connections; past it requests fail at once with
+     * {@link Overloaded}. Default 16384.
+     */
     public MemcacheBuilder<V> maxInFlight(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max in flight must be at least 1: " + max);
@@ -114,6 +128,54 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
+    /**
+     * Cap on the bytes of values accepted on one connection and not yet written (a server that reads slowly makes
+     * them wait); past it stores fail at once with {@link Overloaded}. Default {@link #DEFAULT_MAX_QUEUED_BYTES}; at
+     * least the maximum item size.
+     */
+    public MemcacheBuilder<V> maxQueuedBytes(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("max queued bytes must be positive: " + bytes);
+        }
+        this.maxQueuedBytes = bytes;
+        return this;
+    }
+
+    /**
+     * Connections per server; default 1. Requests go to the one with the fewest in flight, so a large value being
+     * sent does not hold up small requests behind it. Each connection heals on its own; the server is down only
+     * when all of them are.
+     */
+    public MemcacheBuilder<V> connectionsPerServer(int connections) {
+        if (connections < 1 || connections > 64) {
+            throw new IllegalArgumentException("connections per server must be between 1 and 64: " + connections);
+        }
+        this.connectionsPerServer = connections;
+        return this;
+    }
+
+    /**
+     * Sends a no-op on a connection idle this long, so that a peer that vanished (or a NAT or load balancer that
+     * forgot the connection) is found before a caller needs it. Off by default; an idle close by the server is
+     * harmless either way, since lost connections are replaced at once.
+     */
+    public MemcacheBuilder<V> keepAlive(Duration idle) {
+        this.keepAlive = positive(idle, "keep-alive interval");
+        return this;
+    }
+
+    /**
+     * How long {@code close()} lets requests already accepted finish before failing them; default 2 s.
+     */
+    public MemcacheBuilder<V> closeTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "close timeout");
+        if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("close timeout must be between 0 and 10 minutes: " + timeout);
+        }
+        this.closeTimeout = timeout;
+        return this;
+    }
+
     /** Number of I/O threads; default: one per server, at most the number of processors. */
     public MemcacheBuilder<V> ioThreads(int threads) {
         if (threads < 1) {
@@ -130,8 +192,10 @@ public final class MemcacheBuilder<V> {
     }
 
     /**
-     * Credentials for memcached's ASCII authentication ({@code memcached -Y}), sent once on every new connection
-     * before any other command. They never appear in logs, messages or {@code toString()}.
+     * Credentials for memcached's ASCII authentication ({@code memcached -Y}). They are sent on a new connection
+     * only after the server has answered a harmless hello with {@code CLIENT_ERROR unauthenticated}, so a server
+     * that does not ask for them never receives (and stores) them; such a server is a configuration error, see
+     * {@link #requireAuthentication(boolean)}. They never appear in logs, messages or {@code toString()}.
      */
     public MemcacheBuilder<V> credentials(String user, char[] password) {
         Objects.requireNonNull(user, "user");
@@ -146,6 +210,16 @@ public final class MemcacheBuilder<V> {
         }
         this.user = user;
         this.password = password.clone();
+        return this;
+    }
+
+    /**
+     * Whether a server that does not ask for the configured credentials is an error ({@code true}, the default: its
+     * connections fail with {@link AuthenticationFailed} and the credentials are not sent) or only a warning, logged
+     * once per server, after which it is used without them.
+     */
+    public MemcacheBuilder<V> requireAuthentication(boolean required) {
+        this.authRequired = required;
         return this;
     }
 
@@ -175,9 +249,19 @@ public final class MemcacheBuilder<V> {
                     ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
             callbacks = owned;
         }
+        if (maxQueuedBytes < maxItemSize) {
+            throw new IllegalStateException("max queued bytes (" + maxQueuedBytes + ") is below the max item size ("
+                    + maxItemSize + "): the largest value could never be sent");
+        }
         byte[] auth = user != null ? authPayload(user, password) : null;
-        Settings settings = new Settings(connectTimeout.toNanos(), operationTimeout.toNanos(), maxInFlight, protocol,
-                maxItemSize, callbacks, reconnector, auth, tlsContexts);
+        Settings settings = new Settings.Builder()
+                .timeouts(connectTimeout.toNanos(), operationTimeout.toNanos(), closeTimeout.toNanos())
+                .limits(maxInFlight, maxQueuedBytes, maxItemSize)
+                .connections(protocol, connectionsPerServer, keepAlive != null ? keepAlive.toNanos() : 0, reconnector)
+                .authentication(auth, authRequired)
+                .tls(tlsContexts)
+                .callbacks(callbacks)
+                .build();
         int threads = ioThreads > 0 ? ioThreads
                 : Math.max(1, Math.min(servers.size(), Runtime.getRuntime().availableProcessors()));
         Engine engine = new Engine(List.copyOf(servers), chosen, settings, threads, protocol);

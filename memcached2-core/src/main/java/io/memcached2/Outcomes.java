@@ -115,12 +115,8 @@ final class Outcomes<V> {
 
     /** @return the request's status, after rethrowing its failure if it failed */
     static Status status(Request r) {
-        Throwable f = r.failure();
-        if (f != null) {
-            if (f instanceof RuntimeException) {
-                throw (RuntimeException) f;
-            }
-            throw new MemcachedException(f.toString(), f);
+        if (r.failure() != null) {
+            throw CallerFailures.of(r);
         }
         return r.status;
     }

@@ -233,9 +233,12 @@ class TimeoutsAndReconnectionTest {
     @Test
     void stuckFakeServerConnectionIsClosed() {
         try (FakeServer fake = FakeServer.start()) {
-            fake.stall(true);
+            fake.whenLineStartsWith("get ready", "END\r\n");
             try (Memcache<String> mc = Support.client(Protocol.TEXT, fake.uri(), b -> b.operationTimeout(TIMEOUT)
                     .reconnector(Reconnectors.timed(Duration.ofMillis(50))))) {
+                assertThat(mc.exceptionsAreMisses().get("ready")).isNull();
+                // answered, then silent: the requests below are written and get no reply
+                fake.stall(true);
                 List<CompletableFuture<String>> futures = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     futures.add(mc.async().get("k" + i));

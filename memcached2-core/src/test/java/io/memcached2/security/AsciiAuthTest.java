@@ -125,6 +125,42 @@ class AsciiAuthTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void credentialsForAServerWithoutAuthenticationAreNeverSentNorStored(Protocol protocol) {
+        try (MemcachedServer open = MemcachedServer.builder().start();
+                Memcache<String> plain = Memcache.builder().servers(open.uri()).build()) {
+            plain.set("auth", "application value");
+            try (Memcache<String> client = builder(open.uri(), PASSWORD).protocol(protocol).build()) {
+                assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+                        .hasMessageContaining("does not require authentication")
+                        .hasMessageContaining("were not sent")
+                        .message().doesNotContain(PASSWORD);
+            }
+            assertThat(plain.get("auth")).isEqualTo("application value");
+        }
+    }
+
+    @Test
+    void aServerWithoutAuthenticationCanBeAllowed() {
+        try (MemcachedServer open = MemcachedServer.builder().start();
+                Memcache<String> plain = Memcache.builder().servers(open.uri()).build();
+                Memcache<String> client = builder(open.uri(), PASSWORD).requireAuthentication(false).build()) {
+            client.set("allowed", "yes");
+            assertThat(plain.get("allowed")).isEqualTo("yes");
+            assertThat(plain.exceptionsAreMisses().get("auth")).isNull();
+        }
+    }
+
+    @Test
+    void aServerThatRequiresAuthenticationNamesTheMissingCredentials() {
+        try (Memcache<String> client = Memcache.builder().servers(server.uri()).operationTimeout(SLOW_BOX).build()) {
+            assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+                    .hasMessageContaining("requires authentication")
+                    .hasMessageContaining("credentials(");
+        }
+    }
+
     @Test
     void refusesCredentialsThatWouldBreakTheCommand() {
         assertThatThrownBy(() -> Memcache.builder().credentials("ali ce", "x".toCharArray()))

@@ -219,7 +219,7 @@ public final class MetaDialect implements Dialect {
         switch (c.op) {
             case GET_MULTI: case GETS_MULTI:
                 return classicMultiGet(c) ? classic.decode(c, in) : decodeMultiGet(c, in);
-            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case AUTH:
+            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY:
                 return SharedCommands.decode(c, in);
             default:
                 return decodeSingle(c, in);

@@ -6,12 +6,12 @@ public enum Op {
     SET, ADD, REPLACE, APPEND, PREPEND, CAS,
     DELETE, INCR, DECR,
     GET_MULTI, GETS_MULTI,
-    FLUSH_ALL, VERSION, STATS, VERBOSITY, NOOP, AUTH;
+    FLUSH_ALL, VERSION, STATS, VERBOSITY, NOOP;
 
     /** @return true for commands that carry a data block */
     public boolean isStore() {
         switch (this) {
-            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS: case AUTH:
+            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
                 return true;
             default:
                 return false;
@@ -21,7 +21,7 @@ public enum Op {
     /** @return true for commands that name one key */
     public boolean hasKey() {
         switch (this) {
-            case GET_MULTI: case GETS_MULTI: case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case NOOP: case AUTH:
+            case GET_MULTI: case GETS_MULTI: case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case NOOP:
                 return false;
             default:
                 return true;

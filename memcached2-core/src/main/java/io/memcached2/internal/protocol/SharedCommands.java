@@ -20,7 +20,7 @@ final class SharedCommands {
 
     static boolean handles(Op op) {
         switch (op) {
-            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case AUTH:
+            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY:
                 return true;
             default:
                 return false;
@@ -50,12 +50,6 @@ final class SharedCommands {
                 Wire.writeAscii(out, "verbosity ");
                 Wire.writeAscii(out, c.arg);
                 break;
-            case AUTH:
-                Wire.writeAscii(out, "set auth 0 0 ");
-                Wire.writeUnsigned(out, c.value.length);
-                out.writeBytes(Wire.CRLF);
-                out.writeBytes(c.value);
-                break;
             default:
                 throw new IllegalArgumentException("not a shared command: " + c.op);
         }
@@ -76,13 +70,6 @@ final class SharedCommands {
                 // The text protocol has no no-op, so a text NOOP is a version command.
                 if (Wire.startsWith(in, start, eol, "VERSION ")) {
                     c.text = Wire.text(in, start + 8, eol);
-                    c.status = Status.OK;
-                } else {
-                    expectError(c, in, start, eol);
-                }
-                break;
-            case AUTH:
-                if (Wire.equals(in, start, eol, "STORED")) {
                     c.status = Status.OK;
                 } else {
                     expectError(c, in, start, eol);

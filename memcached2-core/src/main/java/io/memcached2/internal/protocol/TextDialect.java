@@ -130,7 +130,7 @@ public final class TextDialect implements Dialect {
                 return decodeGet(c, in);
             case GET_MULTI: case GETS_MULTI:
                 return decodeMultiGet(c, in);
-            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case AUTH: case NOOP:
+            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case NOOP:
                 return SharedCommands.decode(c, in);
             default:
                 return decodeStatusLine(c, in);

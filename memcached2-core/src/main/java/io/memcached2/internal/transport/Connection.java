@@ -1,21 +1,13 @@
 package io.memcached2.internal.transport;
 
-import io.memcached2.AuthenticationFailed;
 import io.memcached2.MemcachedException;
 import io.memcached2.OperationTimeout;
-import io.memcached2.Overloaded;
-import io.memcached2.Protocol;
 import io.memcached2.ProtocolError;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.internal.protocol.Dialect;
-import io.memcached2.internal.protocol.MetaDialect;
 import io.memcached2.internal.protocol.Op;
-import io.memcached2.internal.protocol.Probe;
-import io.memcached2.internal.protocol.Status;
-import io.memcached2.internal.protocol.TextDialect;
 import io.memcached2.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -29,29 +21,47 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pipelined connection to one server. Any thread may {@link #submit}; requests queue in a lock-free queue
- * and the event loop writes everything queued in one write and one flush per turn. Replies are matched to
- * requests strictly in order (and by opaque token in meta mode); anything unexpected closes the connection and
- * fails exactly the requests on it. All state below the submission queue belongs to the event-loop thread.
+ * One pipelined connection to one server. Any thread may {@link #enqueue}; requests queue in a lock-free queue
+ * and the event loop writes what is queued in one write and one flush per turn, while the channel takes more.
+ * Replies are matched to requests strictly in order (and by opaque token in meta mode); anything unexpected closes
+ * the connection and fails exactly the requests written on it. Requests queued but never written are handed back
+ * to the node when the connection closes, since the server never saw them. All state below the submission queue
+ * belongs to the event-loop thread.
  */
 public final class Connection extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final AtomicIntegerFieldUpdater<Connection> SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(Connection.class, "scheduled");
+    private static final AtomicIntegerFieldUpdater<Connection> CONSUMING =
+            AtomicIntegerFieldUpdater.newUpdater(Connection.class, "consuming");
     private static final int WRITE_CHUNK = 64 * 1024;
     /** A write buffer starts small (most batches are a few short commands) and grows as commands are encoded. */
     private static final int FIRST_BUFFER = 1024;
     private static final int OPAQUE_WRAP = 1 << 30;
 
-    /** What the connection tells its node. */
-    interface Listener {
-        void onReady(Connection connection, Dialect dialect);
+    /** How a connection ended, which decides what its node does next. */
+    enum Closure {
+        /** An established connection was lost: reconnect at once. */
+        LOST,
+        /** The connection never became ready: a failed attempt, for the reconnect policy. */
+        ATTEMPT_FAILED,
+        /** The server refused the meta probe: reconnect at once, speaking text. */
+        TEXT_ONLY
+    }
 
-        void onClosed(Connection connection, Throwable cause, boolean wasReady);
+    /** What the connection tells its node; called on the event loop. */
+    interface Listener {
+        void onReady(Connection connection, Dialect dialect, boolean authSkipped);
+
+        void onClosed(Connection connection, Throwable cause, Closure closure);
+
+        /** Takes back a request this connection accepted and never wrote. */
+        void requeue(Request request, Throwable cause, Deliveries deliveries);
     }
 
     private final Listener listener;
@@ -60,13 +70,19 @@ public final class Connection extends ByteToMessageDecoder {
     private final EventLoop loop;
     private final Queue<Request> submissions = PlatformDependent.newMpscQueue();
     private final ArrayDeque<Request> pending = new ArrayDeque<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger load = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Deliveries deliveries;
     private final Runnable flushTask = this::flush;
     private final ScheduledFuture<?> sweeper;
     private final long stuckNanos;
     private final long connectDeadlineNanos;
+    private final long createdNanos;
+    private final Handshake handshake;
     private volatile int scheduled;
+    /** Guards the single-consumer submission queue: the event loop, or a submitter once the loop is gone. */
+    private volatile int consuming;
+    private volatile boolean loopGone;
     private volatile boolean closed;
     /** Mirrors {@link #ready} for submitting threads. */
     private volatile boolean open;
@@ -74,28 +90,31 @@ public final class Connection extends ByteToMessageDecoder {
 
     private ChannelHandlerContext ctx;
     private Dialect dialect;
-    private boolean probing;
-    private Request authentication;
-    private Dialect authDialect;
     private boolean ready;
+    private boolean draining;
+    /** TCP is up and, for TLS, the TLS handshake is done: the hello has reached the server. */
+    private boolean transportUp;
+    /** The server closed or reset the connection (rather than the client giving up on it). */
+    private boolean peerClosed;
+    private long drainDeadlineNanos;
+    private long lastActivityNanos;
+    private long replies;
     private int nextOpaque = 1;
 
-    Connection(Listener listener, Settings settings, String server, EventLoop loop) {
+    Connection(Listener listener, Settings settings, String server, EventLoop loop, Boolean knownMeta) {
         this.listener = listener;
         this.settings = settings;
         this.server = server;
         this.loop = loop;
         this.deliveries = new Deliveries(settings.callbackExecutor);
-        this.connectDeadlineNanos = System.nanoTime() + settings.connectTimeoutNanos;
+        this.handshake = new Handshake(settings, server, knownMeta);
+        this.createdNanos = System.nanoTime();
+        this.connectDeadlineNanos = createdNanos + settings.connectTimeoutNanos;
+        this.lastActivityNanos = createdNanos;
         long timeout = settings.operationTimeoutNanos;
         this.stuckNanos = Math.max(timeout, TimeUnit.SECONDS.toNanos(1));
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout / 10, TimeUnit.MILLISECONDS.toNanos(20)));
         this.sweeper = loop.scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
-    }
-
-    /** @return the server this connection talks to, for messages */
-    String server() {
-        return server;
     }
 
     /** @return whether the connection has closed (it never reopens) */
@@ -103,69 +122,131 @@ public final class Connection extends ByteToMessageDecoder {
         return closed;
     }
 
-    /** @return whether the handshake finished; event-loop thread only */
+    /** @return whether the server has answered the handshake; event-loop thread only */
     boolean isReady() {
         return ready;
     }
 
-    /** @return requests submitted and not yet answered or failed */
-    int inFlight() {
-        return inFlight.get();
+    /** @return requests accepted and not yet answered or failed */
+    int load() {
+        return load.get();
+    }
+
+    /** @return bytes of values accepted and not yet written */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** @return whether the server answered any request here (beyond the handshake), for its node's loop guard */
+    boolean answeredRequests() {
+        return replies > 0;
+    }
+
+    /** @return when the connection was created */
+    long createdNanos() {
+        return createdNanos;
     }
 
     /**
-     * Queues a request. Refused at once with {@link Overloaded} past the in-flight cap; a request on a closed
-     * connection fails with the reason it closed.
+     * Queues a request; the node has checked the limits. A request that waits for the connection to be ready is
+     * bounded by the connect timeout first, then by its own; a request handed over from a closed connection keeps
+     * the deadline it had.
      */
-    void submit(Request r) {
-        if (inFlight.incrementAndGet() > settings.maxInFlight) {
-            inFlight.decrementAndGet();
-            r.fail(new Overloaded("server " + server + ": " + settings.maxInFlight + " requests already in flight; "
-                    + r.describe() + " refused"), null);
-            return;
+    void enqueue(Request r) {
+        if (!r.deadlineSet) {
+            long now = System.nanoTime();
+            long start = open || now - connectDeadlineNanos > 0 ? now : connectDeadlineNanos;
+            r.deadlineNanos = start + settings.operationTimeoutNanos;
+            r.deadlineSet = true;
         }
-        // A request that waits for the connection is bounded by the connect timeout first, then by its own.
-        long now = System.nanoTime();
-        long start = open || now - connectDeadlineNanos > 0 ? now : connectDeadlineNanos;
-        r.deadlineNanos = start + settings.operationTimeoutNanos;
+        load.incrementAndGet();
+        if (r.value != null) {
+            queuedBytes.addAndGet(r.value.length);
+        }
         submissions.offer(r);
         if (SCHEDULED.compareAndSet(this, 0, 1)) {
             try {
                 loop.execute(flushTask);
             } catch (RejectedExecutionException e) {
-                scheduled = 0;
-                drainRefused(new ServerDisconnect("server " + server + ": client is closed"));
+                loopGone = true;
+            }
+        }
+        if (loopGone) {
+            drainAfterLoop();
+        }
+    }
+
+    /**
+     * Fails what is queued once the event loop is gone (the client is closed). Only one thread polls the queue at a
+     * time; a submitter that finds the guard taken leaves its request to the holder, which looks again after
+     * releasing it.
+     */
+    private void drainAfterLoop() {
+        while (!submissions.isEmpty() && CONSUMING.compareAndSet(this, 0, 1)) {
+            try {
+                Request r;
+                while ((r = submissions.poll()) != null) {
+                    release(r);
+                    r.fail(new ServerDisconnect("server " + server + ": client is closed; " + r.describe()
+                            + " not sent"), null);
+                }
+            } finally {
+                consuming = 0;
             }
         }
     }
 
-    private void drainRefused(Throwable cause) {
-        Request r;
-        while ((r = submissions.poll()) != null) {
-            inFlight.decrementAndGet();
-            r.fail(cause, null);
+    private void release(Request r) {
+        load.decrementAndGet();
+        if (r.value != null) {
+            queuedBytes.addAndGet(-r.value.length);
         }
     }
 
-    /** Writes everything queued; runs on the event loop. */
+    /** Writes what is queued while the channel takes more; runs on the event loop. */
     private void flush() {
         scheduled = 0;
         if (closed) {
-            failQueued(closedCause());
-            deliveries.flush();
+            handBackQueued(closedCause());
             return;
         }
-        if (!ready) {
-            return;
+        // The channel may become writable again while a write is flushing, when this method cannot re-enter.
+        while (ready && !closed && ctx.channel().isWritable() && !submissions.isEmpty()) {
+            if (!CONSUMING.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            try {
+                write();
+            } finally {
+                consuming = 0;
+            }
         }
+        if (loopGone) {
+            drainAfterLoop();
+        }
+    }
+
+    private void write() {
+        long now = System.nanoTime();
         ByteBuf buf = null;
         boolean wrote = false;
+        OperationTimeout expired = null;
         Request r;
         while ((r = submissions.poll()) != null) {
             if (r.isDone()) {
-                inFlight.decrementAndGet();
+                release(r);
                 continue;
             }
+            if (r.deadlineNanos - now <= 0) {
+                release(r);
+                if (expired == null) {
+                    expired = timeout();
+                }
+                r.failShared(expired, deliveries);
+                continue;
+            }
+            // Once written, a request gets at most the operation timeout, whatever it waited for before.
+            r.deadlineNanos = Math.min(r.deadlineNanos, now + settings.operationTimeoutNanos);
             if (buf == null) {
                 buf = ctx.alloc().ioBuffer(FIRST_BUFFER);
             }
@@ -179,15 +260,23 @@ public final class Connection extends ByteToMessageDecoder {
                 dialect.encode(r, buf);
             } catch (RuntimeException e) {
                 buf.writerIndex(mark);
-                inFlight.decrementAndGet();
+                release(r);
                 r.fail(e, deliveries);
                 continue;
+            }
+            if (r.value != null) {
+                queuedBytes.addAndGet(-r.value.length);
+                // The bytes are in the buffer now; the request need not keep the value until its reply.
+                r.value = null;
             }
             pending.add(r);
             if (buf.readableBytes() >= WRITE_CHUNK) {
                 ctx.write(buf, ctx.voidPromise());
                 buf = null;
                 wrote = true;
+                if (!ctx.channel().isWritable()) {
+                    break;
+                }
             }
         }
         if (buf != null) {
@@ -199,9 +288,17 @@ public final class Connection extends ByteToMessageDecoder {
             }
         }
         if (wrote) {
+            lastActivityNanos = now;
             ctx.flush();
         }
-        deliveries.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            flush();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -212,50 +309,12 @@ public final class Connection extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         super.channelActive(ctx);
-        if (settings.authPayload != null) {
-            authenticate();
-        } else {
-            chooseDialect();
-        }
+        transportUp = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
+        ctx.writeAndFlush(handshake.hello(), ctx.voidPromise());
     }
 
-    /**
-     * Sends the credentials as the connection's first command: memcached -Y answers anything sent before them,
-     * the protocol probe included, with an error. The exchange is the same in both dialects.
-     */
-    private void authenticate() {
-        Request auth = new BlockingRequest();
-        auth.op = Op.AUTH;
-        auth.value = settings.authPayload;
-        auth.deadlineNanos = Long.MAX_VALUE; // bounded by the connect timeout instead
-        authentication = auth;
-        authDialect = new TextDialect(settings.maxItemSize);
-        ByteBuf buf = ctx.alloc().ioBuffer(64);
-        authDialect.encode(auth, buf);
-        pending.add(auth);
-        inFlight.incrementAndGet();
-        ctx.writeAndFlush(buf, ctx.voidPromise());
-    }
-
-    /** Uses the known or configured dialect, or asks the server with the probe. */
-    private void chooseDialect() {
-        if (dialect == null && settings.protocol != Protocol.AUTO) {
-            dialect = settings.protocol == Protocol.TEXT ? new TextDialect(settings.maxItemSize)
-                    : new MetaDialect(settings.maxItemSize);
-        }
-        if (dialect != null) {
-            becomeReady();
-            return;
-        }
-        probing = true;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(Probe.REQUEST), ctx.voidPromise());
-    }
-
-    private void becomeReady() {
-        ready = true;
-        open = true;
-        listener.onReady(this, dialect);
-        flush();
+    private void send(ByteBuf greeting) {
+        ctx.writeAndFlush(greeting, ctx.voidPromise());
     }
 
     @Override
@@ -265,33 +324,22 @@ public final class Connection extends ByteToMessageDecoder {
             return;
         }
         try {
-            if (probing) {
-                int kind = Probe.decode(in);
-                if (kind == Probe.NEED_MORE) {
-                    return;
-                }
-                probing = false;
-                dialect = kind == Probe.META ? new MetaDialect(settings.maxItemSize) : new TextDialect(settings.maxItemSize);
-                becomeReady();
+            if (!ready && !greet(in)) {
+                return;
             }
+            lastActivityNanos = System.nanoTime();
             while (in.isReadable()) {
                 Request r = pending.peek();
                 if (r == null) {
                     throw new ProtocolError("server " + server + " sent a reply to no request: '"
                             + Wire.quote(in, in.readerIndex(), in.readableBytes()) + "'");
                 }
-                if (!(r == authentication ? authDialect : dialect).decode(r, in)) {
+                if (!dialect.decode(r, in)) {
                     break;
                 }
                 pending.poll();
-                inFlight.decrementAndGet();
-                if (r == authentication) {
-                    finishAuthentication(r);
-                    if (closed || probing) {
-                        return; // the probe's reply comes in a later read
-                    }
-                    continue;
-                }
+                load.decrementAndGet();
+                replies++;
                 r.succeed(deliveries);
                 if (r.poisonsConnection) {
                     close(new ServerDisconnect("server " + server + " answered '" + r.text + "' to " + r.describe()
@@ -299,28 +347,50 @@ public final class Connection extends ByteToMessageDecoder {
                     return;
                 }
             }
+            if (draining && pending.isEmpty() && submissions.isEmpty()) {
+                close(new ServerDisconnect("server " + server + ": client is closed"));
+            }
         } catch (ProtocolError e) {
             in.skipBytes(in.readableBytes());
             close(new ProtocolError("server " + server + ": " + e.getMessage()));
-        } finally {
-            deliveries.flush();
         }
     }
 
-    private void finishAuthentication(Request auth) {
-        authentication = null;
-        authDialect = null;
-        if (auth.status == Status.OK) {
-            chooseDialect();
-        } else {
-            close(new AuthenticationFailed("server " + server + " refused the credentials: "
-                    + (auth.text != null ? auth.text : String.valueOf(auth.status))));
+    /** @return true once the handshake is over and the connection is ready */
+    private boolean greet(ByteBuf in) {
+        while (true) {
+            switch (handshake.read(in, this::send)) {
+                case NEED_MORE:
+                    return false;
+                case SENT:
+                    continue;
+                case FAILED:
+                    in.skipBytes(in.readableBytes());
+                    close(handshake.failure());
+                    return false;
+                case TEXT_ONLY:
+                    in.skipBytes(in.readableBytes());
+                    closeAs(handshake.failure(), Closure.TEXT_ONLY);
+                    return false;
+                default:
+                    dialect = handshake.dialect();
+                    ready = true;
+                    open = true;
+                    listener.onReady(this, dialect, handshake.authSkipped());
+                    flush();
+                    return true;
+            }
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        close(new ServerDisconnect("server " + server + " closed the connection"));
+        if (!closed) {
+            peerClosed = true;
+            String when = ready ? "" : " before answering the "
+                    + (handshake.closeMeansTextOnly() ? "meta protocol probe 'mn'" : "connection handshake");
+            close(new ServerDisconnect("server " + server + " closed the connection" + when));
+        }
         super.channelInactive(ctx);
     }
 
@@ -332,6 +402,7 @@ public final class Connection extends ByteToMessageDecoder {
         } else if (TlsFailures.isTls(cause)) {
             close(tlsFailed(cause));
         } else {
+            peerClosed = cause instanceof java.io.IOException;
             close(new ServerDisconnect("server " + server + ": " + cause, cause));
         }
     }
@@ -339,7 +410,9 @@ public final class Connection extends ByteToMessageDecoder {
     /** A failed handshake is reported here; Netty does not always raise it as an exception too. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof SslHandshakeCompletionEvent && !((SslHandshakeCompletionEvent) evt).isSuccess()) {
+        if (evt instanceof SslHandshakeCompletionEvent && ((SslHandshakeCompletionEvent) evt).isSuccess()) {
+            transportUp = true;
+        } else if (evt instanceof SslHandshakeCompletionEvent) {
             Throwable cause = ((SslHandshakeCompletionEvent) evt).cause();
             LOG.debug("TLS handshake with {} failed", server, cause);
             close(tlsFailed(cause));
@@ -351,46 +424,112 @@ public final class Connection extends ByteToMessageDecoder {
         return new ServerDisconnect("server " + server + ": TLS failed: " + TlsFailures.explain(cause), cause);
     }
 
-    /** Fails timed-out requests, and closes the connection when its oldest request is stuck. */
+    /**
+     * Fails timed-out requests, closes the connection when its oldest request is stuck or a graceful close ran out
+     * of time, and keeps an idle connection alive. Never lets an exception escape: that would stop the timer.
+     */
     private void sweep() {
-        long now = System.nanoTime();
-        for (Request r : pending) {
-            if (r.deadlineNanos - now > 0) {
-                break;
+        try {
+            long now = System.nanoTime();
+            OperationTimeout expired = null;
+            // Every written request is looked at: deadlines are not in order, and a long one must not hide the rest.
+            for (Request r : pending) {
+                if (r.deadlineNanos - now <= 0 && !r.isDone()) {
+                    if (expired == null) {
+                        expired = timeout();
+                    }
+                    r.failShared(expired, deliveries);
+                }
             }
-            if (!r.isDone()) {
-                r.fail(timeout(r), deliveries);
+            expired = expireQueued(now, expired);
+            Request oldest = pending.peek();
+            if (oldest != null && now - oldest.deadlineNanos > stuckNanos) {
+                close(new OperationTimeout("server " + server + ": no reply for "
+                        + TimeUnit.NANOSECONDS.toMillis(now - oldest.deadlineNanos + settings.operationTimeoutNanos)
+                        + " ms; closing the connection and failing its " + pending.size() + " requests"));
+            } else if (draining && now - drainDeadlineNanos > 0) {
+                close(new ServerDisconnect("server " + server + ": client closed before the reply came (close timeout "
+                        + TimeUnit.NANOSECONDS.toMillis(settings.closeTimeoutNanos) + " ms)"));
+            } else if (settings.keepAliveNanos > 0 && ready && !draining && pending.isEmpty()
+                    && submissions.isEmpty() && now - lastActivityNanos > settings.keepAliveNanos) {
+                lastActivityNanos = now;
+                KeepAlive ping = new KeepAlive();
+                ping.op = Op.NOOP;
+                ping.server = server;
+                enqueue(ping);
             }
+        } catch (RuntimeException | Error e) {
+            LOG.error("timer of the connection to {} failed; it keeps running", server, e);
         }
-        Request queued;
-        while ((queued = submissions.peek()) != null && queued.deadlineNanos - now <= 0) {
-            submissions.poll();
-            inFlight.decrementAndGet();
-            queued.fail(timeout(queued), deliveries);
-        }
-        Request oldest = pending.peek();
-        if (oldest != null && now - oldest.deadlineNanos > stuckNanos) {
-            close(new OperationTimeout("server " + server + ": no reply for "
-                    + TimeUnit.NANOSECONDS.toMillis(now - oldest.deadlineNanos + settings.operationTimeoutNanos)
-                    + " ms; closing the connection and failing its " + pending.size() + " requests"));
-        }
-        deliveries.flush();
     }
 
-    private OperationTimeout timeout(Request r) {
-        return new OperationTimeout("server " + server + ": no reply to " + r.describe() + " within "
+    private OperationTimeout expireQueued(long now, OperationTimeout expired) {
+        if (!CONSUMING.compareAndSet(this, 0, 1)) {
+            return expired;
+        }
+        try {
+            Request queued;
+            while ((queued = submissions.peek()) != null && queued.deadlineNanos - now <= 0) {
+                submissions.poll();
+                release(queued);
+                if (expired == null) {
+                    expired = timeout();
+                }
+                queued.failShared(expired, deliveries);
+            }
+        } finally {
+            consuming = 0;
+        }
+        return expired;
+    }
+
+    /** One exception per sweep, not one per request: callers get their own copy, with their own stack. */
+    private OperationTimeout timeout() {
+        return new OperationTimeout("server " + server + ": no reply within "
                 + TimeUnit.NANOSECONDS.toMillis(settings.operationTimeoutNanos) + " ms (operation timeout)");
     }
 
-    /** Closes the connection and fails every request on it with {@code cause}; safe from any thread. */
-    void close(Throwable cause) {
-        if (!loop.inEventLoop()) {
-            try {
-                loop.execute(() -> close(cause));
-            } catch (RejectedExecutionException e) {
-                closed = true;
-                drainRefused(cause);
+    /**
+     * Stops taking new work and closes once every request written or queued here has its reply, or at the
+     * deadline, failing what is left; safe from any thread.
+     */
+    void closeGracefully(long deadlineNanos) {
+        execute(() -> {
+            if (closed) {
+                return;
             }
+            draining = true;
+            drainDeadlineNanos = deadlineNanos;
+            if (!ready || (pending.isEmpty() && submissions.isEmpty())) {
+                close(new ServerDisconnect("server " + server + ": client is closed"));
+            } else {
+                flush();
+            }
+        });
+    }
+
+    /** Closes the connection; requests written on it fail with {@code cause}; safe from any thread. */
+    void close(Throwable cause) {
+        closeAs(cause, null);
+    }
+
+    private void execute(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            closed = true;
+            loopGone = true;
+            drainAfterLoop();
+        }
+    }
+
+    private void closeAs(Throwable cause, Closure closure) {
+        if (!loop.inEventLoop()) {
+            execute(() -> closeAs(cause, closure));
             return;
         }
         if (closed) {
@@ -398,18 +537,48 @@ public final class Connection extends ByteToMessageDecoder {
         }
         closeCause = cause;
         closed = true;
+        open = false;
         sweeper.cancel(false);
-        // The node learns first, so that a caller woken by the failures below and retrying at once finds it down.
-        listener.onClosed(this, cause, ready);
+        Closure how = closure != null ? closure
+                : ready ? Closure.LOST
+                : peerClosed && transportUp && handshake.closeMeansTextOnly() ? Closure.TEXT_ONLY
+                : Closure.ATTEMPT_FAILED;
+        // The node replaces the connection first, so that the requests handed back below find the new one.
+        try {
+            listener.onClosed(this, cause, how);
+        } catch (RuntimeException | Error e) {
+            LOG.error("node of {} failed on a closed connection; failing its requests anyway", server, e);
+        }
         Request r;
         while ((r = pending.poll()) != null) {
-            inFlight.decrementAndGet();
-            r.fail(cause, deliveries);
+            load.decrementAndGet();
+            r.failShared(cause, deliveries);
         }
-        failQueued(cause);
-        deliveries.flush();
+        handBackQueued(cause);
         if (ctx != null) {
             ctx.channel().close();
+        }
+    }
+
+    private void handBackQueued(Throwable cause) {
+        if (!CONSUMING.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        try {
+            Request r;
+            while ((r = submissions.poll()) != null) {
+                release(r);
+                if (r.isDone()) {
+                    continue;
+                }
+                try {
+                    listener.requeue(r, cause, deliveries);
+                } catch (RuntimeException | Error e) {
+                    r.failShared(cause, deliveries);
+                }
+            }
+        } finally {
+            consuming = 0;
         }
     }
 
@@ -417,11 +586,11 @@ public final class Connection extends ByteToMessageDecoder {
         return closeCause != null ? closeCause : new ServerDisconnect("server " + server + ": connection closed");
     }
 
-    private void failQueued(Throwable cause) {
-        Request r;
-        while ((r = submissions.poll()) != null) {
-            inFlight.decrementAndGet();
-            r.fail(cause, deliveries);
+    /** The no-op a connection sends when idle, so that a dead peer is found before a caller needs it. */
+    private static final class KeepAlive extends Request {
+        @Override
+        protected void onDone(Deliveries deliveries) {
+            // Nobody waits: a missing reply times out and the stuck-request check closes the connection.
         }
     }
 }

@@ -1,49 +1,44 @@
 package io.memcached2.internal.transport;
 
-import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Collects the asynchronous completions of one event-loop turn and hands them to the callback executor in one
- * task, so that user callbacks never run on an I/O thread and the hand-off costs one task per batch, not per
- * request. Used by one event-loop thread only.
+ * Hands asynchronous completions from an I/O thread to the callback executor, one task each, so that user callbacks
+ * never run on an I/O thread and one slow callback never holds up another's completion. If the executor refuses a
+ * task (a bounded pool that is full, or one shut down), the completion runs on a fallback thread instead, never on
+ * the I/O thread, and the refusal is logged once.
  */
 public final class Deliveries {
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final ExecutorService FALLBACK = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "memcached2-callback-fallback");
+        t.setDaemon(true);
+        return t;
+    });
     private final Executor executor;
-    private Runnable[] batch = new Runnable[16];
-    private int size;
 
     /** @param executor where completions run */
     public Deliveries(Executor executor) {
         this.executor = executor;
     }
 
-    /** Queues a completion for the next {@link #flush()}. */
+    /** Runs a completion on the executor, or on the fallback thread if the executor refuses it. */
     void add(Runnable completion) {
-        if (size == batch.length) {
-            batch = Arrays.copyOf(batch, size * 2);
-        }
-        batch[size++] = completion;
-    }
-
-    /** Hands the queued completions to the executor; runs them here only if the executor refuses. */
-    void flush() {
-        if (size == 0) {
-            return;
-        }
-        Runnable[] run = Arrays.copyOf(batch, size);
-        Arrays.fill(batch, 0, size, null);
-        size = 0;
-        Runnable task = () -> {
-            for (Runnable r : run) {
-                r.run();
-            }
-        };
         try {
-            executor.execute(task);
+            executor.execute(completion);
         } catch (RejectedExecutionException e) {
-            task.run();
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.warn("the callback executor refused a memcached completion ({}); completions it refuses run on"
+                        + " a fallback thread. Give the client an executor that accepts every task", e.toString());
+            }
+            FALLBACK.execute(completion);
         }
     }
 }

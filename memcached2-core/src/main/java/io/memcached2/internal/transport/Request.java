@@ -11,7 +11,10 @@ import io.memcached2.internal.protocol.Command;
 public abstract class Request extends Command {
     private volatile boolean done;
     private Throwable failure;
+    private boolean failureShared;
     long deadlineNanos;
+    /** Whether {@link #deadlineNanos} was set, by the first connection that accepted the request. */
+    boolean deadlineSet;
     /** The server the request went to, for messages; set when it is submitted. */
     public String server;
 
@@ -25,6 +28,14 @@ public abstract class Request extends Command {
         return failure;
     }
 
+    /**
+     * @return whether {@link #failure()} is one instance shared by many requests (made once on an I/O thread, for a
+     *     connection loss or a sweep of timeouts): its caller should get a copy of its own, naming its request
+     */
+    public final boolean failureShared() {
+        return failureShared;
+    }
+
     /** Completes with the decoded reply; ignored if already complete (a late reply after a timeout). */
     final void succeed(Deliveries deliveries) {
         if (!done) {
@@ -34,15 +45,24 @@ public abstract class Request extends Command {
     }
 
     /**
-     * Completes with a failure; ignored if already complete.
+     * Completes with a failure made for this request; ignored if already complete.
      *
-     * @param deliveries where asynchronous completions are batched, or null to complete on this thread
+     * @param deliveries where asynchronous completions go, or null to complete on this thread (never null on an
+     *     I/O thread)
      */
     public final void fail(Throwable cause, Deliveries deliveries) {
         if (!done) {
             failure = cause;
             done = true;
             onDone(deliveries);
+        }
+    }
+
+    /** Completes with a failure that other requests share; see {@link #failureShared()}. */
+    final void failShared(Throwable cause, Deliveries deliveries) {
+        if (!done) {
+            failureShared = true;
+            fail(cause, deliveries);
         }
     }
 

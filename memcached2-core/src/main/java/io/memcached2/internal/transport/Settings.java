@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 
 /**
  * What every connection of a client shares: timeouts, limits, protocol choice, credentials and callback executor.
- * Immutable.
+ * Immutable; built by the client builder, which has checked every value.
  */
 public final class Settings {
     final long connectTimeoutNanos;
@@ -17,29 +17,109 @@ public final class Settings {
     final Executor callbackExecutor;
     final Reconnector reconnector;
     final byte[] authPayload;
+    final boolean authRequired;
     final TlsHandlerFactory tls;
+    final int connectionsPerServer;
+    final long keepAliveNanos;
+    final long maxQueuedBytes;
+    final long closeTimeoutNanos;
 
-    /**
-     * @param authPayload "user password" bytes for memcached's ASCII authentication, or null
-     * @param tls makes TLS handlers for memcached+tls servers, or null when TLS is not configured
-     */
-    public Settings(long connectTimeoutNanos, long operationTimeoutNanos, int maxInFlight, Protocol protocol,
-            int maxItemSize, Executor callbackExecutor, Reconnector reconnector, byte[] authPayload,
-            TlsHandlerFactory tls) {
-        this.connectTimeoutNanos = connectTimeoutNanos;
-        this.operationTimeoutNanos = operationTimeoutNanos;
-        this.maxInFlight = maxInFlight;
-        this.protocol = protocol;
-        this.maxItemSize = maxItemSize;
-        this.callbackExecutor = callbackExecutor;
-        this.reconnector = reconnector;
-        this.authPayload = authPayload;
-        this.tls = tls;
+    /** Builds settings; see {@link io.memcached2.MemcacheBuilder} for what each value means. */
+    public static final class Builder {
+        long connectTimeoutNanos;
+        long operationTimeoutNanos;
+        int maxInFlight;
+        Protocol protocol;
+        int maxItemSize;
+        Executor callbackExecutor;
+        Reconnector reconnector;
+        byte[] authPayload;
+        boolean authRequired = true;
+        TlsHandlerFactory tls;
+        int connectionsPerServer = 1;
+        long keepAliveNanos;
+        long maxQueuedBytes;
+        long closeTimeoutNanos;
+
+        /** @return this, with both timeouts set */
+        public Builder timeouts(long connectNanos, long operationNanos, long closeNanos) {
+            this.connectTimeoutNanos = connectNanos;
+            this.operationTimeoutNanos = operationNanos;
+            this.closeTimeoutNanos = closeNanos;
+            return this;
+        }
+
+        /** @return this, with the per-server request cap and per-connection cap on bytes waiting to be written */
+        public Builder limits(int maxInFlight, long maxQueuedBytes, int maxItemSize) {
+            this.maxInFlight = maxInFlight;
+            this.maxQueuedBytes = maxQueuedBytes;
+            this.maxItemSize = maxItemSize;
+            return this;
+        }
+
+        /** @return this, with the connection options */
+        public Builder connections(Protocol protocol, int perServer, long keepAliveNanos, Reconnector reconnector) {
+            this.protocol = protocol;
+            this.connectionsPerServer = perServer;
+            this.keepAliveNanos = keepAliveNanos;
+            this.reconnector = reconnector;
+            return this;
+        }
+
+        /**
+         * @param payload "user password" bytes for memcached's ASCII authentication, or null
+         * @param required whether a server that does not ask for them is an error (otherwise a warning)
+         * @return this
+         */
+        public Builder authentication(byte[] payload, boolean required) {
+            this.authPayload = payload;
+            this.authRequired = required;
+            return this;
+        }
+
+        /** @return this, with TLS handlers for memcached+tls servers (null when TLS is not configured) */
+        public Builder tls(TlsHandlerFactory tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** @return this, with where asynchronous results complete */
+        public Builder callbacks(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** @return the settings */
+        public Settings build() {
+            return new Settings(this);
+        }
+    }
+
+    private Settings(Builder b) {
+        this.connectTimeoutNanos = b.connectTimeoutNanos;
+        this.operationTimeoutNanos = b.operationTimeoutNanos;
+        this.maxInFlight = b.maxInFlight;
+        this.protocol = b.protocol;
+        this.maxItemSize = b.maxItemSize;
+        this.callbackExecutor = b.callbackExecutor;
+        this.reconnector = b.reconnector;
+        this.authPayload = b.authPayload;
+        this.authRequired = b.authRequired;
+        this.tls = b.tls;
+        this.connectionsPerServer = b.connectionsPerServer;
+        this.keepAliveNanos = b.keepAliveNanos;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.closeTimeoutNanos = b.closeTimeoutNanos;
     }
 
     /** @return the operation timeout in nanoseconds */
     public long operationTimeoutNanos() {
         return operationTimeoutNanos;
+    }
+
+    /** @return how long close() lets requests in flight finish, in nanoseconds */
+    public long closeTimeoutNanos() {
+        return closeTimeoutNanos;
     }
 
     /** @return whether TLS connections can be made */

@@ -190,13 +190,18 @@ class ErrorRepliesAgainstMemcachedTest {
     }
 
     @Test
-    void probe(MemcachedServer server) throws Exception {
+    void greeting(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
-            byte[] reply = session.exchange(Probe.REQUEST);
+            byte[] reply = session.exchange(Greeting.META_HELLO);
             assertThat(reply).asString(StandardCharsets.ISO_8859_1).isEqualTo("MN\r\n");
-            assertThat(Probe.decode(io.netty.buffer.Unpooled.wrappedBuffer(reply))).isEqualTo(Probe.META);
+            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(reply)).kind())
+                    .isEqualTo(Greeting.Kind.META);
             byte[] err = session.exchange(Feed.bytes("mq\r\n"));
-            assertThat(Probe.decode(io.netty.buffer.Unpooled.wrappedBuffer(err))).isEqualTo(Probe.TEXT);
+            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(err)).kind())
+                    .isEqualTo(Greeting.Kind.TEXT_ONLY);
+            byte[] version = session.exchange(Greeting.TEXT_HELLO);
+            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(version)).kind())
+                    .isEqualTo(Greeting.Kind.VERSION);
         }
     }
 }

@@ -182,7 +182,6 @@ class MetaDecodingTest {
         });
         decodeAllWays(meta, TestCommand.plain(Op.FLUSH_ALL), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
         decodeAllWays(meta, TestCommand.plain(Op.VERBOSITY).arg("1"), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        decodeAllWays(meta, TestCommand.plain(Op.AUTH).value("a b"), "STORED\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
         decodeAllWays(meta, TestCommand.plain(Op.STATS), "STAT pid 12\r\nSTAT version 1.6.18\r\nSTAT empty\r\nEND\r\n", c -> {
             assertThat(c.status).isEqualTo(Status.OK);
             assertThat(c.stats).containsExactly(java.util.Map.entry("pid", "12"), java.util.Map.entry("version", "1.6.18"),

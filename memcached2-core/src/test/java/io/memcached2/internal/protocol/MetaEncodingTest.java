@@ -192,7 +192,6 @@ class MetaEncodingTest {
         assertThat(enc(TestCommand.plain(Op.STATS).arg("items"))).isEqualTo("stats items\r\n");
         assertThat(enc(TestCommand.plain(Op.VERBOSITY).arg("1"))).isEqualTo("verbosity 1\r\n");
         assertThat(enc(TestCommand.plain(Op.NOOP))).isEqualTo("mn\r\n");
-        assertThat(enc(TestCommand.plain(Op.AUTH).value("user pass"))).isEqualTo("set auth 0 0 9\r\nuser pass\r\n");
     }
 
     @Test

@@ -141,7 +141,6 @@ class TextDecodingTest {
         all(TestCommand.plain(Op.NOOP), "VERSION 1.4.5\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
         all(TestCommand.plain(Op.FLUSH_ALL), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
         all(TestCommand.plain(Op.VERBOSITY).arg("1"), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        all(TestCommand.plain(Op.AUTH).value("u p"), "STORED\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
         all(TestCommand.plain(Op.STATS).arg("settings"), "STAT maxbytes 67108864\r\nSTAT evictions on\r\nEND\r\n",
                 c -> assertThat(c.stats).containsExactly(Map.entry("maxbytes", "67108864"), Map.entry("evictions", "on")));
     }
@@ -170,15 +169,19 @@ class TextDecodingTest {
     }
 
     @Test
-    void probe() {
-        for (String[] r : new String[][] {{"MN\r\n", "1"}, {"ERROR\r\n", "0"}, {"ERROR unknown command\r\n", "0"}}) {
+    void greeting() {
+        String[][] cases = {{"MN\r\n", "META"}, {"ERROR\r\n", "TEXT_ONLY"}, {"ERROR unknown command\r\n", "TEXT_ONLY"},
+            {"ERROR Too many open connections\r\n", "TOO_MANY_CONNECTIONS"}, {"VERSION 1.6.18\r\n", "VERSION"},
+            {"CLIENT_ERROR unauthenticated\r\n", "UNAUTHENTICATED"}, {"STORED\r\n", "AUTHENTICATED"},
+            {"CLIENT_ERROR authentication failure\r\n", "CLIENT_ERROR"}, {"END\r\n", "OTHER"}, {"MN\n", "OTHER"}};
+        for (String[] r : cases) {
             byte[] b = Feed.bytes(r[0] + "VERSION 1\r\n");
             for (int cut = 1; cut < r[0].length(); cut++) {
                 io.netty.buffer.ByteBuf in = io.netty.buffer.Unpooled.buffer();
                 in.writeBytes(b, 0, cut);
-                assertThat(Probe.decode(in)).isEqualTo(Probe.NEED_MORE);
+                assertThat(Greeting.decode(in)).isNull();
                 in.writeBytes(b, cut, b.length - cut);
-                assertThat(Probe.decode(in)).isEqualTo(Integer.parseInt(r[1]));
+                assertThat(Greeting.decode(in).kind()).as(r[0]).isEqualTo(Greeting.Kind.valueOf(r[1]));
                 assertThat(in.readerIndex()).isEqualTo(r[0].length());
             }
         }

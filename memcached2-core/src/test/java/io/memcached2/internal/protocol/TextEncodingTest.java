@@ -104,7 +104,6 @@ class TextEncodingTest {
         assertThat(enc(TestCommand.plain(Op.STATS))).isEqualTo("stats\r\n");
         assertThat(enc(TestCommand.plain(Op.STATS).arg("slabs"))).isEqualTo("stats slabs\r\n");
         assertThat(enc(TestCommand.plain(Op.VERBOSITY).arg("0"))).isEqualTo("verbosity 0\r\n");
-        assertThat(enc(TestCommand.plain(Op.AUTH).value("u p"))).isEqualTo("set auth 0 0 3\r\nu p\r\n");
     }
 
     @Test
