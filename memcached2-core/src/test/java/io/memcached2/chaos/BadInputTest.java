@@ -57,11 +57,12 @@ class BadInputTest {
     /** Sends one valid get and checks that it is the only command the server ever received. */
     private static void onlyTheValidCommandReachedTheWire(Memcache<String> mc, FakeServer fake) {
         assertThat(mc.async().get("valid").join()).isNull();
-        List<String> lines = fake.awaitReceived(1, Duration.ofSeconds(2));
-        assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).contains("valid");
+        List<String> lines = fake.awaitReceived(2, Duration.ofSeconds(2));
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).as("the connection's greeting").isIn("mn", "version");
+        assertThat(lines.get(1)).contains("valid");
         String bytes = new String(fake.receivedBytes(), StandardCharsets.ISO_8859_1);
-        assertThat(bytes).isEqualTo(lines.get(0) + "\r\n");
+        assertThat(bytes).isEqualTo(lines.get(0) + "\r\n" + lines.get(1) + "\r\n");
     }
 
     private static void badKeys(Memcache<String> mc, boolean text) {
@@ -101,9 +102,9 @@ class BadInputTest {
             for (String key : List.of("a b", "a\r\nflush_all", "a\u0000b")) {
                 assertThat(mc.async().get(key).join()).isNull();
             }
-            List<String> lines = fake.awaitReceived(4, Duration.ofSeconds(2));
-            assertThat(lines).hasSize(4);
-            assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l).matches("mg [A-Za-z0-9+/=]+ b .*"));
+            List<String> lines = fake.awaitReceived(5, Duration.ofSeconds(2));
+            assertThat(lines).hasSize(5);
+            assertThat(lines.subList(2, 5)).allSatisfy(l -> assertThat(l).matches("mg [A-Za-z0-9+/=]+ b .*"));
         }
     }
 

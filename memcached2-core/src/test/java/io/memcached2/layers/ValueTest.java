@@ -168,6 +168,8 @@ class ValueTest {
             mc.set("k", "v1");
             Value<String> v = mc.value("k");
             proxy.truncateNext("STORED\r\n".length());
+            // the lost connection is replaced at once; refusing the new one makes the read-back fail for sure
+            proxy.refuseConnections(true);
 
             assertThatThrownBy(() -> v.setAndRefresh("v2")).isInstanceOf(CASRefreshFailure.class)
                     .hasMessageContaining("reading back");

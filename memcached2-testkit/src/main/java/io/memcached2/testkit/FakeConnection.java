@@ -15,6 +15,8 @@ final class FakeConnection {
     private final Socket socket;
     private final Thread reader;
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Whether a command line has arrived yet: only the first one can be a greeting. Reader thread only. */
+    boolean greeted;
 
     FakeConnection(FakeServer server, Socket socket, String name) {
         this.server = server;

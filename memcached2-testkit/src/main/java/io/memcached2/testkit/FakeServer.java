@@ -26,9 +26,9 @@ import java.util.function.Predicate;
  * <p>It frames what it receives like memcached: a command is a line ending in {@code \n}, followed for storage
  * commands ({@code set add replace append prepend cas}, and meta {@code ms}) by its data block. Each command is
  * matched against the rules in the order they were added; the first match answers. A command that matches none
- * gets no answer, except the two lines a client sends to greet a new connection, which are answered as memcached
- * 1.6 answers them unless a rule says otherwise: {@code mn} with {@code MN}, {@code version} with
- * {@code VERSION 1.6.18}. Every command is recorded, greetings included.
+ * gets no answer, except a connection's first line when it is one of the two a client greets a new connection
+ * with, which is answered as memcached 1.6 answers it unless a rule says otherwise: {@code mn} with {@code MN},
+ * {@code version} with {@code VERSION 1.6.18}. Every command is recorded, greetings included.
  *
  * <pre>{@code
  * try (FakeServer fake = FakeServer.start()) {
@@ -233,6 +233,8 @@ public final class FakeServer implements AutoCloseable {
     }
 
     void answer(FakeConnection connection, String line) {
+        boolean first = !connection.greeted;
+        connection.greeted = true;
         if (stalled) {
             return;
         }
@@ -246,9 +248,9 @@ public final class FakeServer implements AutoCloseable {
                 return;
             }
         }
-        if (line.equals("mn")) {
+        if (first && line.equals("mn")) {
             connection.write("MN\r\n".getBytes(StandardCharsets.US_ASCII));
-        } else if (line.equals("version")) {
+        } else if (first && line.equals("version")) {
             connection.write("VERSION 1.6.18\r\n".getBytes(StandardCharsets.US_ASCII));
         }
     }

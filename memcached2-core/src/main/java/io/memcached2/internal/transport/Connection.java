@@ -347,12 +347,16 @@ public final class Connection extends ByteToMessageDecoder {
                     return;
                 }
             }
-            if (draining && pending.isEmpty() && submissions.isEmpty()) {
-                close(new ServerDisconnect("server " + server + ": client is closed"));
-            }
+            closeIfDrained();
         } catch (ProtocolError e) {
             in.skipBytes(in.readableBytes());
             close(new ProtocolError("server " + server + ": " + e.getMessage()));
+        }
+    }
+
+    private void closeIfDrained() {
+        if (draining && !closed && pending.isEmpty() && submissions.isEmpty()) {
+            close(new ServerDisconnect("server " + server + ": client is closed"));
         }
     }
 
@@ -500,10 +504,12 @@ public final class Connection extends ByteToMessageDecoder {
             }
             draining = true;
             drainDeadlineNanos = deadlineNanos;
-            if (!ready || (pending.isEmpty() && submissions.isEmpty())) {
-                close(new ServerDisconnect("server " + server + ": client is closed"));
-            } else {
+            // A connection still being made sends what waits for it once ready, or fails it when it cannot be.
+            if (ready) {
                 flush();
+                closeIfDrained();
+            } else if (submissions.isEmpty()) {
+                close(new ServerDisconnect("server " + server + ": client is closed"));
             }
         });
     }

@@ -1,0 +1,249 @@
+package io.memcached2.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memcached2.Memcache;
+import io.memcached2.Protocol;
+import io.memcached2.ServerDisconnect;
+import io.memcached2.testkit.FakeServer;
+import io.memcached2.testkit.FaultProxy;
+import io.memcached2.testkit.MemcachedExtension;
+import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testkit.MemcachedServers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Issue 12: keep-alive, several connections per server, graceful close, a broken policy, topology races. */
+@ExtendWith(MemcachedExtension.class)
+class ConnectionLifecycleTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void anIdleConnectionIsKeptAliveWithNoOps() {
+        try (FakeServer fake = FakeServer.start();
+                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.META)
+                        .keepAlive(Duration.ofMillis(100)).build()) {
+            fake.whenLineStartsWith("mn", "MN\r\n");
+            Waits.until("three keep-alive no-ops after the hello", WAIT,
+                    () -> fake.received().stream().filter("mn"::equals).count() >= 4);
+            assertThat(fake.connectionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepAliveFindsAPeerThatStoppedAnsweringBeforeACallerDoes(MemcachedServer server) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Memcache.builder().servers(proxy.uri()).keepAlive(Duration.ofMillis(100))
+                        .operationTimeout(Duration.ofMillis(300)).build()) {
+            mc.set("alive", "yes");
+            proxy.stall(true);
+            Waits.until("the client to give up on the silent connection by itself", WAIT,
+                    () -> proxy.connectionCount() >= 2);
+            proxy.stall(false);
+            proxy.clearFaults();
+            Waits.until("a working connection", WAIT, () -> "yes".equals(mc.exceptionsAreMisses().get("alive")));
+        }
+    }
+
+    @Test
+    void requestsSpreadOverSeveralConnectionsSoALargeValueDoesNotHoldUpSmallOnes(MemcachedServer server)
+            throws Exception {
+        try (Memcache<String> direct = Memcache.builder().servers(server.uri()).build()) {
+            direct.set("large", "L".repeat(1_000_000));
+            direct.set("small", "s");
+        }
+        long one = smallGetP99WhileALargeOneDrips(server, 1);
+        long four = smallGetP99WhileALargeOneDrips(server, 4);
+        assertThat(one).as("one connection: small gets wait behind the large value").isGreaterThan(300);
+        assertThat(four).as("four connections: small gets go beside it").isLessThan(one / 2);
+    }
+
+    /** @return the p99 in ms of small gets issued while a 1 MB reply drips at 2 KB/ms through the proxy */
+    private static long smallGetP99WhileALargeOneDrips(MemcachedServer server, int connections) throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Memcache.builder().servers(proxy.uri()).connectionsPerServer(connections)
+                        .operationTimeout(Duration.ofSeconds(10)).build()) {
+            for (int i = 0; i < connections * 4; i++) {
+                assertThat(mc.get("small")).isEqualTo("s");
+            }
+            Waits.until("every connection open", WAIT, () -> proxy.openConnections() == connections);
+            proxy.slowDrip(2_000);
+            CompletableFuture<String> large = mc.async().get("large");
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                long start = System.nanoTime();
+                assertThat(mc.get("small")).isEqualTo("s");
+                millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            }
+            assertThat(large.get(30, TimeUnit.SECONDS)).hasSize(1_000_000);
+            millis.sort(null);
+            return millis.get(millis.size() - 1);
+        }
+    }
+
+    @Test
+    void closeLetsRequestsInFlightFinish(MemcachedServer server) throws Exception {
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        try (FaultProxy proxy = FaultProxy.to(server)) {
+            try (Memcache<String> setup = Memcache.builder().servers(server.uri()).build()) {
+                setup.set("graceful", "g");
+            }
+            proxy.latency(Duration.ofMillis(300));
+            Memcache<String> mc = Memcache.builder().servers(proxy.uri()).operationTimeout(Duration.ofSeconds(5))
+                    .build();
+            for (int i = 0; i < 20; i++) {
+                futures.add(mc.async().get("graceful"));
+            }
+            mc.close();
+            for (CompletableFuture<String> f : futures) {
+                assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("g");
+            }
+            assertThatThrownBy(() -> mc.get("graceful")).isInstanceOf(ServerDisconnect.class)
+                    .hasMessageContaining("client is closed");
+        }
+    }
+
+    @Test
+    void closeGivesUpOnASilentServerAtTheCloseTimeout() {
+        try (FakeServer fake = FakeServer.start()) {
+            Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.TEXT)
+                    .operationTimeout(Duration.ofSeconds(30)).closeTimeout(Duration.ofMillis(200)).build();
+            fake.whenLineStartsWith("get ready", "END\r\n");
+            assertThat(mc.exceptionsAreMisses().get("ready")).isNull();
+            CompletableFuture<String> silent = mc.async().get("never-answered");
+            fake.awaitReceived(3, WAIT);
+            long start = System.nanoTime();
+            mc.close();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
+            assertThat(Waits.failureOf(silent, WAIT)).isInstanceOf(ServerDisconnect.class)
+                    .hasMessageContaining("close timeout");
+        }
+    }
+
+    @Test
+    void aReconnectPolicyThatThrowsStrandsNoRequest() {
+        FakeServer gone = FakeServer.start();
+        String uri = gone.uri();
+        gone.close();
+        try (Memcache<String> mc = Memcache.builder().servers(uri).reconnector(failures -> {
+            throw new IllegalStateException("broken policy");
+        }).build()) {
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<String> f = mc.async().get("k");
+                assertThat(Waits.failureOf(f, WAIT)).isInstanceOf(ServerDisconnect.class);
+            }
+        }
+        try (Memcache<String> mc = Memcache.builder().servers(uri).reconnector(failures -> null).build()) {
+            assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class);
+        }
+    }
+
+    /** Reset connections are replaced at once: the server is never reported down, and nothing queued fails. */
+    @Test
+    void resetConnectionsNeverMakeTheServerDown(MemcachedServer server) throws Exception {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Memcache.builder().servers(proxy.uri()).build()) {
+            mc.set("steady", "v");
+            AtomicBoolean stop = new AtomicBoolean();
+            Map<String, Long> errors = new ConcurrentHashMap<>();
+            AtomicLong wrong = new AtomicLong();
+            AtomicLong ok = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                Thread t = new Thread(() -> {
+                    while (!stop.get()) {
+                        try {
+                            if ("v".equals(mc.get("steady"))) {
+                                ok.incrementAndGet();
+                            } else {
+                                wrong.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            errors.merge(e.getMessage().contains(" is down ") ? "down" : e.getClass().getSimpleName(),
+                                    1L, Long::sum);
+                        }
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            int resets = 100;
+            for (int i = 0; i < resets; i++) {
+                // reset an established connection only: one reset during a handshake is a failed attempt
+                long before = ok.get();
+                Waits.until("gets on the current connection", WAIT, () -> ok.get() > before + 8);
+                proxy.resetConnections();
+            }
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(WAIT.toMillis());
+            }
+            assertThat(wrong.get()).isZero();
+            assertThat(ok.get()).isPositive();
+            assertThat(errors).as("errors seen by callers").doesNotContainKey("down");
+            // only requests already written when their connection was reset fail: at most one per thread
+            assertThat(errors.getOrDefault("ServerDisconnect", 0L)).isLessThanOrEqualTo(8L * resets);
+        }
+    }
+
+    @Test
+    void requestsRacingATopologySwapAreSentNotFailed(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
+        List<String> two = List.of(servers.get(0).uri(), servers.get(1).uri());
+        List<String> three = List.of(servers.get(0).uri(), servers.get(1).uri(), servers.get(2).uri());
+        try (Memcache<String> mc = Memcache.builder().servers(three.toArray(new String[0])).build()) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Map<String, Long> errors = new ConcurrentHashMap<>();
+            AtomicLong done = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < 6; w++) {
+                int id = w;
+                Thread t = new Thread(() -> {
+                    int i = 0;
+                    while (!stop.get()) {
+                        try {
+                            mc.async().get("swap-" + id + "-" + (i++ % 500)).join();
+                            done.incrementAndGet();
+                        } catch (RuntimeException e) {
+                            errors.merge(String.valueOf(e.getCause() != null ? e.getCause().getMessage()
+                                    : e.getMessage()), 1L, Long::sum);
+                        }
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (int round = 0; round < 40; round++) {
+                mc.updateServers((round % 2 == 0 ? two : three).toArray(new String[0]));
+                Waits.until("a few requests between swaps", WAIT, () -> done.get() > 0);
+            }
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(WAIT.toMillis());
+            }
+            assertThat(errors).as("errors seen by callers").isEmpty();
+        }
+    }
+
+    @Test
+    void anUpdateAfterCloseIsRefusedAndLeavesNothingOpen(MemcachedServer server) {
+        FaultProxy proxy = FaultProxy.to(server);
+        try (proxy) {
+            Memcache<String> mc = Memcache.builder().servers(proxy.uri()).build();
+            mc.set("k", "v");
+            mc.close();
+            assertThatThrownBy(() -> mc.updateServers(proxy.uri(), server.uri()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            Waits.until("every connection closed", WAIT, () -> proxy.openConnections() == 0);
+        }
+    }
+}
