@@ -219,9 +219,9 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /**
-     * Replaces the server list. Nodes whose address is unchanged keep their connections; removed nodes are closed
-     * (their in-flight requests fail); the selector places keys over the new list, so with a consistent selector only
-     * the keys whose owner changed move.
+     * Replaces the server list. Nodes whose address is unchanged keep their connections; removed nodes finish what was
+     * written to them and hand back what was not (see {@link #reroute}); the selector places keys over the new list,
+     * so with a consistent selector only the keys whose owner changed move.
      */
     synchronized void updateServers(List<ServerAddress> servers) {
         if (closed) {

@@ -24,6 +24,10 @@ import java.util.function.Function;
  * Server trouble throws {@link ServerDisconnect} or a subclass ({@link OperationTimeout}), {@link Overloaded} or
  * {@link ProtocolError}. A blocking call made on one of the client's I/O threads is refused.
  *
+ * <p>When a connection is lost, a request already written to it fails with the cause and is never resent, since
+ * the server may have carried it out (a store, an incr); a request not yet written goes out on the connection that
+ * replaces it, within its own timeout.
+ *
  * @param <V> the value type
  */
 public interface Memcache<V> extends AutoCloseable {
@@ -207,12 +211,13 @@ public interface Memcache<V> extends AutoCloseable {
     Map<ServerAddress, String> version();
 
     /**
-     * Replaces the server list at run time. Unchanged servers keep their connections; requests in flight to a removed
-     * server fail with {@link ServerDisconnect}. With a consistent selector such as ketama, only the keys whose owner
-     * changed move.
+     * Replaces the server list at run time. Unchanged servers keep their connections. A removed server's requests
+     * already written finish there (until the close timeout); single-key requests not yet written go where the new
+     * list places them. With a consistent selector such as ketama, only the keys whose owner changed move.
      *
      * @param uris the new list, as for the builder
      * @throws InvalidURI naming a bad URI (the list is then unchanged)
+     * @throws IllegalStateException once the client is closed
      */
     void updateServers(String... uris);
 
@@ -222,7 +227,11 @@ public interface Memcache<V> extends AutoCloseable {
     /** @return the asynchronous view of this client (same connections) */
     AsyncMemcache<V> async();
 
-    /** Closes every connection; requests still in flight fail with {@link ServerDisconnect}. */
+    /**
+     * Stops taking requests, lets those already accepted finish until the close timeout
+     * ({@link MemcacheBuilder#closeTimeout}), fails the rest with {@link ServerDisconnect}, then releases every
+     * thread, buffer and socket. Later calls fail with {@link ServerDisconnect} ("client is closed").
+     */
     @Override
     void close();
 
