@@ -246,4 +246,67 @@ class ConnectionLifecycleTest {
             Waits.until("every connection closed", WAIT, () -> proxy.openConnections() == 0);
         }
     }
+
+    /** A server that accepts and then closes is not up: its failures add up, and the backoff grows. */
+    @Test
+    void aServerThatAcceptsAndClosesIsNotUp(MemcachedServer server) {
+        List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FaultProxy proxy = FaultProxy.to(server)) {
+            proxy.refuseConnections(true);
+            try (Memcache<String> mc = Memcache.builder().servers(proxy.uri()).protocol(Protocol.META)
+                    .reconnector(failures -> {
+                        seen.add(failures);
+                        return Duration.ofMillis(10);
+                    }).build()) {
+                Waits.until("five failed attempts", WAIT, () -> seen.size() >= 5);
+                assertThat(List.copyOf(seen).subList(0, 5)).containsExactly(1, 2, 3, 4, 5);
+                assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class);
+            }
+        }
+    }
+
+    /**
+     * memcached over its connection limit answers {@code ERROR Too many open connections} and closes: that is a
+     * refused connection, not a server that speaks only text.
+     */
+    @Test
+    void tooManyConnectionsIsARefusalNotTextOnly() throws Exception {
+        try (MemcachedServer limited = MemcachedServer.builder().connectionLimit(30).threads(1).start()) {
+            List<java.net.Socket> held = new ArrayList<>();
+            try {
+                while (true) {
+                    java.net.Socket s = new java.net.Socket(limited.host(), limited.port());
+                    s.setSoTimeout(2_000);
+                    s.getOutputStream().write("mn\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    byte[] buf = new byte[64];
+                    int n = s.getInputStream().read(buf);
+                    String reply = n > 0 ? new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII) : "";
+                    if (reply.startsWith("ERROR Too many open connections")) {
+                        s.close();
+                        break;
+                    }
+                    held.add(s);
+                    assertThat(held.size()).as("connections before the limit").isLessThan(200);
+                }
+                try (Memcache<String> mc = Memcache.builder().servers(limited.uri())
+                        .reconnector(failures -> Duration.ofMillis(50)).build()) {
+                    assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class)
+                            .hasMessageContaining("Too many open connections");
+                    for (java.net.Socket s : held) {
+                        s.close();
+                    }
+                    held.clear();
+                    Waits.until("the client to connect once there is room", WAIT,
+                            () -> Waits.thrownBy(() -> mc.set("room", "yes")) == null);
+                    // a key with a space travels base64 in meta and is refused by the text protocol: still meta
+                    mc.set("a key with spaces", "meta");
+                    assertThat(mc.get("a key with spaces")).isEqualTo("meta");
+                }
+            } finally {
+                for (java.net.Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
 }

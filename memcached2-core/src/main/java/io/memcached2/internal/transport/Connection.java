@@ -304,11 +304,18 @@ public final class Connection extends ByteToMessageDecoder {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        if (closed) {
+            ctx.channel().close(); // closed before its channel existed: the channel must not outlive it
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         super.channelActive(ctx);
+        if (closed) {
+            ctx.channel().close();
+            return;
+        }
         transportUp = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
         ctx.writeAndFlush(handshake.hello(), ctx.voidPromise());
     }

@@ -206,11 +206,9 @@ public final class Node implements Connection.Listener {
                         }
                     }
                 });
+        // Connects even if the client was closed meanwhile: requests may already wait here, and a graceful close
+        // lets them go out; a reconnect is never started once the node is shut down.
         Runnable start = () -> {
-            if (state != State.OPEN) {
-                c.close(new ServerDisconnect("client is closed"));
-                return;
-            }
             bootstrap.connect(io.remote(address)).addListener(f -> {
                 if (!f.isSuccess()) {
                     c.close(new ServerDisconnect("cannot connect to server " + name + ": " + f.cause().getMessage(),
