@@ -17,8 +17,13 @@ import java.util.function.BooleanSupplier;
 final class Chaos {
     /** Operation timeout of every client under test. */
     static final Duration OP_TIMEOUT = Duration.ofMillis(500);
-    /** Connect timeout (TCP + protocol probe) of every client under test. */
+    /** Connect timeout (TCP, TLS, the hello and the server's answer) of every client under test. */
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * The longest a call may take before its margin: a request may wait for a connection being made (a lost one is
+     * replaced at once) up to the connect timeout, then for its reply up to the operation timeout.
+     */
+    static final Duration CALL_BOUND = OP_TIMEOUT.plus(CONNECT_TIMEOUT);
     /** Largest reconnect backoff (exponential with full jitter from 20 ms). */
     static final Duration MAX_BACKOFF = Duration.ofMillis(500);
     /**
@@ -106,5 +111,16 @@ final class Chaos {
 
     static String ms(long nanos) {
         return nanos < 0 ? "-" : TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
+    }
+
+    /**
+     * Waits until every server answers: a cold JVM's first request can outlast a short operation timeout (class
+     * loading, the first connection), which is not what a scenario measures.
+     */
+    static <V> io.memcached2.Memcache<V> ready(io.memcached2.Memcache<V> mc) {
+        if (await(Duration.ofSeconds(10), () -> !mc.version().containsValue(null)) < 0) {
+            throw new AssertionError("servers not answering within 10 s: " + mc.servers());
+        }
+        return mc;
     }
 }

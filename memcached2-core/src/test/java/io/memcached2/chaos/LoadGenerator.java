@@ -39,7 +39,7 @@ final class LoadGenerator implements AutoCloseable {
         this.values = values;
         this.tally = tally;
         this.maxPad = maxPad;
-        this.lateNanos = Chaos.OP_TIMEOUT.plus(tally.margin).toNanos();
+        this.lateNanos = Chaos.CALL_BOUND.plus(tally.margin).toNanos();
         for (int w = 0; w < workers; w++) {
             int writer = w;
             Thread t = new Thread(() -> work(writer), "chaos-load-" + tally.scenario + "-" + w);
@@ -153,7 +153,7 @@ final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        long bound = Chaos.OP_TIMEOUT.plus(Chaos.MARGIN).plusSeconds(1).toNanos();
+        long bound = Chaos.CALL_BOUND.plus(Chaos.MARGIN).plusSeconds(1).toNanos();
         long end = System.nanoTime() + bound;
         for (Thread t : threads) {
             try {

@@ -61,6 +61,7 @@ class OverloadTest {
     }
 
     private static Values seed(Memcache<String> mc, String prefix) {
+        Chaos.ready(mc);
         Values values = new Values(prefix, 200, 1, 1);
         for (long seq = 0; seq < 400; seq++) {
             mc.set(values.keyFor(0, seq), values.value(0, seq, MAX_PAD));

@@ -48,10 +48,10 @@ final class Tally {
     /** @param what the call and its outcome, for the violation message */
     void latency(long nanos, String what) {
         worstLatencyNanos.accumulateAndGet(nanos, Math::max);
-        if (nanos > Chaos.OP_TIMEOUT.plus(margin).toNanos()) {
+        if (nanos > Chaos.CALL_BOUND.plus(margin).toNanos()) {
             late.increment();
-            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the operation timeout "
-                    + Chaos.OP_TIMEOUT.toMillis() + " ms + margin " + margin.toMillis() + " ms");
+            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the connect and operation"
+                    + " timeouts " + Chaos.CALL_BOUND.toMillis() + " ms + margin " + margin.toMillis() + " ms");
         }
     }
 
@@ -110,8 +110,8 @@ final class Tally {
         return sb.toString();
     }
 
-    /** @return worst latency past the operation timeout, or 0 if every call finished within it */
+    /** @return worst latency past the connect plus operation timeouts, or 0 if every call finished within them */
     long overshootNanos() {
-        return Math.max(0, worstLatencyNanos.get() - Chaos.OP_TIMEOUT.toNanos());
+        return Math.max(0, worstLatencyNanos.get() - Chaos.CALL_BOUND.toNanos());
     }
 }

@@ -179,9 +179,12 @@ class ConnectionLifecycleTest {
             }
             int resets = 100;
             for (int i = 0; i < resets; i++) {
-                // reset an established connection only: one reset during a handshake is a failed attempt
+                // reset an established connection only (one reset during a handshake is a failed attempt): wait
+                // for the replacement, then for gets answered on it
+                int connection = i + 1;
+                Waits.until("connection " + connection, WAIT, () -> proxy.connectionCount() >= connection);
                 long before = ok.get();
-                Waits.until("gets on the current connection", WAIT, () -> ok.get() > before + 8);
+                Waits.until("gets on connection " + connection, WAIT, () -> ok.get() > before + 8);
                 proxy.resetConnections();
             }
             stop.set(true);
