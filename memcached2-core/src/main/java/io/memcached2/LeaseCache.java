@@ -148,7 +148,7 @@ final class LeaseCache<V> {
     private void refreshInBackground(String key, Function<String, V> loader, Store options, long cas) {
         refreshing.add(key);
         Call refresh = new Call(key, loader, options, this::sendAsync, callbacks, loaders);
-        refresh.load(cas);
+        refresh.load(cas, false);
         refresh.result.whenComplete((v, err) -> {
             refreshing.remove(key);
             if (err != null) {
@@ -158,7 +158,7 @@ final class LeaseCache<V> {
         });
     }
 
-    /** Deletes the item we hold the lease on, and only that item, after its load failed. */
+    /** Deletes our placeholder, and only that item, after its load failed. */
     private void releaseLease(String key, long cas) {
         BlockingRequest delete = engine.keyed(new BlockingRequest(), Op.DELETE, key);
         delete.compareCas = cas;
@@ -236,10 +236,10 @@ final class LeaseCache<V> {
                         result.complete(stale);
                         break;
                     case LOAD:
-                        load(r.replyCas);
+                        load(r.replyCas, true);
                         break;
                     case MISS:
-                        load(0);
+                        load(0, false);
                         break;
                     case WAIT:
                         readAgainLater();
@@ -253,7 +253,7 @@ final class LeaseCache<V> {
         /** Past the deadline, loads without a lease: the placeholder outlived any winner. */
         private void readAgainLater() {
             if (System.nanoTime() - deadline > 0) {
-                load(0);
+                load(0, false);
                 return;
             }
             long p = pause;
@@ -264,15 +264,16 @@ final class LeaseCache<V> {
 
         /**
          * Loads and stores the value. With a lease's CAS unique, the store only replaces the item we hold the lease
-         * on (someone who wrote meanwhile wins); a failed load deletes that item so others need not wait for it.
+         * on (someone who wrote meanwhile wins). A failed load deletes our placeholder, so that others need not wait
+         * for it to expire; a failed refresh leaves the value it would have replaced.
          */
-        void load(long leaseCas) {
+        void load(long leaseCas, boolean placeholder) {
             run(loadOn, () -> {
                 V value;
                 try {
                     value = Objects.requireNonNull(loader.apply(key), "the loader returned null");
                 } catch (Throwable t) {
-                    if (leaseCas != 0) {
+                    if (placeholder) {
                         releaseLease(key, leaseCas);
                     }
                     result.completeExceptionally(t);
