@@ -100,10 +100,16 @@ public interface AsyncMemcache<V> {
     /** @return each key's outcome; see {@link Memcache#setMulti(Map, Store)} */
     CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values, Store options);
 
-    /** @return the cached value, or the loader's result after storing it; see {@link Memcache#cache} */
+    /**
+     * {@link Memcache#cache(String, Function)} without a waiting thread: the loader runs on the client's loader
+     * executor (a pool of its own unless configured), never on the callback executor, and waiting for another
+     * caller's lease is a re-read scheduled after a pause, so no thread is held while it lasts.
+     *
+     * @return the cached value, or the loader's result after storing it
+     */
     CompletableFuture<V> cache(String key, Function<String, V> loader);
 
-    /** @return the cached value, or the loader's result after storing it with these options */
+    /** {@link #cache(String, Function)} storing with these options. @return the cached or loaded value */
     CompletableFuture<V> cache(String key, Function<String, V> loader, Store options);
 
     /** Invalidates every item on every server. */

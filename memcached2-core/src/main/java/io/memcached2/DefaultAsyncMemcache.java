@@ -31,14 +31,16 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
     private final StorePreparer<V> stores;
     private final LoaderGuard<V> loads = new LoaderGuard<>();
     private final LeaseCache<V> leases;
-    private final Executor callbacks;
 
-    DefaultAsyncMemcache(Engine engine, Transcoder<V> transcoder, Executor callbacks) {
+    /**
+     * @param callbacks completes the futures
+     * @param loaders runs cache()'s loaders and background refreshes
+     */
+    DefaultAsyncMemcache(Engine engine, Transcoder<V> transcoder, Executor callbacks, Executor loaders) {
         this.engine = engine;
         this.outcomes = new Outcomes<>(transcoder);
         this.stores = new StorePreparer<>(engine, transcoder);
-        this.callbacks = callbacks;
-        this.leases = new LeaseCache<>(engine, outcomes, stores, callbacks);
+        this.leases = new LeaseCache<>(engine, outcomes, stores, callbacks, loaders);
     }
 
     private <T> CompletableFuture<T> send(AsyncRequest<T> r) {
@@ -288,21 +290,21 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
         return cache(key, loader, Store.DEFAULT);
     }
 
-    /** The loader runs on the callback executor; see {@link LeaseCache}. */
+    /** The loader runs on the loader executor; no thread waits for the lease; see {@link LeaseCache}. */
     @Override
     public CompletableFuture<V> cache(String key, Function<String, V> loader, Store options) {
         Keys.check(key, true);
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(options, "options");
-        return loads.load(key, () -> CompletableFuture.supplyAsync(() -> leases.get(key, loader, options), callbacks));
+        return loads.load(key, () -> leases.get(key, loader, options));
     }
 
-    /** The blocking client's cache(): the loader runs on the calling thread. */
+    /** The blocking client's cache(): the same steps, and the loader, on the calling thread. */
     V cacheOnThisThread(String key, Function<String, V> loader, Store options) {
         Keys.check(key, true);
         Objects.requireNonNull(loader, "loader");
         Objects.requireNonNull(options, "options");
-        return loads.run(key, () -> leases.get(key, loader, options));
+        return loads.run(key, () -> leases.getOnThisThread(key, loader, options));
     }
 
     <R extends Request> R invalidateRequest(R r, String key) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -26,13 +27,27 @@ final class DefaultMemcache<V> implements Memcache<V> {
     private final StorePreparer<V> stores;
     private final DefaultAsyncMemcache<V> async;
     private final ExecutorService ownedCallbackExecutor;
+    private final ExecutorService ownedLoaderExecutor;
     private final long safetyNanos;
 
+    /** A client whose async cache() loads on a pool of its own. */
     DefaultMemcache(Engine engine, Transcoder<V> transcoder, ExecutorService ownedCallbackExecutor) {
+        this(engine, transcoder, ownedCallbackExecutor, null);
+    }
+
+    /**
+     * @param ownedCallbackExecutor the callback executor if the client made it (shut down on close), else null
+     * @param loaderExecutor runs the async cache()'s loaders and every background refresh; null for a pool of the
+     *     client's own (shut down on close)
+     */
+    DefaultMemcache(Engine engine, Transcoder<V> transcoder, ExecutorService ownedCallbackExecutor,
+            Executor loaderExecutor) {
         this.engine = engine;
         this.outcomes = new Outcomes<>(transcoder);
         this.stores = new StorePreparer<>(engine, transcoder);
-        this.async = new DefaultAsyncMemcache<>(engine, transcoder, engine.settings.callbackExecutor());
+        this.ownedLoaderExecutor = loaderExecutor == null ? LeaseCache.dedicatedLoaders() : null;
+        this.async = new DefaultAsyncMemcache<>(engine, transcoder, engine.settings.callbackExecutor(),
+                loaderExecutor != null ? loaderExecutor : ownedLoaderExecutor);
         this.ownedCallbackExecutor = ownedCallbackExecutor;
         this.safetyNanos = engine.settings.operationTimeoutNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
     }
@@ -295,6 +310,9 @@ final class DefaultMemcache<V> implements Memcache<V> {
         engine.close();
         if (ownedCallbackExecutor != null) {
             ownedCallbackExecutor.shutdown();
+        }
+        if (ownedLoaderExecutor != null) {
+            ownedLoaderExecutor.shutdown();
         }
     }
 

@@ -185,6 +185,14 @@ public interface Memcache<V> extends AutoCloseable {
      * one caller computes, the others wait briefly and re-read, or read the stale value). A loader exception reaches
      * every waiting caller and nothing is cached.
      *
+     * <p>Any stored value is a hit, an empty one too, and is returned without waiting. The lease's placeholder is an
+     * empty item with client flags 0 that only the server's lease flags set apart: it is never returned as a value.
+     * If the caller loading it dies, the others wait until its lease ends (30 s), and one of them loads. An empty
+     * value with client flags 0 looks like a placeholder whenever a reader holds its lease, so it is not refreshed
+     * early ({@link Store#refreshAhead}; it expires and loads again as usual), and once {@link #invalidate}d it is
+     * loaded again rather than served stale. Background refreshes run on the client's loader executor, never on
+     * this thread or the callback executor.
+     *
      * @return the cached or loaded value
      */
     V cache(String key, Function<String, V> loader);
