@@ -31,10 +31,6 @@ final class DefaultMemcache<V> implements Memcache<V> {
     private final long safetyNanos;
 
     /** A client whose async cache() loads on a pool of its own. */
-    DefaultMemcache(Engine engine, Transcoder<V> transcoder, ExecutorService ownedCallbackExecutor) {
-        this(engine, transcoder, ownedCallbackExecutor, null);
-    }
-
     /**
      * @param ownedCallbackExecutor the callback executor if the client made it (shut down on close), else null
      * @param loaderExecutor runs the async cache()'s loaders and every background refresh; null for a pool of the

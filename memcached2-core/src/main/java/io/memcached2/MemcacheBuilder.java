@@ -38,6 +38,7 @@ public final class MemcacheBuilder<V> {
     private int maxItemSize = DEFAULT_MAX_ITEM_SIZE;
     private int ioThreads;
     private Executor callbackExecutor;
+    private Executor loaderExecutor;
     private String user;
     private char[] password;
     private Tls tls;
@@ -192,6 +193,17 @@ public final class MemcacheBuilder<V> {
     }
 
     /**
+     * Runs the loaders of the asynchronous {@code cache()} and every background refresh (early refresh, stale win);
+     * the blocking {@code cache()} runs its loader on the calling thread. Default: a pool of the client's own (a
+     * daemon thread per load in progress, idle threads ending), shut down on close; an executor given here is not
+     * shut down.
+     */
+    public MemcacheBuilder<V> loaderExecutor(Executor executor) {
+        this.loaderExecutor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
      * Credentials for memcached's ASCII authentication ({@code memcached -Y}). They are sent on a new connection
      * only after the server has answered a harmless hello with {@code CLIENT_ERROR unauthenticated}, so a server
      * that does not ask for them never receives (and stores) them; such a server is a configuration error, see
@@ -265,7 +277,7 @@ public final class MemcacheBuilder<V> {
         int threads = ioThreads > 0 ? ioThreads
                 : Math.max(1, Math.min(servers.size(), Runtime.getRuntime().availableProcessors()));
         Engine engine = new Engine(List.copyOf(servers), chosen, settings, threads, protocol);
-        return new DefaultMemcache<>(engine, transcoder, owned);
+        return new DefaultMemcache<>(engine, transcoder, owned, loaderExecutor);
     }
 
     /** memcached -Y expects "user password" as the data of a set command. */
