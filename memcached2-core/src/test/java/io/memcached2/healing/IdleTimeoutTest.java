@@ -10,7 +10,6 @@ import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +33,6 @@ class IdleTimeoutTest {
     /** Two idle-check passes and more: the closes are due about 3 s after the last command. */
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(15);
 
-    @Tag("healing")
     @Test
     @MemcachedConfig(extraArgs = {"-o", "idle_timeout=2"})
     void aGetAfterEveryIdleCloseSucceeds(MemcachedServer server) {

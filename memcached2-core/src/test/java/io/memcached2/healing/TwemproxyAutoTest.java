@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +35,6 @@ class TwemproxyAutoTest {
         return Memcache.builder().servers(proxy.uri()).build();
     }
 
-    @Tag("healing")
     @Test
     void theCommonCommandsWork(@MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
         try (Nutcracker proxy = Nutcracker.start(servers); Memcache<String> mc = client(proxy)) {
@@ -73,7 +71,6 @@ class TwemproxyAutoTest {
         }
     }
 
-    @Tag("healing")
     @Test
     void tenThousandSteadyGetsOnOneConnection(@MemcachedServers(count = 2) List<MemcachedServer> servers)
             throws Exception {
@@ -106,7 +103,6 @@ class TwemproxyAutoTest {
         }
     }
 
-    @Tag("healing")
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gat", "gats", "delete with a CAS unique"})
     void aMetaOnlyCommandFailsClearlyAndTheNextGetSucceeds(String command,

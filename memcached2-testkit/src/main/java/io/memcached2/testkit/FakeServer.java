@@ -163,6 +163,35 @@ public final class FakeServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends raw bytes to the most recently accepted open connection and then closes that connection only (FIN), so
+     * that a client quick to reconnect keeps its new connection.
+     *
+     * @return whether there was an open connection to send to
+     */
+    public boolean replyThenClose(byte[]... chunks) {
+        return replyThenEnd(false, chunks);
+    }
+
+    /** As {@link #replyThenClose}, ending that connection with a reset (RST). */
+    public boolean replyThenReset(byte[]... chunks) {
+        return replyThenEnd(true, chunks);
+    }
+
+    private boolean replyThenEnd(boolean reset, byte[]... chunks) {
+        FakeConnection target = latest.get();
+        if (target == null || !open.contains(target)) {
+            return false;
+        }
+        target.write(Arrays.stream(chunks).map(byte[]::clone).toArray(byte[][]::new));
+        if (reset) {
+            target.reset();
+        } else {
+            target.finish();
+        }
+        return true;
+    }
+
     /** Closes every open connection with an orderly end of stream (FIN). */
     public void closeConnections() {
         open.forEach(FakeConnection::finish);

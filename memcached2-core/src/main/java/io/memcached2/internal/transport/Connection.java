@@ -259,9 +259,11 @@ public final class Connection extends ByteToMessageDecoder {
             try {
                 dialect.encode(r, buf);
             } catch (RuntimeException e) {
+                // the dialect cannot express it (a meta-only command to a text-only server): only this one fails
                 buf.writerIndex(mark);
                 release(r);
-                r.fail(e, deliveries);
+                r.fail(e instanceof IllegalArgumentException ? new IllegalArgumentException("server " + server + " ("
+                        + (dialect.isMeta() ? "meta" : "text") + " protocol): " + e.getMessage(), e) : e, deliveries);
                 continue;
             }
             if (r.value != null) {
