@@ -115,7 +115,11 @@ public interface AsyncMemcache<V> {
     /** @return general statistics, one entry per server, null for a server that did not answer */
     CompletableFuture<List<ServerStats>> stats();
 
-    /** @return statistics of a kind (items, slabs, settings, sizes, conns), one entry per server, null where down */
+    /**
+     * @return the answers to a stats sub-command, one entry per server, null where down; throws
+     *     {@link IllegalArgumentException} at once for a sub-command memcached 1.6 does not have; see
+     *     {@link Memcache#stats(String)}
+     */
     CompletableFuture<List<ServerStats>> stats(String kind);
 
     /** @return each server's version, null for a server that did not answer */

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import io.memcached2.internal.protocol.Keys;
+import io.memcached2.internal.protocol.StatsArguments;
 import java.util.function.Function;
 
 /** The asynchronous client over the engine. */
@@ -342,10 +343,7 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<List<ServerStats>> stats(String kind) {
-        if (kind != null && !kind.matches("[a-z_]{1,32}")) {
-            throw new IllegalArgumentException("invalid stats kind '" + kind + "' (expected items, slabs, settings, "
-                    + "sizes, conns, ...)");
-        }
+        StatsArguments.check(kind);
         List<CompletableFuture<ServerStats>> futures = new ArrayList<>();
         for (Node node : engine.nodes()) {
             AsyncRequest<ServerStats> r = Engine.plain(new AsyncRequest<>(req -> {

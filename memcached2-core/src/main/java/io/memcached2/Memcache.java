@@ -198,8 +198,15 @@ public interface Memcache<V> extends AutoCloseable {
     List<ServerStats> stats();
 
     /**
-     * @param kind items, slabs, settings, sizes or conns
-     * @return those statistics, one entry per server, null for a server that is down
+     * Runs a stats sub-command of memcached 1.6 on every server.
+     *
+     * @param kind {@code items}, {@code slabs}, {@code sizes}, {@code settings}, {@code conns}, {@code extstore},
+     *     {@code sizes_enable}, {@code sizes_disable}, {@code reset}, {@code detail on}, {@code detail off},
+     *     {@code detail dump}, or {@code cachedump <slab class> <limit>}; null for the general statistics
+     * @return the answers, one entry per server, null for a server that is down; see {@link ServerStats} for what
+     *     each kind holds
+     * @throws IllegalArgumentException naming the sub-command, before anything is sent, for any other kind or
+     *     arguments
      */
     List<ServerStats> stats(String kind);
 
