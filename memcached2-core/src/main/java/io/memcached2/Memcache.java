@@ -24,6 +24,13 @@ import java.util.function.Function;
  * Server trouble throws {@link ServerDisconnect} or a subclass ({@link OperationTimeout}), {@link Overloaded} or
  * {@link ProtocolError}. A blocking call made on one of the client's I/O threads is refused.
  *
+ * <p>The calls that send several requests ({@link #setMulti}, {@link #deleteMulti}, {@link #deleteAll},
+ * {@link #flushAll}, {@link #stats}, {@link #version}) end within the operation timeout plus 250 ms of being made,
+ * counted on the calling thread, whatever the connection's timer or the callback executor do; a request not
+ * answered by then counts as timed out ({@link OperationTimeout}). {@link #incr(String, long, long, Duration)} and
+ * {@link #decr(String, long, long, Duration)} over the text protocol take up to three round trips, each with that
+ * bound.
+ *
  * @param <V> the value type
  */
 public interface Memcache<V> extends AutoCloseable {
@@ -123,6 +130,8 @@ public interface Memcache<V> extends AutoCloseable {
      * Deletes the key from every server, not only the one it maps to: useful after the server list changed.
      *
      * @return true if any server held the key
+     * @throws MultiServerException if some servers failed: it keeps each other server's answer and names each failed
+     *     server (when every server failed, their first failure is thrown instead)
      */
     boolean deleteAll(String key);
 
@@ -134,7 +143,13 @@ public interface Memcache<V> extends AutoCloseable {
      */
     boolean invalidate(String key);
 
-    /** @return for each key, true if it was deleted and false if absent */
+    /**
+     * Deletes many keys, pipelined per server.
+     *
+     * @return for each key, true if it was deleted and false if absent
+     * @throws MultiDeleteException if some keys failed: it keeps the other keys' answers and names each failed key
+     *     (when every key failed, their first failure is thrown instead)
+     */
     Map<String, Boolean> deleteMulti(Collection<String> keys);
 
     /** Sets a new TTL; throws {@link NotFound} if the key is absent. */
@@ -151,8 +166,9 @@ public interface Memcache<V> extends AutoCloseable {
     long incr(String key, long delta);
 
     /**
-     * Adds to a counter, creating it at {@code initial} with this TTL when absent (meta protocol only; with the text
-     * protocol the create is an add that races correctly with other clients).
+     * Adds to a counter, creating it at {@code initial} with this TTL when absent: one meta command, or with the text
+     * protocol incr, then on a miss an add of {@code initial}, then if another client added first a second incr
+     * (each round trip within the operation timeout plus 250 ms).
      *
      * @return the new value
      */
@@ -188,10 +204,15 @@ public interface Memcache<V> extends AutoCloseable {
     /** {@link #cache(String, Function)} storing with these options. */
     V cache(String key, Function<String, V> loader, Store options);
 
-    /** Invalidates every item on every server. */
+    /**
+     * Invalidates every item on every server.
+     *
+     * @throws MultiServerException if some servers failed: it names them and the servers that flushed (when every
+     *     server failed, their first failure is thrown instead)
+     */
     void flushAll();
 
-    /** Invalidates every item on every server once the delay has passed. */
+    /** Invalidates every item on every server once the delay has passed; fails as {@link #flushAll()} does. */
     void flushAll(Duration delay);
 
     /** @return general statistics, one entry per server in configuration order, null for a server that is down */
