@@ -70,13 +70,16 @@ public interface AsyncMemcache<V> {
     /** @return true if deleted, false if absent; fails with {@link CASFailure} if the item changed */
     CompletableFuture<Boolean> delete(String key, long cas);
 
-    /** @return true if any server held the key; see {@link Memcache#deleteAll} */
+    /** @return true if any server held the key; fails as {@link Memcache#deleteAll} throws */
     CompletableFuture<Boolean> deleteAll(String key);
 
     /** @return true if the key existed; see {@link Memcache#invalidate} */
     CompletableFuture<Boolean> invalidate(String key);
 
-    /** @return each key's outcome: true if deleted; see {@link Memcache#deleteMulti} */
+    /**
+     * @return each key's outcome: true if deleted; fails as {@link Memcache#deleteMulti} throws
+     *     ({@link MultiDeleteException})
+     */
     CompletableFuture<Map<String, Boolean>> deleteMulti(Collection<String> keys);
 
     /** Resets a TTL; fails with {@link NotFound} if absent. */
@@ -112,16 +115,20 @@ public interface AsyncMemcache<V> {
     /** {@link #cache(String, Function)} storing with these options. @return the cached or loaded value */
     CompletableFuture<V> cache(String key, Function<String, V> loader, Store options);
 
-    /** Invalidates every item on every server. */
+    /** Invalidates every item on every server; fails as {@link Memcache#flushAll()} throws. */
     CompletableFuture<Void> flushAll();
 
-    /** Invalidates every item on every server after a delay. */
+    /** Invalidates every item on every server after a delay; fails as {@link #flushAll()} does. */
     CompletableFuture<Void> flushAll(Duration delay);
 
     /** @return general statistics, one entry per server, null for a server that did not answer */
     CompletableFuture<List<ServerStats>> stats();
 
-    /** @return statistics of a kind (items, slabs, settings, sizes, conns), one entry per server, null where down */
+    /**
+     * @return the answers to a stats sub-command, one entry per server, null where down; throws
+     *     {@link IllegalArgumentException} at once for a sub-command memcached 1.6 does not have; see
+     *     {@link Memcache#stats(String)}
+     */
     CompletableFuture<List<ServerStats>> stats(String kind);
 
     /** @return each server's version, null for a server that did not answer */

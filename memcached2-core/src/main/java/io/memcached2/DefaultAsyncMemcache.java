@@ -6,10 +6,10 @@ import io.memcached2.internal.transport.Node;
 import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;
 import io.memcached2.transcode.Transcoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import io.memcached2.internal.protocol.Keys;
+import io.memcached2.internal.protocol.StatsArguments;
 import java.util.function.Function;
 
 /** The asynchronous client over the engine. */
@@ -25,6 +26,8 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
         Outcomes.status(r);
         return r;
     };
+    /** For requests whose outcomes are read from the requests once all are complete. */
+    private static final ReplyMapper<Void> DONE = r -> null;
 
     private final Engine engine;
     private final Outcomes<V> outcomes;
@@ -94,6 +97,15 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
             futures.add(r.future());
         }
         return all(futures);
+    }
+
+    /** @return a future completed once every request is (their futures never fail: their mapper is DONE) */
+    private static CompletableFuture<Void> whenAll(Collection<AsyncRequest<Void>> requests) {
+        return CompletableFuture.allOf(requests.stream().map(AsyncRequest::future).toArray(CompletableFuture<?>[]::new));
+    }
+
+    private static AsyncRequest<Void> done() {
+        return new AsyncRequest<>(DONE);
     }
 
     static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
@@ -174,32 +186,14 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<Boolean> deleteAll(String key) {
-        List<CompletableFuture<Boolean>> futures = new ArrayList<>();
-        for (Node node : engine.nodes()) {
-            AsyncRequest<Boolean> r = keyed(Outcomes.DELETED, Op.DELETE, key);
-            node.submit(r);
-            futures.add(r.future());
-        }
-        return all(futures).thenApply(results -> results.contains(Boolean.TRUE));
+        Map<Node, AsyncRequest<Void>> requests = EveryServer.delete(engine, key, DefaultAsyncMemcache::done);
+        return whenAll(requests.values()).thenApply(v -> EveryServer.deleted(requests));
     }
 
     @Override
     public CompletableFuture<Map<String, Boolean>> deleteMulti(Collection<String> keys) {
-        Map<String, AsyncRequest<Boolean>> requests = new LinkedHashMap<>();
-        for (String key : keys) {
-            requests.computeIfAbsent(key, k -> keyed(Outcomes.DELETED, Op.DELETE, k));
-        }
-        Map<String, CompletableFuture<Boolean>> futures = new LinkedHashMap<>();
-        requests.forEach((key, r) -> futures.put(key, send(r)));
-        return collect(futures);
-    }
-
-    static <T> CompletableFuture<Map<String, T>> collect(Map<String, CompletableFuture<T>> futures) {
-        return CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-            Map<String, T> out = new LinkedHashMap<>();
-            futures.forEach((k, f) -> out.put(k, f.join()));
-            return out;
-        });
+        Map<String, AsyncRequest<Void>> requests = MultiDeletes.send(engine, keys, DefaultAsyncMemcache::done);
+        return whenAll(requests.values()).thenApply(v -> MultiDeletes.results(requests));
     }
 
     @Override
@@ -237,13 +231,10 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
         int exptime = Ttl.exptime(ttl);
         AsyncRequest<Long> r = arithmetic(op, key, delta);
         if (engine.nodeFor(key).speaksMeta()) {
-            r.autoCreate = true;
-            r.initial = initial;
-            r.exptime = exptime;
-            return send(r);
+            return send(autoCreate(r, initial, exptime));
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
-        byte[] text = Long.toUnsignedString(initial).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] text = decimal(initial);
         return send(r).handle((n, err) -> {
             if (err == null) {
                 return CompletableFuture.completedFuture(n);
@@ -264,6 +255,19 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
         }).thenCompose(Function.identity());
     }
 
+    /** Meta incr/decr: creates the counter at {@code initial} with this exptime when it is missing. */
+    static <R extends Request> R autoCreate(R r, long initial, int exptime) {
+        r.autoCreate = true;
+        r.initial = initial;
+        r.exptime = exptime;
+        return r;
+    }
+
+    /** @return the counter's initial value as memcached stores it: unsigned decimal ASCII */
+    static byte[] decimal(long initial) {
+        return Long.toUnsignedString(initial).getBytes(StandardCharsets.US_ASCII);
+    }
+
     static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
@@ -275,14 +279,9 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values, Store options) {
-        Map<String, AsyncRequest<StoreResult>> requests = new LinkedHashMap<>();
-        for (Map.Entry<String, V> e : values.entrySet()) {
-            requests.put(e.getKey(), stores.prepare(new AsyncRequest<>(Outcomes.STORE_RESULT), Op.SET, e.getKey(),
-                    e.getValue(), options, 0));
-        }
-        requests.values().forEach(engine::send);
-        return CompletableFuture.allOf(requests.values().stream().map(AsyncRequest::future)
-                .toArray(CompletableFuture<?>[]::new)).handle((v, err) -> MultiStores.results(requests));
+        Map<String, AsyncRequest<Void>> requests = MultiStores.send(engine, stores, values, options,
+                DefaultAsyncMemcache::done);
+        return whenAll(requests.values()).thenApply(v -> MultiStores.results(requests));
     }
 
     @Override
@@ -327,14 +326,12 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<Void> flushAll(Duration delay) {
-        int exptime = Ttl.exptime(delay);
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (Node node : engine.nodes()) {
-            AsyncRequest<Void> r = Engine.plain(new AsyncRequest<>(Outcomes.OK), Op.FLUSH_ALL, null, exptime);
-            node.submit(r);
-            futures.add(r.future());
-        }
-        return all(futures).thenApply(x -> null);
+        Map<Node, AsyncRequest<Void>> requests = EveryServer.flush(engine, Ttl.exptime(delay),
+                DefaultAsyncMemcache::done);
+        return whenAll(requests.values()).thenApply(v -> {
+            EveryServer.flushed(requests);
+            return null;
+        });
     }
 
     @Override
@@ -344,37 +341,14 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
 
     @Override
     public CompletableFuture<List<ServerStats>> stats(String kind) {
-        if (kind != null && !kind.matches("[a-z_]{1,32}")) {
-            throw new IllegalArgumentException("invalid stats kind '" + kind + "' (expected items, slabs, settings, "
-                    + "sizes, conns, ...)");
-        }
-        List<CompletableFuture<ServerStats>> futures = new ArrayList<>();
-        for (Node node : engine.nodes()) {
-            AsyncRequest<ServerStats> r = Engine.plain(new AsyncRequest<>(req -> {
-                Outcomes.OK.map(req);
-                return new ServerStats(node.address(), req.stats);
-            }), Op.STATS, kind, 0);
-            node.submit(r);
-            futures.add(r.future().exceptionally(err -> null));
-        }
-        return all(futures);
+        Map<Node, AsyncRequest<Void>> requests = EveryServer.stats(engine, StatsArguments.check(kind),
+                DefaultAsyncMemcache::done);
+        return whenAll(requests.values()).thenApply(v -> EveryServer.stats(requests));
     }
 
     @Override
     public CompletableFuture<Map<ServerAddress, String>> version() {
-        Map<ServerAddress, CompletableFuture<String>> futures = new LinkedHashMap<>();
-        for (Node node : engine.nodes()) {
-            AsyncRequest<String> r = Engine.plain(new AsyncRequest<>(req -> {
-                Outcomes.OK.map(req);
-                return req.text;
-            }), Op.VERSION, null, 0);
-            node.submit(r);
-            futures.put(node.address(), r.future().exceptionally(err -> null));
-        }
-        return CompletableFuture.allOf(futures.values().toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-            Map<ServerAddress, String> out = new LinkedHashMap<>();
-            futures.forEach((a, f) -> out.put(a, f.join()));
-            return out;
-        });
+        Map<Node, AsyncRequest<Void>> requests = EveryServer.version(engine, DefaultAsyncMemcache::done);
+        return whenAll(requests.values()).thenApply(v -> EveryServer.versions(requests));
     }
 }

@@ -1,10 +1,13 @@
 package io.memcached2;
 
 import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.protocol.StatsArguments;
+import io.memcached2.internal.protocol.Status;
 import io.memcached2.internal.transport.BlockingRequest;
 import io.memcached2.internal.transport.IoResources;
 import io.memcached2.internal.transport.Node;
 import io.memcached2.internal.transport.ReplyMapper;
+import io.memcached2.internal.transport.Request;
 import io.memcached2.transcode.Transcoder;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The blocking client. Single-key commands and multi-gets park the caller on a {@link BlockingRequest} (no future,
- * no thread hop); the rest wait on the asynchronous client's futures.
+ * The blocking client. Every command parks the caller on {@link BlockingRequest}s (no future, no thread hop, nothing
+ * waiting for the callback executor); the commands with several requests or steps keep to {@link CallBound}.
  */
 final class DefaultMemcache<V> implements Memcache<V> {
     private final Engine engine;
@@ -29,6 +32,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
     private final ExecutorService ownedCallbackExecutor;
     private final ExecutorService ownedLoaderExecutor;
     private final long safetyNanos;
+    private final CallBound bound;
 
     /** A client whose async cache() loads on a pool of its own. */
     /**
@@ -46,6 +50,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
                 loaderExecutor != null ? loaderExecutor : ownedLoaderExecutor);
         this.ownedCallbackExecutor = ownedCallbackExecutor;
         this.safetyNanos = engine.settings.operationTimeoutNanos() * 2 + TimeUnit.SECONDS.toNanos(5);
+        this.bound = new CallBound(engine.settings.requestLifetimeNanos());
     }
 
     private static void refuseOnIoThread() {
@@ -66,9 +71,19 @@ final class DefaultMemcache<V> implements Memcache<V> {
         return engine.keyed(new BlockingRequest(), op, key);
     }
 
-    private <T> T join(CompletableFuture<T> future) {
-        refuseOnIoThread();
-        return Futures.await(future);
+    /** Sends one step of a multi-step command and waits for it within the call's bound. */
+    private BlockingRequest step(BlockingRequest r) {
+        engine.send(r);
+        return bound.await(r);
+    }
+
+    /** @return whether the request completed with this answer from the server */
+    private static boolean answered(Request r, Status status) {
+        return r.isDone() && r.failure() == null && r.status == status;
+    }
+
+    private static BlockingRequest blocking() {
+        return new BlockingRequest();
     }
 
     @Override
@@ -188,12 +203,18 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     @Override
     public boolean deleteAll(String key) {
-        return join(async.deleteAll(key));
+        refuseOnIoThread();
+        Map<Node, BlockingRequest> requests = EveryServer.delete(engine, key, DefaultMemcache::blocking);
+        bound.awaitAll(requests.values());
+        return EveryServer.deleted(requests);
     }
 
     @Override
     public Map<String, Boolean> deleteMulti(Collection<String> keys) {
-        return join(async.deleteMulti(keys));
+        refuseOnIoThread();
+        Map<String, BlockingRequest> requests = MultiDeletes.send(engine, keys, DefaultMemcache::blocking);
+        bound.awaitAll(requests.values());
+        return MultiDeletes.results(requests);
     }
 
     @Override
@@ -219,22 +240,46 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     @Override
     public long incr(String key, long delta, long initial, Duration ttl) {
-        return join(async.incr(key, delta, initial, ttl));
+        return arithmeticOrCreate(Op.INCR, key, delta, initial, ttl);
     }
 
     @Override
     public long decr(String key, long delta, long initial, Duration ttl) {
-        return join(async.decr(key, delta, initial, ttl));
+        return arithmeticOrCreate(Op.DECR, key, delta, initial, ttl);
+    }
+
+    private long arithmeticOrCreate(Op op, String key, long delta, long initial, Duration ttl) {
+        refuseOnIoThread();
+        int exptime = Ttl.exptime(ttl);
+        BlockingRequest r = engine.arithmetic(blocking(), op, key, delta);
+        if (engine.nodeFor(key).speaksMeta()) {
+            return CallBound.outcome(step(DefaultAsyncMemcache.autoCreate(r, initial, exptime)), Outcomes.NUMBER);
+        }
+        // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
+        if (!answered(step(r), Status.NOT_FOUND)) {
+            return CallBound.outcome(r, Outcomes.NUMBER);
+        }
+        BlockingRequest add = step(engine.store(blocking(), Op.ADD, key, DefaultAsyncMemcache.decimal(initial), 0,
+                exptime));
+        if (!answered(add, Status.NOT_STORED)) {
+            CallBound.outcome(add, Outcomes.STORED);
+            return initial;
+        }
+        return CallBound.outcome(step(engine.arithmetic(blocking(), op, key, delta)), Outcomes.NUMBER);
     }
 
     @Override
     public Map<String, StoreResult> setMulti(Map<String, V> values) {
-        return join(async.setMulti(values));
+        return setMulti(values, Store.DEFAULT);
     }
 
     @Override
     public Map<String, StoreResult> setMulti(Map<String, V> values, Store options) {
-        return join(async.setMulti(values, options));
+        refuseOnIoThread();
+        Map<String, BlockingRequest> requests = MultiStores.send(engine, stores, values, options,
+                DefaultMemcache::blocking);
+        bound.awaitAll(requests.values());
+        return MultiStores.results(requests);
     }
 
     @Override
@@ -255,27 +300,37 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     @Override
     public void flushAll() {
-        join(async.flushAll());
+        flushAll(Duration.ZERO);
     }
 
     @Override
     public void flushAll(Duration delay) {
-        join(async.flushAll(delay));
+        refuseOnIoThread();
+        Map<Node, BlockingRequest> requests = EveryServer.flush(engine, Ttl.exptime(delay), DefaultMemcache::blocking);
+        bound.awaitAll(requests.values());
+        EveryServer.flushed(requests);
     }
 
     @Override
     public List<ServerStats> stats() {
-        return join(async.stats());
+        return stats(null);
     }
 
     @Override
     public List<ServerStats> stats(String kind) {
-        return join(async.stats(kind));
+        refuseOnIoThread();
+        Map<Node, BlockingRequest> requests = EveryServer.stats(engine, StatsArguments.check(kind),
+                DefaultMemcache::blocking);
+        bound.awaitAll(requests.values());
+        return EveryServer.stats(requests);
     }
 
     @Override
     public Map<ServerAddress, String> version() {
-        return join(async.version());
+        refuseOnIoThread();
+        Map<Node, BlockingRequest> requests = EveryServer.version(engine, DefaultMemcache::blocking);
+        bound.awaitAll(requests.values());
+        return EveryServer.versions(requests);
     }
 
     @Override

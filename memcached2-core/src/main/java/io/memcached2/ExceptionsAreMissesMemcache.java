@@ -54,12 +54,17 @@ public final class ExceptionsAreMissesMemcache<V> {
             trouble.succeeded();
             return otherwise;
         } catch (RuntimeException e) {
-            if (!TroubleLog.isTrouble(e)) {
+            if (!isTrouble(e)) {
                 throw e;
             }
             trouble.failed(e);
             return otherwise;
         }
+    }
+
+    /** Server trouble, some servers' trouble included: a command to every server that failed on some of them. */
+    private static boolean isTrouble(RuntimeException e) {
+        return TroubleLog.isTrouble(e) || e instanceof MultiServerException && TroubleLog.isTrouble(e.getCause());
     }
 
     private boolean attempt(Runnable command) {
@@ -117,7 +122,7 @@ public final class ExceptionsAreMissesMemcache<V> {
             trouble.failed(e);
             return e.hits();
         } catch (RuntimeException e) {
-            if (!TroubleLog.isTrouble(e)) {
+            if (!isTrouble(e)) {
                 throw e;
             }
             trouble.failed(e);
@@ -190,7 +195,11 @@ public final class ExceptionsAreMissesMemcache<V> {
         return attempt(() -> memcache.delete(key, cas), Boolean.FALSE);
     }
 
-    /** {@link Memcache#deleteAll}: @return true if any server held the key, false otherwise or on server trouble */
+    /**
+     * {@link Memcache#deleteAll}.
+     *
+     * @return true if any server held the key, false otherwise or on server trouble, even of only some servers
+     */
     public boolean deleteAll(String key) {
         return attempt(() -> memcache.deleteAll(key), Boolean.FALSE);
     }
@@ -260,7 +269,7 @@ public final class ExceptionsAreMissesMemcache<V> {
         return cached != null ? cached : load.apply(key);
     }
 
-    /** {@link Memcache#flushAll()}: @return true if every server flushed, false on server trouble */
+    /** {@link Memcache#flushAll()}: @return true if every server flushed, false on server trouble of any server */
     public boolean flushAll() {
         return attempt(memcache::flushAll);
     }

@@ -26,7 +26,15 @@ import java.util.function.Function;
  *
  * <p>When a connection is lost, a request already written to it fails with the cause and is never resent, since
  * the server may have carried it out (a store, an incr); a request not yet written goes out on the connection that
- * replaces it, within its own timeout.
+ * replaces it, within its own timeout: a request may wait for a connection being made up to the connect timeout,
+ * then for its reply up to the operation timeout.
+ *
+ * <p>The calls that send several requests ({@link #setMulti}, {@link #deleteMulti}, {@link #deleteAll},
+ * {@link #flushAll}, {@link #stats}, {@link #version}) end within that bound (connect timeout plus operation
+ * timeout) plus 250 ms of being made, counted on the calling thread, whatever the connection's timer or the
+ * callback executor do; a request not answered by then counts as timed out ({@link OperationTimeout}).
+ * {@link #incr(String, long, long, Duration)} and {@link #decr(String, long, long, Duration)} over the text protocol
+ * take up to three round trips, each with that bound.
  *
  * @param <V> the value type
  */
@@ -127,6 +135,8 @@ public interface Memcache<V> extends AutoCloseable {
      * Deletes the key from every server, not only the one it maps to: useful after the server list changed.
      *
      * @return true if any server held the key
+     * @throws MultiServerException if some servers failed: it keeps each other server's answer and names each failed
+     *     server (when every server failed, their first failure is thrown instead)
      */
     boolean deleteAll(String key);
 
@@ -138,7 +148,13 @@ public interface Memcache<V> extends AutoCloseable {
      */
     boolean invalidate(String key);
 
-    /** @return for each key, true if it was deleted and false if absent */
+    /**
+     * Deletes many keys, pipelined per server.
+     *
+     * @return for each key, true if it was deleted and false if absent
+     * @throws MultiDeleteException if some keys failed: it keeps the other keys' answers and names each failed key
+     *     (when every key failed, their first failure is thrown instead)
+     */
     Map<String, Boolean> deleteMulti(Collection<String> keys);
 
     /** Sets a new TTL; throws {@link NotFound} if the key is absent. */
@@ -155,8 +171,9 @@ public interface Memcache<V> extends AutoCloseable {
     long incr(String key, long delta);
 
     /**
-     * Adds to a counter, creating it at {@code initial} with this TTL when absent (meta protocol only; with the text
-     * protocol the create is an add that races correctly with other clients).
+     * Adds to a counter, creating it at {@code initial} with this TTL when absent: one meta command, or with the text
+     * protocol incr, then on a miss an add of {@code initial}, then if another client added first a second incr
+     * (each round trip within the operation timeout plus 250 ms).
      *
      * @return the new value
      */
@@ -200,18 +217,30 @@ public interface Memcache<V> extends AutoCloseable {
     /** {@link #cache(String, Function)} storing with these options. */
     V cache(String key, Function<String, V> loader, Store options);
 
-    /** Invalidates every item on every server. */
+    /**
+     * Invalidates every item on every server.
+     *
+     * @throws MultiServerException if some servers failed: it names them and the servers that flushed (when every
+     *     server failed, their first failure is thrown instead)
+     */
     void flushAll();
 
-    /** Invalidates every item on every server once the delay has passed. */
+    /** Invalidates every item on every server once the delay has passed; fails as {@link #flushAll()} does. */
     void flushAll(Duration delay);
 
     /** @return general statistics, one entry per server in configuration order, null for a server that is down */
     List<ServerStats> stats();
 
     /**
-     * @param kind items, slabs, settings, sizes or conns
-     * @return those statistics, one entry per server, null for a server that is down
+     * Runs a stats sub-command of memcached 1.6 on every server.
+     *
+     * @param kind {@code items}, {@code slabs}, {@code sizes}, {@code settings}, {@code conns}, {@code extstore},
+     *     {@code sizes_enable}, {@code sizes_disable}, {@code reset}, {@code detail on}, {@code detail off},
+     *     {@code detail dump}, or {@code cachedump <slab class> <limit>}; null for the general statistics
+     * @return the answers, one entry per server, null for a server that is down; see {@link ServerStats} for what
+     *     each kind holds
+     * @throws IllegalArgumentException naming the sub-command, before anything is sent, for any other kind or
+     *     arguments
      */
     List<ServerStats> stats(String kind);
 

@@ -1,17 +1,34 @@
 package io.memcached2;
 
+import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.transport.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Collects the outcomes of a pipelined multi-key store. */
+/** Sends a pipelined multi-key store and collects its outcomes; shared by the blocking and asynchronous clients. */
 final class MultiStores {
     private MultiStores() {
     }
 
     /**
+     * Prepares a set for every key, then sends them all: a bad key or value throws before anything is sent.
+     *
+     * @return the requests by key, in the order given
+     */
+    static <V, R extends Request> Map<String, R> send(Engine engine, StorePreparer<V> stores, Map<String, V> values,
+            Store options, Supplier<R> make) {
+        Map<String, R> requests = new LinkedHashMap<>();
+        for (Map.Entry<String, V> e : values.entrySet()) {
+            requests.put(e.getKey(), stores.prepare(make.get(), Op.SET, e.getKey(), e.getValue(), options, 0));
+        }
+        requests.values().forEach(engine::send);
+        return requests;
+    }
+
+    /**
      * @return every key's outcome
-     * @throws MultiStorageException if any key failed, carrying every outcome
+     * @throws MultiStorageException if any key failed (or was not complete in time), carrying every outcome
      */
     static Map<String, StoreResult> results(Map<String, ? extends Request> requests) {
         Map<String, StoreResult> results = new LinkedHashMap<>();
@@ -19,7 +36,7 @@ final class MultiStores {
         int failed = 0;
         for (Map.Entry<String, ? extends Request> e : requests.entrySet()) {
             try {
-                results.put(e.getKey(), Outcomes.STORE_RESULT.map(e.getValue()));
+                results.put(e.getKey(), CallBound.outcome(e.getValue(), Outcomes.STORE_RESULT));
             } catch (RuntimeException err) {
                 results.put(e.getKey(), StoreResult.FAILED);
                 failed++;

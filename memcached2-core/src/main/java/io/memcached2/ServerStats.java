@@ -4,7 +4,10 @@ import java.util.Map;
 
 /**
  * One server's answer to {@code stats} (or {@code stats <kind>}): the raw name/value pairs, with numbers parsed on
- * request.
+ * request. What the pairs are depends on the kind: {@code STAT name value} lines give name and value; {@code detail
+ * dump} gives each key prefix with its counters ({@code "user" -> "get 2 hit 1 set 1 del 0"}); {@code cachedump}
+ * gives each key with its size and expiry time ({@code "k" -> "[1 b; 0 s]"}); {@code reset} and {@code detail on}
+ * or {@code off} give no pairs.
  */
 public final class ServerStats {
     private final ServerAddress server;

@@ -27,7 +27,7 @@ public final class Transcoders {
         return BytesTranscoder.INSTANCE;
     }
 
-    /** @return longs as decimal text, so incr and decr work on them */
+    /** @return longs as unsigned 64-bit decimal text (negative: 2^63 or more), so incr and decr work on them */
     public static Transcoder<Long> longs() {
         return LongTranscoder.INSTANCE;
     }

@@ -3,6 +3,8 @@ package io.memcached2.cli;
 import io.memcached2.CASFailure;
 import io.memcached2.InvalidURI;
 import io.memcached2.MemcachedException;
+import io.memcached2.MultiDeleteException;
+import io.memcached2.MultiServerException;
 import io.memcached2.MultiStorageException;
 import io.memcached2.NoAvailableServers;
 import io.memcached2.NoValue;
@@ -61,7 +63,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
             return ExitCodes.USAGE;
         }
         if (t instanceof ServerDisconnect || t instanceof NoAvailableServers || t instanceof ServerError
-                || t instanceof Overloaded || t instanceof ProtocolError || t instanceof MultiStorageException) {
+                || t instanceof Overloaded || t instanceof ProtocolError || t instanceof MultiStorageException
+                || t instanceof MultiServerException || t instanceof MultiDeleteException) {
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.FAILURE;

@@ -3,8 +3,11 @@ package io.memcached2.transcode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Longs as decimal ASCII text, so the server's incr and decr work on them. Decoding trims the trailing spaces
- * memcached leaves after a decr shortens a number.
+ * Longs as memcached counters: 64-bit unsigned decimal ASCII text, so the server's incr and decr work on them. A
+ * negative long stands for a counter of 2^63 or more ({@code -1} is 2^64 - 1), exactly as incr and decr return it,
+ * so every value read back and written again is the same counter. Decoding trims the trailing spaces memcached
+ * leaves after a decr shortens a number, and still reads the signed text ({@code -5}) earlier versions wrote for
+ * negative longs.
  */
 public final class LongTranscoder implements Transcoder<Long> {
     /** The shared instance. */
@@ -15,7 +18,7 @@ public final class LongTranscoder implements Transcoder<Long> {
 
     @Override
     public Encoded encode(Long value) {
-        return new Encoded(0, Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        return new Encoded(0, Long.toUnsignedString(value).getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

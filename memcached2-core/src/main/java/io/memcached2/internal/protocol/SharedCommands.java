@@ -87,6 +87,7 @@ final class SharedCommands {
     }
 
     private static boolean decodeStats(Command c, ByteBuf in) {
+        StatsArguments.Reply shape = StatsArguments.Reply.of(c.arg);
         if (c.stats == null) {
             c.stats = new LinkedHashMap<>();
         }
@@ -96,21 +97,24 @@ final class SharedCommands {
             if (eol < 0) {
                 return false;
             }
-            if (Wire.equals(in, start, eol, "END")) {
-                in.readerIndex(eol + 2);
-                c.status = Status.OK;
-                return true;
+            if (!shape.lists()) {
+                if (Wire.equals(in, start, eol, shape.line)) {
+                    return statsDone(c, in, eol);
+                }
+                return statsError(c, in, start, eol);
             }
-            if (!Wire.startsWith(in, start, eol, "STAT ")) {
+            if (shape != StatsArguments.Reply.SIZES_STATUS && Wire.equals(in, start, eol, "END")) {
+                return statsDone(c, in, eol);
+            }
+            if (!Wire.startsWith(in, start, eol, shape.line)) {
                 if (c.stats.isEmpty()) {
-                    expectError(c, in, start, eol);
-                    in.readerIndex(eol + 2);
-                    return true;
+                    return statsError(c, in, start, eol);
                 }
                 throw Wire.error("unexpected line in stats reply", in, start, eol - start + 2);
             }
-            int nameEnd = Wire.tokenEnd(in, start + 5, eol);
-            if (nameEnd == start + 5) {
+            int nameStart = start + shape.line.length();
+            int nameEnd = Wire.tokenEnd(in, nameStart, eol);
+            if (nameEnd == nameStart) {
                 throw Wire.error("stats line without a name", in, start, eol - start + 2);
             }
             if (c.stats.size() >= MAX_STATS_LINES) {
@@ -120,11 +124,29 @@ final class SharedCommands {
             if (c.cursor > MAX_STATS_BYTES) {
                 throw Wire.error("stats reply larger than " + MAX_STATS_BYTES + " bytes", in, start, eol - start + 2);
             }
-            String name = Wire.text(in, start + 5, nameEnd);
+            String name = Wire.text(in, nameStart, nameEnd);
             String value = nameEnd < eol ? Wire.text(in, nameEnd + 1, eol) : "";
             c.stats.put(name, value);
+            // sizes_enable and sizes_disable have no END: the status line ends them, or the error line after it
+            if (shape == StatsArguments.Reply.SIZES_STATUS && !(c.stats.size() == 1 && value.equals("error"))) {
+                return statsDone(c, in, eol);
+            }
             in.readerIndex(eol + 2);
         }
+    }
+
+    private static boolean statsDone(Command c, ByteBuf in, int eol) {
+        in.readerIndex(eol + 2);
+        c.status = Status.OK;
+        return true;
+    }
+
+    private static boolean statsError(Command c, ByteBuf in, int start, int eol) {
+        expectError(c, in, start, eol);
+        // A stats command is one line without a data block, so after its error line the stream is still in step.
+        c.poisonsConnection = false;
+        in.readerIndex(eol + 2);
+        return true;
     }
 
     /**

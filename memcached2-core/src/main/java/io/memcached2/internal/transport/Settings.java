@@ -117,6 +117,14 @@ public final class Settings {
         return operationTimeoutNanos;
     }
 
+    /**
+     * @return the longest a request lives, in nanoseconds: it may wait for a connection being made up to the connect
+     *     timeout, then for its reply up to the operation timeout
+     */
+    public long requestLifetimeNanos() {
+        return connectTimeoutNanos + operationTimeoutNanos;
+    }
+
     /** @return how long close() lets requests in flight finish, in nanoseconds */
     public long closeTimeoutNanos() {
         return closeTimeoutNanos;
