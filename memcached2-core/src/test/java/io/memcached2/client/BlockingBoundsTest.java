@@ -113,8 +113,9 @@ class BlockingBoundsTest {
             fake.whenLineStartsWith("incr ", "NOT_FOUND\r\n");
             // the add that follows the miss is never answered
             bounded(2, () -> mc.incr("n", 1, 5, MINUTE), failsWith(OperationTimeout.class));
-            assertThat(fake.received()).hasSize(2).first().isEqualTo("incr n 1");
-            assertThat(fake.received().get(1)).startsWith("add n 0 ");
+            assertThat(fake.received()).hasSize(3).first().as("the connection's greeting").isEqualTo("version");
+            assertThat(fake.received().get(1)).isEqualTo("incr n 1");
+            assertThat(fake.received().get(2)).startsWith("add n 0 ");
         }
     }
 }

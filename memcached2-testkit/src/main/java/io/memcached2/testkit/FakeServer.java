@@ -192,14 +192,14 @@ public final class FakeServer implements AutoCloseable {
         return true;
     }
 
-    /** Closes every open connection with an orderly end of stream (FIN). */
+    /** Closes every connection open now with an orderly end of stream (FIN); one opened meanwhile stays. */
     public void closeConnections() {
-        open.forEach(FakeConnection::finish);
+        List.copyOf(open).forEach(FakeConnection::finish);
     }
 
-    /** Closes every open connection with a reset (RST). */
+    /** Closes every connection open now with a reset (RST); one opened meanwhile stays. */
     public void resetConnections() {
-        open.forEach(FakeConnection::reset);
+        List.copyOf(open).forEach(FakeConnection::reset);
     }
 
     /** While true, commands are still read and recorded but never answered. */
@@ -218,7 +218,7 @@ public final class FakeServer implements AutoCloseable {
     /** Writes these bytes now to every open connection. */
     public void sendGarbage(byte[] garbage) {
         byte[] copy = garbage.clone();
-        open.forEach(connection -> connection.write(copy));
+        List.copyOf(open).forEach(connection -> connection.write(copy));
     }
 
     /** Returns how many connections have been accepted so far. */

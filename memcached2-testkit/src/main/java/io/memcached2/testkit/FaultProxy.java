@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,9 +105,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Resets (RST) both sides of every open connection. */
+    /** Resets (RST) both sides of every connection open now (not one a client opens meanwhile in answer). */
     public void resetConnections() {
-        open.forEach(ProxyConnection::reset);
+        List.copyOf(open).forEach(ProxyConnection::reset);
     }
 
     /** While true, new connections are closed as soon as they are accepted. */

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class Node implements Connection.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     /** A connection lost sooner than this after it was made, without answering a request, was hardly up. */
-    private static final long SHORT_LIVED_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long SHORT_LIVED_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Consecutive short-lived connections replaced at once before the reconnect policy takes over. */
+    private static final int SHORT_LIVED_FREE = 3;
     private static final Duration FALLBACK_DELAY = Duration.ofSeconds(1);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
@@ -292,7 +294,7 @@ public final class Node implements Connection.Listener {
             case LOST:
                 boolean shortLived = !c.answeredRequests() && System.nanoTime() - c.createdNanos() < SHORT_LIVED_NANOS;
                 slot.shortLived = shortLived ? slot.shortLived + 1 : 0;
-                if (slot.shortLived <= 1) {
+                if (slot.shortLived <= SHORT_LIVED_FREE) {
                     LOG.debug("connection to {} lost ({}); reconnecting at once", name, cause.getMessage());
                     connect(slot);
                     break;
