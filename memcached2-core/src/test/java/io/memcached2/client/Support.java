@@ -4,6 +4,7 @@ import io.memcached2.Memcache;
 import io.memcached2.MemcacheBuilder;
 import io.memcached2.Protocol;
 import io.memcached2.Reconnectors;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,20 +40,7 @@ final class Support {
      * @throws AssertionError naming {@code what} if the condition never held
      */
     static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 1;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
-            }
-            pause = Math.min(pause * 2, 20);
-        }
+        Poll.until(what, timeout, condition);
     }
 
     /** Runs {@code call}, returning what it threw (or null), so that a poll can look at failures. */

@@ -7,6 +7,7 @@ import io.memcached2.Memcache;
 import io.memcached2.testkit.MemcachedConfig;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class IdleTimeoutTest {
             for (int round = 1; round <= ROUNDS; round++) {
                 List<String> idle = Support.clientConnections(server.host(), server.port());
                 assertThat(idle).as("the clients' connections before round " + round).isNotEmpty();
-                Support.await("memcached to close the idle connections " + idle, CLOSE_BOUND,
+                Poll.until("memcached to close the idle connections " + idle, CLOSE_BOUND,
                         () -> Support.clientConnections(server.host(), server.port()).stream()
                                 .noneMatch(idle::contains));
                 for (int c = 0; c < CLIENTS; c++) {

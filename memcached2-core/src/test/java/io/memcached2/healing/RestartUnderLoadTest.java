@@ -7,6 +7,7 @@ import io.memcached2.NoValue;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -146,16 +147,16 @@ class RestartUnderLoadTest {
                 threads.add(th);
                 th.start();
             }
-            Support.await("the load to run", BOUND, () -> workers.stream().allMatch(w -> w.ops.get() >= 200));
+            Poll.until("the load to run", BOUND, () -> workers.stream().allMatch(w -> w.ops.get() >= 200));
             restartBegan = System.nanoTime();
             server.restart();
             serverBack = System.nanoTime();
             workers.forEach(w -> w.serverBack = serverBack);
-            Support.await("every thread to succeed after the restart", BOUND,
+            Poll.until("every thread to succeed after the restart", BOUND,
                     () -> workers.stream().allMatch(w -> w.okAfter.get() != Long.MAX_VALUE));
             long recovered = workers.stream().mapToLong(w -> w.okAfter.get()).min().getAsLong();
             long[] opsAtRecovery = workers.stream().mapToLong(w -> w.ops.get()).toArray();
-            Support.await("more load after the recovery", BOUND, () -> {
+            Poll.until("more load after the recovery", BOUND, () -> {
                 for (int t = 0; t < THREADS; t++) {
                     if (workers.get(t).ops.get() < opsAtRecovery[t] + 200) {
                         return false;

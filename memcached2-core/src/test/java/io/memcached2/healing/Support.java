@@ -20,7 +20,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 /**
  * Helpers of the healing tests: clients built through the public API only, bounded waits for conditions, the
@@ -39,28 +38,6 @@ final class Support {
             b.reconnector(reconnector);
         }
         return b;
-    }
-
-    /**
-     * Polls {@code condition} until it holds or {@code timeout} passes; never sleeps a fixed time for a result.
-     *
-     * @throws AssertionError naming {@code what} if the condition never held
-     */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = 1;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
-            }
-            pause = Math.min(pause * 2, 20);
-        }
     }
 
     /** What a future ended with: its value, or the cause it failed with. */

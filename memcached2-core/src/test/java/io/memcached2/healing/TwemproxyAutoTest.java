@@ -7,9 +7,12 @@ import io.memcached2.CASFailure;
 import io.memcached2.Item;
 import io.memcached2.Memcache;
 import io.memcached2.NoValue;
+import io.memcached2.ServerAddress;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
+import io.memcached2.testsupport.Poll;
+import io.memcached2.testsupport.Twemproxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,13 +34,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TwemproxyAutoTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
-    private static Memcache<String> client(Nutcracker proxy) {
+    private static Twemproxy inFront(List<MemcachedServer> servers) throws java.io.IOException {
+        return Twemproxy.start(null, servers.stream().map(server -> ServerAddress.parse(server.uri())).toList());
+    }
+
+    private static Memcache<String> client(Twemproxy proxy) {
         return Memcache.builder().servers(proxy.uri()).build();
     }
 
     @Test
     void theCommonCommandsWork(@MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
-        try (Nutcracker proxy = Nutcracker.start(servers); Memcache<String> mc = client(proxy)) {
+        try (Twemproxy proxy = inFront(servers); Memcache<String> mc = client(proxy)) {
             mc.set("tw:a", "alpha");
             assertThat(mc.get("tw:a")).isEqualTo("alpha");
             Map<String, String> values = new LinkedHashMap<>();
@@ -74,14 +81,14 @@ class TwemproxyAutoTest {
     @Test
     void tenThousandSteadyGetsOnOneConnection(@MemcachedServers(count = 2) List<MemcachedServer> servers)
             throws Exception {
-        try (Nutcracker proxy = Nutcracker.start(servers); Memcache<String> mc = client(proxy)) {
+        try (Twemproxy proxy = inFront(servers); Memcache<String> mc = client(proxy)) {
             for (int i = 0; i < 100; i++) {
                 mc.set("tw:s" + i, "value " + i);
             }
             // how many connections it took to settle on a protocol is the probe's business; from here on, none
-            Support.await("nutcracker's stats to show the client's connection", BOUND,
+            Poll.until("nutcracker's stats to show the client's connection", BOUND,
                     () -> proxy.stats().open == 1 && proxy.stats().forwarded >= 100);
-            Nutcracker.Stats before = proxy.stats();
+            Twemproxy.Stats before = proxy.stats();
             int errors = 0;
             String firstError = null;
             for (int i = 0; i < 10_000; i++) {
@@ -94,9 +101,9 @@ class TwemproxyAutoTest {
                 }
             }
             assertThat(errors).as("errors among 10,000 gets; the first: " + firstError).isZero();
-            Support.await("nutcracker's stats to count the 10,000 gets", BOUND,
+            Poll.until("nutcracker's stats to count the 10,000 gets", BOUND,
                     () -> proxy.stats().forwarded >= before.forwarded + 10_000);
-            Nutcracker.Stats after = proxy.stats();
+            Twemproxy.Stats after = proxy.stats();
             assertThat(after.open).as("client connections open at the end (" + after + ")").isEqualTo(1);
             assertThat(after.accepted()).as("client connections accepted during the load (before: " + before
                     + "; after: " + after + ")").isEqualTo(before.accepted());
@@ -107,7 +114,7 @@ class TwemproxyAutoTest {
     @ValueSource(strings = {"gat", "gats", "delete with a CAS unique"})
     void aMetaOnlyCommandFailsClearlyAndTheNextGetSucceeds(String command,
             @MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
-        try (Nutcracker proxy = Nutcracker.start(servers); Memcache<String> mc = client(proxy)) {
+        try (Twemproxy proxy = inFront(servers); Memcache<String> mc = client(proxy)) {
             mc.set("tw:k", "v");
             assertThat(mc.get("tw:k")).isEqualTo("v");
             Map<String, Consumer<Memcache<String>>> calls = Map.of(

@@ -8,6 +8,7 @@ import io.memcached2.Protocol;
 import io.memcached2.Store;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,7 @@ class CacheThreadsTest {
             for (int i = 0; i < CALLS; i++) {
                 loading.add(mc.async().cache("slow" + i, blocking(entered)));
             }
-            Support.await("loaders to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
+            Poll.until("loaders to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
             assertGetCompletes(mc.async());
             release.countDown();
             for (int i = 0; i < CALLS; i++) {
@@ -140,12 +141,12 @@ class CacheThreadsTest {
                 mc.set("warm" + i, "old", shortLived);
                 assertThat(mc.cache("warm" + i, blocking(entered), refreshing)).isEqualTo("old");
             }
-            Support.await("background refreshes to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
+            Poll.until("background refreshes to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
             assertGetCompletes(mc.async());
             release.countDown();
             for (int i = 0; i < CALLS; i++) {
                 String key = "warm" + i;
-                Support.await("refreshed " + key, WAIT, () -> ("new-" + key).equals(valueOf(mc.async(), key)));
+                Poll.until("refreshed " + key, WAIT, () -> ("new-" + key).equals(valueOf(mc.async(), key)));
             }
             assertThat(entered).hasValue(CALLS);
         }
@@ -162,12 +163,12 @@ class CacheThreadsTest {
                 assertThat(mc.async().cache("stale" + i, blocking(entered)).get(WAIT.toMillis(),
                         TimeUnit.MILLISECONDS)).isEqualTo("old");
             }
-            Support.await("background refreshes to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
+            Poll.until("background refreshes to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
             assertGetCompletes(mc.async());
             release.countDown();
             for (int i = 0; i < CALLS; i++) {
                 String key = "stale" + i;
-                Support.await("refreshed " + key, WAIT, () -> ("new-" + key).equals(valueOf(mc.async(), key)));
+                Poll.until("refreshed " + key, WAIT, () -> ("new-" + key).equals(valueOf(mc.async(), key)));
             }
         }
     }
@@ -192,7 +193,7 @@ class CacheThreadsTest {
             AtomicReference<String> blockingResult = new AtomicReference<>();
             Thread caller = new Thread(() -> blockingResult.set(mc.cache("shared", loader)), "blocking-caller");
             caller.start();
-            Support.await("the blocking caller's load to start", WAIT, () -> entered.get() == 1);
+            Poll.until("the blocking caller's load to start", WAIT, () -> entered.get() == 1);
             CompletableFuture<String> joined = mc.async().cache("shared", loader);
             release.countDown();
             assertThat(joined.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("new-shared");

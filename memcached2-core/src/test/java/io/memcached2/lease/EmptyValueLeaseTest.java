@@ -8,6 +8,7 @@ import io.memcached2.Protocol;
 import io.memcached2.Store;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,7 @@ class EmptyValueLeaseTest {
                 awaitQuietly(release);
                 return "fresh";
             });
-            Support.await("the stale placeholder's new winner to start loading", WAIT, () -> loads.get() == 1);
+            Poll.until("the stale placeholder's new winner to start loading", WAIT, () -> loads.get() == 1);
             CompletableFuture<String> waiting = b.async().cache("k", counting(loads));
             release.countDown();
             assertThat(loading.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("fresh");

@@ -7,6 +7,7 @@ import io.memcached2.ServerAddress;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
+import io.memcached2.testsupport.Twemproxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;

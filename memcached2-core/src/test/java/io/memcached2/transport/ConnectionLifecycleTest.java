@@ -11,6 +11,7 @@ import io.memcached2.testkit.FaultProxy;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class ConnectionLifecycleTest {
                 Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.META)
                         .keepAlive(Duration.ofMillis(100)).build()) {
             fake.whenLineStartsWith("mn", "MN\r\n");
-            Waits.until("three keep-alive no-ops after the hello", WAIT,
+            Poll.until("three keep-alive no-ops after the hello", WAIT,
                     () -> fake.received().stream().filter("mn"::equals).count() >= 4);
             assertThat(fake.connectionCount()).isEqualTo(1);
         }
@@ -47,11 +48,11 @@ class ConnectionLifecycleTest {
                         .operationTimeout(Duration.ofMillis(300)).build()) {
             mc.set("alive", "yes");
             proxy.stall(true);
-            Waits.until("the client to give up on the silent connection by itself", WAIT,
+            Poll.until("the client to give up on the silent connection by itself", WAIT,
                     () -> proxy.connectionCount() >= 2);
             proxy.stall(false);
             proxy.clearFaults();
-            Waits.until("a working connection", WAIT, () -> "yes".equals(mc.exceptionsAreMisses().get("alive")));
+            Poll.until("a working connection", WAIT, () -> "yes".equals(mc.exceptionsAreMisses().get("alive")));
         }
     }
 
@@ -76,7 +77,7 @@ class ConnectionLifecycleTest {
             for (int i = 0; i < connections * 4; i++) {
                 assertThat(mc.get("small")).isEqualTo("s");
             }
-            Waits.until("every connection open", WAIT, () -> proxy.openConnections() == connections);
+            Poll.until("every connection open", WAIT, () -> proxy.openConnections() == connections);
             proxy.slowDrip(2_000);
             CompletableFuture<String> large = mc.async().get("large");
             List<Long> millis = new ArrayList<>();
@@ -183,9 +184,9 @@ class ConnectionLifecycleTest {
                 // reset an established connection only (one reset during a handshake is a failed attempt): wait
                 // for the replacement, then for gets answered on it
                 int connection = i + 1;
-                Waits.until("connection " + connection, WAIT, () -> proxy.connectionCount() >= connection);
+                Poll.until("connection " + connection, WAIT, () -> proxy.connectionCount() >= connection);
                 // issued after the replacement was accepted, so answered on it
-                Waits.until("a get answered on connection " + connection, WAIT,
+                Poll.until("a get answered on connection " + connection, WAIT,
                         () -> Waits.thrownBy(() -> mc.get("steady")) == null);
                 proxy.resetConnections();
             }
@@ -206,7 +207,7 @@ class ConnectionLifecycleTest {
         List<String> two = List.of(servers.get(0).uri(), servers.get(1).uri());
         List<String> three = List.of(servers.get(0).uri(), servers.get(1).uri(), servers.get(2).uri());
         try (Memcache<String> mc = Memcache.builder().servers(three.toArray(new String[0])).build()) {
-            Waits.until("every server answers", WAIT, () -> !mc.version().containsValue(null));
+            Poll.until("every server answers", WAIT, () -> !mc.version().containsValue(null));
             AtomicBoolean stop = new AtomicBoolean();
             Map<String, Long> errors = new ConcurrentHashMap<>();
             AtomicLong done = new AtomicLong();
@@ -230,7 +231,7 @@ class ConnectionLifecycleTest {
             }
             for (int round = 0; round < 40; round++) {
                 mc.updateServers((round % 2 == 0 ? two : three).toArray(new String[0]));
-                Waits.until("a few requests between swaps", WAIT, () -> done.get() > 0);
+                Poll.until("a few requests between swaps", WAIT, () -> done.get() > 0);
             }
             stop.set(true);
             for (Thread t : threads) {
@@ -249,7 +250,7 @@ class ConnectionLifecycleTest {
             mc.close();
             assertThatThrownBy(() -> mc.updateServers(proxy.uri(), server.uri()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-            Waits.until("every connection closed", WAIT, () -> proxy.openConnections() == 0);
+            Poll.until("every connection closed", WAIT, () -> proxy.openConnections() == 0);
         }
     }
 
@@ -264,7 +265,7 @@ class ConnectionLifecycleTest {
                         seen.add(failures);
                         return Duration.ofMillis(10);
                     }).build()) {
-                Waits.until("five failed attempts", WAIT, () -> seen.size() >= 5);
+                Poll.until("five failed attempts", WAIT, () -> seen.size() >= 5);
                 assertThat(List.copyOf(seen).subList(0, 5)).containsExactly(1, 2, 3, 4, 5);
                 assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class);
             }
@@ -302,7 +303,7 @@ class ConnectionLifecycleTest {
                         s.close();
                     }
                     held.clear();
-                    Waits.until("the client to connect once there is room", WAIT,
+                    Poll.until("the client to connect once there is room", WAIT,
                             () -> Waits.thrownBy(() -> mc.set("room", "yes")) == null);
                     // a key with a space travels base64 in meta and is refused by the text protocol: still meta
                     mc.set("a key with spaces", "meta");
@@ -330,7 +331,7 @@ class ConnectionLifecycleTest {
                         seen.add(failures);
                         return Duration.ofMillis(200);
                     }).build()) {
-                Waits.until("the reconnect policy to take over", WAIT, () -> seen.size() >= 2);
+                Poll.until("the reconnect policy to take over", WAIT, () -> seen.size() >= 2);
                 int connections = fake.connectionCount();
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 while (System.nanoTime() - end < 0) {

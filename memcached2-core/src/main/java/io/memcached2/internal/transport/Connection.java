@@ -336,7 +336,9 @@ public final class Connection extends ByteToMessageDecoder {
             if (!ready && !greet(in)) {
                 return;
             }
-            lastActivityNanos = System.nanoTime();
+            if (settings.keepAliveNanos > 0) {
+                lastActivityNanos = System.nanoTime(); // read by the keep-alive only; no clock read otherwise
+            }
             while (in.isReadable()) {
                 Request r = pending.peek();
                 if (r == null) {

@@ -1,10 +1,13 @@
-package io.memcached2.healing;
+package io.memcached2.testsupport;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.ServerAddress;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,13 +22,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real twemproxy ({@code /usr/sbin/nutcracker}, Debian package nutcracker) in front of memcached servers, as
- * {@code routing/Twemproxy} starts it, with its stats port refreshed every 100 ms so that the test can count the
- * client connections the proxy accepted.
+ * A real twemproxy ({@code /usr/sbin/nutcracker}, Debian package nutcracker) in front of some servers, with a
+ * generated config in a temp dir ({@code distribution: ketama}, no ejection) and its stats port refreshed every
+ * 100 ms, so that a test can count the client connections it accepted.
  */
-final class Nutcracker implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/nutcracker");
-    private static final String POOL = "healing";
+public final class Twemproxy implements AutoCloseable {
+    /** Where Debian installs it. */
+    public static final Path BINARY = Path.of("/usr/sbin/nutcracker");
     private static final Pattern SERVER_REQUESTS = Pattern.compile("\"requests\":\\s*(\\d+)");
 
     private final Process process;
@@ -33,31 +36,42 @@ final class Nutcracker implements AutoCloseable {
     private final int port;
     private final int statsPort;
 
-    private Nutcracker(Process process, Path dir, int port, int statsPort) {
+    private Twemproxy(Process process, Path dir, int port, int statsPort) {
         this.process = process;
         this.dir = dir;
         this.port = port;
         this.statsPort = statsPort;
     }
 
-    /** Starts nutcracker ({@code distribution: ketama}, no ejection) in front of the servers; waits until it listens. */
-    static Nutcracker start(List<MemcachedServer> servers) throws IOException {
+    /**
+     * Starts nutcracker with the given hash (null for its default) and the servers, each written as
+     * {@code host:port:weight [name]}; waits until it accepts connections and its stats have seen that probe end.
+     */
+    public static Twemproxy start(String hash, List<ServerAddress> servers) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             fail("twemproxy is missing at " + BINARY + ": install the Debian package nutcracker");
         }
-        Path dir = Files.createTempDirectory("nutcracker");
+        Path dir = Files.createTempDirectory("twemproxy");
         int port = freePort();
         int statsPort = freePort();
-        StringBuilder yaml = new StringBuilder(POOL + ":\n  listen: 127.0.0.1:" + port
-                + "\n  distribution: ketama\n  auto_eject_hosts: false\n  servers:\n");
-        for (MemcachedServer s : servers) {
-            yaml.append("   - ").append(s.host()).append(':').append(s.port()).append(":1\n");
+        StringBuilder yaml = new StringBuilder("pool:\n  listen: 127.0.0.1:" + port + "\n  distribution: ketama\n"
+                + "  auto_eject_hosts: false\n");
+        if (hash != null) {
+            yaml.append("  hash: ").append(hash).append('\n');
+        }
+        yaml.append("  servers:\n");
+        for (ServerAddress s : servers) {
+            yaml.append("   - ").append(s.host()).append(':').append(s.port()).append(':').append(s.weight());
+            if (s.name() != null) {
+                yaml.append(' ').append(s.name());
+            }
+            yaml.append('\n');
         }
         Path config = Files.writeString(dir.resolve("nutcracker.yml"), yaml);
         Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString(), "-s", String.valueOf(statsPort),
                 "-a", "127.0.0.1", "-i", "100", "-o", dir.resolve("nutcracker.log").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        Nutcracker proxy = new Nutcracker(process, dir, port, statsPort);
+        Twemproxy proxy = new Twemproxy(process, dir, port, statsPort);
         try {
             proxy.awaitListening();
         } catch (RuntimeException | Error e) {
@@ -67,24 +81,45 @@ final class Nutcracker implements AutoCloseable {
         return proxy;
     }
 
-    /** @return {@code memcached://127.0.0.1:PORT/}, the proxy as the client's only server */
-    String uri() {
+    /** @return {@code memcached://127.0.0.1:PORT/}, the proxy as a client's only server */
+    public String uri() {
         return "memcached://127.0.0.1:" + port + "/";
     }
 
     /** @return the proxy's host and port as the client names it in messages */
-    String hostAndPort() {
+    public String hostAndPort() {
         return "127.0.0.1:" + port;
     }
 
+    /** Stores every key (value "x") through the proxy, pipelined; fails unless each is STORED. */
+    public void store(List<String> keys) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder batch = new StringBuilder();
+            for (String key : keys) {
+                batch.append("set ").append(key).append(" 0 0 1\r\nx\r\n");
+            }
+            out.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            for (String key : keys) {
+                String reply = in.readLine();
+                if (!"STORED".equals(reply)) {
+                    fail("twemproxy answered " + reply + " to set " + key + "; log: " + log());
+                }
+            }
+        }
+    }
+
     /** One reading of the proxy's stats. */
-    static final class Stats {
+    public static final class Stats {
         /** Client connections open now. */
-        final long open;
+        public final long open;
         /** Client connections that ended (end of stream or error). */
-        final long ended;
+        public final long ended;
         /** Requests forwarded to the servers, over all of them. */
-        final long forwarded;
+        public final long forwarded;
 
         Stats(long open, long ended, long forwarded) {
             this.open = open;
@@ -93,7 +128,7 @@ final class Nutcracker implements AutoCloseable {
         }
 
         /** @return client connections accepted so far */
-        long accepted() {
+        public long accepted() {
             return open + ended;
         }
 
@@ -104,13 +139,13 @@ final class Nutcracker implements AutoCloseable {
     }
 
     /** Reads the stats port (a JSON document, refreshed every 100 ms). */
-    Stats stats() {
+    public Stats stats() {
         String json;
         try (Socket s = new Socket("127.0.0.1", statsPort); InputStream in = s.getInputStream()) {
             s.setSoTimeout(5000);
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading nutcracker's stats; log: " + log(), e);
+            throw new UncheckedIOException("reading twemproxy's stats; log: " + log(), e);
         }
         long forwarded = 0;
         Matcher m = SERVER_REQUESTS.matcher(json);
@@ -124,15 +159,15 @@ final class Nutcracker implements AutoCloseable {
     private static long number(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\\s*(\\d+)").matcher(json);
         if (!m.find()) {
-            throw new AssertionError("no " + name + " in nutcracker's stats: " + json);
+            throw new AssertionError("no " + name + " in twemproxy's stats: " + json);
         }
         return Long.parseLong(m.group(1));
     }
 
     private void awaitListening() {
-        Support.await("nutcracker listening on port " + port, Duration.ofSeconds(10), () -> {
+        Poll.until("twemproxy listening on port " + port, Duration.ofSeconds(10), () -> {
             if (!process.isAlive()) {
-                fail("nutcracker exited; log: " + log());
+                fail("twemproxy exited; log: " + log());
             }
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 return true;
@@ -141,11 +176,12 @@ final class Nutcracker implements AutoCloseable {
             }
         });
         // the probe above is a client connection too: wait until the stats have seen it end
-        Support.await("nutcracker's stats to count the probe connection", Duration.ofSeconds(10),
+        Poll.until("twemproxy's stats to count the probe connection", Duration.ofSeconds(10),
                 () -> stats().ended >= 1 && stats().open == 0);
     }
 
-    String log() {
+    /** @return what nutcracker logged so far, for failure messages */
+    public String log() {
         try {
             Path log = dir.resolve("nutcracker.log");
             return Files.exists(log) ? Files.readString(log) : "(none)";
@@ -174,7 +210,7 @@ final class Nutcracker implements AutoCloseable {
             }
             Files.deleteIfExists(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("removing nutcracker's temp dir " + dir, e);
+            throw new UncheckedIOException("removing twemproxy's temp dir " + dir, e);
         }
     }
 }
