@@ -46,15 +46,18 @@ final class LeakChecker {
         return Thread.getAllStackTraces().size();
     }
 
+    /**
+     * The larger of the default allocator's memory and Netty's direct-memory counter: both count the chunks of the
+     * default (adaptive) allocator, so their sum would count that memory twice.
+     */
     static long nettyBytes() {
         long used = 0;
         ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
         if (alloc instanceof ByteBufAllocatorMetricProvider) {
             ByteBufAllocatorMetric m = ((ByteBufAllocatorMetricProvider) alloc).metric();
-            used += m.usedDirectMemory() + m.usedHeapMemory();
+            used = m.usedDirectMemory() + m.usedHeapMemory();
         }
-        long direct = PlatformDependent.usedDirectMemory();
-        return used + Math.max(0, direct);
+        return Math.max(used, PlatformDependent.usedDirectMemory());
     }
 
     static long heapAfterGc() {

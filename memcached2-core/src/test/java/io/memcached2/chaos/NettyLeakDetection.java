@@ -37,12 +37,30 @@ public final class NettyLeakDetection implements BeforeAllCallback, AfterEachCal
         if (listening) {
             return;
         }
+        detector().setLeakListener((type, records) -> LEAKS.add(type + " leaked:" + records));
+        listening = true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResourceLeakDetector<ByteBuf> detector() throws ReflectiveOperationException {
         Field f = AbstractByteBuf.class.getDeclaredField("leakDetector");
         f.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        ResourceLeakDetector<ByteBuf> detector = (ResourceLeakDetector<ByteBuf>) f.get(null);
-        detector.setLeakListener((type, records) -> LEAKS.add(type + " leaked:" + records));
-        listening = true;
+        return (ResourceLeakDetector<ByteBuf>) f.get(null);
+    }
+
+    /**
+     * Counts the buffers allocated and not released yet, as the detector tracks them: at PARANOID, every buffer
+     * allocated while a test class with this extension runs. Unlike the allocator's memory figures, which include
+     * the chunks its pool keeps for reuse, this is what the client actually holds.
+     */
+    static int liveBuffers() {
+        try {
+            Field f = ResourceLeakDetector.class.getDeclaredField("allLeaks");
+            f.setAccessible(true);
+            return ((java.util.Set<?>) f.get(detector())).size();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read Netty's leak detector", e);
+        }
     }
 
     @Override
