@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -257,8 +256,7 @@ public final class MemcacheBuilder<V> {
         ExecutorService owned = null;
         Executor callbacks = callbackExecutor;
         if (callbacks == null) {
-            owned = new ForkJoinPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+            owned = CallbackPool.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
             callbacks = owned;
         }
         if (maxQueuedBytes < maxItemSize) {

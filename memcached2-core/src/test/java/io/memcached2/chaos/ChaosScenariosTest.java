@@ -71,6 +71,7 @@ class ChaosScenariosTest {
                     Chaos.hold(Duration.ofMillis(500));
                 } while (System.nanoTime() < end);
             }
+            t.losses = c.lostConnections();
         }
         String growth = LeakChecker.growth(before, 2, 4, 16L << 20, Duration.ofSeconds(10));
         LeakChecker.Snapshot after = LeakChecker.take();

@@ -55,6 +55,11 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** @return the established connections the client has lost so far, counted at the proxies now in use */
+    long lostConnections() {
+        return proxies.stream().mapToLong(FaultProxy::lostConnections).sum();
+    }
+
     void clearFaults() {
         proxies.forEach(FaultProxy::clearFaults);
     }

@@ -39,6 +39,7 @@ class ReconnectCyclesTest {
                 for (int i = 0; i < cycles; i++) {
                     cycle(mc, proxy, t);
                 }
+                t.losses = proxy.lostConnections();
                 String growth = LeakChecker.growth(steady, 1, 2, 1L << 20, Duration.ofSeconds(10));
                 end = LeakChecker.take();
                 if (growth != null) {

@@ -22,8 +22,9 @@ import java.util.Map;
  * (its header says so too).
  */
 final class ReliabilityReport {
-    private static final String HEADER = "| scenario | operations | ok | misses | errors by type | wrong values"
-            + " | worst timeout overshoot | recovery | leaks |\n|---|---:|---:|---:|---|---|---:|---:|---|\n";
+    private static final String HEADER = "| scenario | operations | ok | misses | errors by type"
+            + " | errors seen by callers per connection loss | wrong values | worst timeout overshoot | recovery"
+            + " | leaks |\n|---|---:|---:|---:|---|---:|---|---:|---:|---|\n";
     /** The system property, and its value, that make a run rewrite the committed document. */
     private static final String WRITE_DOC_PROPERTY = "reliability.doc";
     private static final String WRITE_DOC_VALUE = "write";
@@ -56,7 +57,7 @@ final class ReliabilityReport {
             wrong += " (+" + t.garbled.sum() + " garbled in flight)";
         }
         return "| " + t.scenario + " | " + t.ops.sum() + " | " + t.ok.sum() + " | " + t.misses.sum() + " | "
-                + t.errorSummary() + " | " + wrong + " | " + Chaos.ms(t.overshootNanos())
+                + t.errorSummary() + " | " + t.errorsPerLoss() + " | " + wrong + " | " + Chaos.ms(t.overshootNanos())
                 + (t.margin.equals(Chaos.MARGIN) ? "" : " (margin " + t.margin.toMillis() + " ms)")
                 + (t.late.sum() > 0 ? " (" + t.late.sum() + " late)" : "") + " | "
                 + Chaos.ms(t.recoveryNanos) + (t.notes.isEmpty() ? "" : " (worst of " + t.notes + ")") + " | "
@@ -146,8 +147,18 @@ final class ReliabilityReport {
                 + " is the documented fast failure while every server is down (reset every 100 ms).\n"
                 + "* Bad replies: a reply cut short and followed by the server closing the connection fails with"
                 + " `ServerDisconnect` (the bytes so far were valid); every malformed reply fails with `ProtocolError`."
-                + " A failing connection marks its server down before it wakes its callers, so an immediate retry"
-                + " fails fast with the server-down `ServerDisconnect`.\n"
+                + " Each case fails the request and the one written behind it (2.00 errors per loss), then the client"
+                + " replaces the connection at once: the next request succeeds (the healing suite checks that without"
+                + " any wait).\n"
+                + "* *errors seen by callers per connection loss*: every error a caller saw in the scenario, divided"
+                + " by the established connections it lost (counted at the proxies: connections that had carried a"
+                + " server reply and then ended, whoever ended them; with FakeServer, one per case). Requests already"
+                + " written to a lost connection fail and are never resent; requests queued but unwritten go out on the"
+                + " new connection. A dash: not counted (no proxy in front).\n"
+                + "* Rows with their own bound: *queued during connect* is measured from when every request was"
+                + " written and bounded by the operation timeout; *stalled server* by its client's connect plus"
+                + " operation timeouts (3 s). *Callbacks that block* and *full user executor* measure from the call to"
+                + " its callback running.\n"
                 + "* Bad input: with the meta protocol, keys with spaces or control characters are not refused but"
                 + " sent base64-encoded (documented in `Memcache`); with the text protocol they are refused.\n"
                 + "* Found by these suites and fixed (their tests in `BadInputTest` now pass): negative incr/decr"

@@ -29,16 +29,26 @@ final class Tally {
     volatile long recoveryNanos = -1;
     volatile String leaks = "-";
     volatile String notes = "";
+    /** Established connections the client lost during the scenario (counted at the proxies), or -1 if not counted. */
+    volatile long losses = -1;
 
     final java.time.Duration margin;
+    /** How long a call may take before its margin. */
+    final java.time.Duration bound;
 
     Tally(String scenario) {
         this(scenario, Chaos.MARGIN);
     }
 
     Tally(String scenario, java.time.Duration margin) {
+        this(scenario, margin, Chaos.CALL_BOUND);
+    }
+
+    /** @param bound how long a call may take before its margin, if not {@link Chaos#CALL_BOUND} */
+    Tally(String scenario, java.time.Duration margin, java.time.Duration bound) {
         this.scenario = scenario;
         this.margin = margin;
+        this.bound = bound;
     }
 
     void latency(long nanos) {
@@ -48,10 +58,10 @@ final class Tally {
     /** @param what the call and its outcome, for the violation message */
     void latency(long nanos, String what) {
         worstLatencyNanos.accumulateAndGet(nanos, Math::max);
-        if (nanos > Chaos.CALL_BOUND.plus(margin).toNanos()) {
+        if (nanos > bound.plus(margin).toNanos()) {
             late.increment();
-            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over the connect and operation"
-                    + " timeouts " + Chaos.CALL_BOUND.toMillis() + " ms + margin " + margin.toMillis() + " ms");
+            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over its bound "
+                    + bound.toMillis() + " ms + margin " + margin.toMillis() + " ms");
         }
     }
 
@@ -110,8 +120,25 @@ final class Tally {
         return sb.toString();
     }
 
-    /** @return worst latency past the connect plus operation timeouts, or 0 if every call finished within them */
+    /** @return every error a caller saw */
+    long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** @return errors seen by callers per lost connection, with both counts; "-" if losses were not counted */
+    String errorsPerLoss() {
+        if (losses < 0) {
+            return "-";
+        }
+        if (losses == 0) {
+            return "no loss (" + errorCount() + " errors)";
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f (%d / %d)", (double) errorCount() / losses, errorCount(),
+                losses);
+    }
+
+    /** @return worst latency past the bound (connect plus operation timeouts by default), or 0 if none went past */
     long overshootNanos() {
-        return Math.max(0, worstLatencyNanos.get() - Chaos.CALL_BOUND.toNanos());
+        return Math.max(0, worstLatencyNanos.get() - bound.toNanos());
     }
 }

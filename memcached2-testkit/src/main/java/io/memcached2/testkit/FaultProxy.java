@@ -33,6 +33,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
     private final Set<ProxyConnection> unfinished = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger lost = new AtomicInteger();
     private final Gate gate = new Gate();
     private final AtomicLong corruptRemaining = new AtomicLong();
     private final AtomicLong truncateRemaining = new AtomicLong(-1);
@@ -152,6 +153,15 @@ public final class FaultProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /**
+     * Returns how many connections that had carried a server reply to the client have ended since the proxy
+     * started, whoever ended them (a fault, the server, or the client), except by closing the proxy: the lost
+     * connections a client had to replace. Refused and black-holed connections never carried a reply.
+     */
+    public int lostConnections() {
+        return lost.get();
+    }
+
     /** Returns how many client connections are open now. */
     public int openConnections() {
         return open.size();
@@ -218,8 +228,11 @@ public final class FaultProxy implements AutoCloseable {
         return left - keep == 0 ? keep : -1;
     }
 
-    void closed(ProxyConnection connection) {
+    void closed(ProxyConnection connection, boolean answered) {
         open.remove(connection);
+        if (answered && !closed) {
+            lost.incrementAndGet();
+        }
     }
 
     private void acceptConnections() {

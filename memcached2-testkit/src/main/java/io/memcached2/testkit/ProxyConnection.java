@@ -29,6 +29,8 @@ final class ProxyConnection {
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Chunk> toClient = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the server's bytes have reached the client: from then on a close is a lost connection. */
+    private volatile boolean answered;
 
     ProxyConnection(FaultProxy proxy, Socket client, String name) {
         this.proxy = proxy;
@@ -85,7 +87,7 @@ final class ProxyConnection {
         }
         // wakes threads waiting for data to deliver, for its due time, or for the gate
         threads.forEach(Thread::interrupt);
-        proxy.closed(this);
+        proxy.closed(this, answered);
     }
 
     private void spawn(String role, Runnable body) {
@@ -153,6 +155,8 @@ final class ProxyConnection {
                 Chunk chunk = toClient.take();
                 Deadline.parkUntil(chunk.due);
                 proxy.gate().awaitOpen();
+                // set before the bytes go, so a client that reads them and closes at once finds it set
+                answered |= chunk.data.length > 0;
                 deliver(out, chunk.data);
                 if (chunk.last) {
                     return;

@@ -99,6 +99,44 @@ class FaultProxyTest {
     }
 
     @Test
+    void countsLostConnectionsThatHadCarriedAReply() throws IOException {
+        proxy.refuseConnections(true);
+        try (TextClient refused = client()) {
+            assertThat(refused.readLine()).isNull();
+        }
+        proxy.refuseConnections(false);
+        proxy.blackHole(true);
+        try (TextClient swallowed = new TextClient(proxy.host(), proxy.port(), SHORT)) {
+            assertThatThrownBy(() -> swallowed.call("version\r\n")).isInstanceOf(SocketTimeoutException.class);
+        }
+        proxy.blackHole(false);
+        try (TextClient unanswered = client()) {
+            assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() > 0)).isTrue();
+        }
+        assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() == 0)).isTrue();
+        assertThat(proxy.lostConnections()).as("no connection had carried a reply").isZero();
+
+        try (TextClient reset = client(); TextClient truncated = client()) {
+            assertThat(reset.call("version\r\n")).startsWith("VERSION");
+            assertThat(truncated.call("version\r\n")).startsWith("VERSION");
+            proxy.truncateNext(3);
+            assertThat(truncated.call("version\r\n")).isEqualTo("VER");
+            assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 1)).isTrue();
+            proxy.resetConnections();
+            assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 2)).isTrue();
+        }
+        try (TextClient endedByClient = client()) {
+            assertThat(endedByClient.call("version\r\n")).startsWith("VERSION");
+        }
+        assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 3)).as("lost %s", proxy.lostConnections()).isTrue();
+        TextClient openAtClose = client();
+        assertThat(openAtClose.call("version\r\n")).startsWith("VERSION");
+        proxy.close();
+        openAtClose.close();
+        assertThat(proxy.lostConnections()).as("closing the proxy loses nothing").isEqualTo(3);
+    }
+
+    @Test
     void refusesNewConnectionsButKeepsOpenOnes() throws IOException {
         try (TextClient open = client()) {
             assertThat(open.call("version\r\n")).startsWith("VERSION");

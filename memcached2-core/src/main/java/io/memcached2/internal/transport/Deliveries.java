@@ -2,7 +2,9 @@ package io.memcached2.internal.transport;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -17,11 +19,16 @@ import org.slf4j.LoggerFactory;
 public final class Deliveries {
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
-    private static final ExecutorService FALLBACK = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "memcached2-callback-fallback");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * As many threads as refused completions need at once (one blocked callback must not hold up the others), each
+     * ending after a second without work, so a burst of refusals leaves no threads behind.
+     */
+    private static final ExecutorService FALLBACK = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "memcached2-callback-fallback");
+                t.setDaemon(true);
+                return t;
+            });
     private final Executor executor;
 
     /** @param executor where completions run */
