@@ -59,6 +59,8 @@ public final class ConfigReply {
         if (body.length < length) {
             throw new EOFException("configuration endpoint " + endpoint + " closed the connection in its reply");
         }
+        // checked before the trailer is awaited, so that a bad body is named rather than waited on
+        ClusterConfig config = parseBody(body, endpoint);
         byte[] trailer = in.readNBytes(TRAILER.length);
         if (trailer.length < TRAILER.length) {
             throw new EOFException("configuration endpoint " + endpoint + " closed the connection in its reply");
@@ -67,7 +69,7 @@ public final class ConfigReply {
             throw error(endpoint, "sent '" + text(trailer) + "' after its " + length + "-byte configuration where"
                     + " '\\r\\nEND\\r\\n' belongs");
         }
-        return parseBody(body, endpoint);
+        return config;
     }
 
     /** Reads a header line ending in CRLF, at most {@link #MAX_LINE} bytes. */

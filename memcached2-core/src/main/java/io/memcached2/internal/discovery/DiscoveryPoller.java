@@ -46,6 +46,8 @@ public final class DiscoveryPoller implements AutoCloseable {
     private volatile boolean closed;
     private volatile long appliedVersion = -1;
     private Thread thread;
+    /** The nodes in use: as listed, and with the IPs found for those listed without one. */
+    private List<NodeEntry> listed;
     private List<NodeEntry> applied;
     /** What is wrong now, as logged; null while the endpoint answers well. Poller thread only, after start. */
     private String problem;
@@ -70,7 +72,8 @@ public final class DiscoveryPoller implements AutoCloseable {
      */
     public synchronized List<NodeEntry> first() {
         ClusterConfig config = client.fetch();
-        applied = resolve(config.nodes());
+        listed = config.nodes();
+        applied = resolve(listed);
         appliedVersion = config.version();
         LOG.info("auto discovery: configuration version {} from {}: {}", config.version(), client.endpoint(), applied);
         return applied;
@@ -121,19 +124,24 @@ public final class DiscoveryPoller implements AutoCloseable {
                         + " in use; ignored");
                 return;
             }
-            nodes = resolve(config.nodes());
-            if (config.version() != appliedVersion || !nodes.equals(applied)) {
-                listener.apply(nodes);
-                LOG.info("auto discovery: configuration version {} from {}: {}", config.version(), client.endpoint(),
-                        nodes);
-                applied = nodes;
-                appliedVersion = config.version();
+            boolean newer = config.version() > appliedVersion;
+            // the same version is the same list; only a node listed without an IP may have moved meanwhile
+            if (newer || config.nodes().equals(listed)) {
+                nodes = resolve(config.nodes());
+                if (newer || !nodes.equals(applied)) {
+                    listener.apply(nodes);
+                    LOG.info("auto discovery: configuration version {} from {}: {}", config.version(),
+                            client.endpoint(), nodes);
+                    listed = config.nodes();
+                    applied = nodes;
+                    appliedVersion = config.version();
+                }
             }
         } catch (RuntimeException e) {
             if (!closed) {
                 failed(e.getClass().getName(), "auto discovery: configuration endpoint " + client.endpoint()
-                        + " failed: " + e.getMessage() + "; keeping the " + applied.size() + " servers of"
-                        + " configuration version " + appliedVersion);
+                        + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); keeping the "
+                        + applied.size() + " servers of configuration version " + appliedVersion);
             }
             return;
         }
