@@ -114,10 +114,8 @@ public final class DiscoveryPoller implements AutoCloseable {
     }
 
     private void poll(Listener listener) {
-        ClusterConfig config;
-        List<NodeEntry> nodes;
         try {
-            config = client.fetch();
+            ClusterConfig config = client.fetch();
             if (config.version() < appliedVersion) {
                 failed("older", "auto discovery: configuration endpoint " + client.endpoint() + " sent configuration"
                         + " version " + config.version() + ", older than the version " + appliedVersion
@@ -127,7 +125,7 @@ public final class DiscoveryPoller implements AutoCloseable {
             boolean newer = config.version() > appliedVersion;
             // the same version is the same list; only a node listed without an IP may have moved meanwhile
             if (newer || config.nodes().equals(listed)) {
-                nodes = resolve(config.nodes());
+                List<NodeEntry> nodes = resolve(config.nodes());
                 if (newer || !nodes.equals(applied)) {
                     listener.apply(nodes);
                     LOG.info("auto discovery: configuration version {} from {}: {}", config.version(),
