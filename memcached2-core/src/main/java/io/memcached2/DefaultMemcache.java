@@ -33,16 +33,19 @@ final class DefaultMemcache<V> implements Memcache<V> {
     private final ExecutorService ownedLoaderExecutor;
     private final long safetyNanos;
     private final CallBound bound;
+    private final ClusterFollower discovery;
 
     /** A client whose async cache() loads on a pool of its own. */
     /**
      * @param ownedCallbackExecutor the callback executor if the client made it (shut down on close), else null
      * @param loaderExecutor runs the async cache()'s loaders and every background refresh; null for a pool of the
      *     client's own (shut down on close)
+     * @param discovery what keeps the server list to a configuration endpoint, stopped on close; null if none
      */
     DefaultMemcache(Engine engine, Transcoder<V> transcoder, ExecutorService ownedCallbackExecutor,
-            Executor loaderExecutor) {
+            Executor loaderExecutor, ClusterFollower discovery) {
         this.engine = engine;
+        this.discovery = discovery;
         this.outcomes = new Outcomes<>(transcoder);
         this.stores = new StorePreparer<>(engine, transcoder);
         this.ownedLoaderExecutor = loaderExecutor == null ? LeaseCache.dedicatedLoaders() : null;
@@ -358,6 +361,9 @@ final class DefaultMemcache<V> implements Memcache<V> {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         engine.close();
         if (ownedCallbackExecutor != null) {
             ownedCallbackExecutor.shutdown();

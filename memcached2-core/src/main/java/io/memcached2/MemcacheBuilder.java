@@ -46,6 +46,7 @@ public final class MemcacheBuilder<V> {
     private Duration keepAlive;
     private Duration closeTimeout = Duration.ofSeconds(2);
     private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private Discovery discovery;
 
     MemcacheBuilder(Transcoder<V> transcoder) {
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
@@ -243,11 +244,33 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
+    /**
+     * Takes the servers from a configuration endpoint instead of {@link #servers}, and follows its changes (see
+     * {@link Discovery}). {@link #build()} asks the endpoint first, within the connect timeout plus the operation
+     * timeout, and fails naming the endpoint if it cannot get a list. Not with {@link #tls} (the endpoint is asked in
+     * plain TCP).
+     */
+    public MemcacheBuilder<V> discovery(Discovery discovery) {
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        return this;
+    }
+
     /** Builds the client and starts connecting; requests made before a connection is ready wait for it. */
     public Memcache<V> build() {
-        if (servers.isEmpty()) {
+        if (discovery != null && !servers.isEmpty()) {
+            throw new IllegalStateException("both servers(...) and discovery(...) configured; the configuration"
+                    + " endpoint lists the servers, so give one or the other");
+        }
+        if (discovery != null && tls != null) {
+            throw new IllegalStateException("auto discovery asks its endpoint in plain TCP and lists plain servers;"
+                    + " it cannot be combined with tls(...)");
+        }
+        if (servers.isEmpty() && discovery == null) {
             throw new IllegalStateException("no servers configured; call servers(\"memcached://host:port/\")");
         }
+        ClusterFollower follower = discovery != null ? new ClusterFollower(discovery, connectTimeout, operationTimeout)
+                : null;
+        List<ServerAddress> initial = follower != null ? follower.firstServers() : List.copyOf(servers);
         TlsContexts tlsContexts = null;
         if (tls != null || servers.stream().anyMatch(a -> a.transport() == ServerAddress.Transport.TLS)) {
             tlsContexts = new TlsContexts(tls != null ? tls : Tls.builder().build());
@@ -273,9 +296,12 @@ public final class MemcacheBuilder<V> {
                 .callbacks(callbacks)
                 .build();
         int threads = ioThreads > 0 ? ioThreads
-                : Math.max(1, Math.min(servers.size(), Runtime.getRuntime().availableProcessors()));
-        Engine engine = new Engine(List.copyOf(servers), chosen, settings, threads, protocol);
-        return new DefaultMemcache<>(engine, transcoder, owned, loaderExecutor);
+                : Math.max(1, Math.min(initial.size(), Runtime.getRuntime().availableProcessors()));
+        Engine engine = new Engine(initial, chosen, settings, threads, protocol);
+        if (follower != null) {
+            follower.follow(engine);
+        }
+        return new DefaultMemcache<>(engine, transcoder, owned, loaderExecutor, follower);
     }
 
     /** memcached -Y expects "user password" as the data of a set command. */
@@ -302,7 +328,8 @@ public final class MemcacheBuilder<V> {
 
     @Override
     public String toString() {
-        return "MemcacheBuilder[servers=" + servers + ", protocol=" + protocol + ", operationTimeout="
+        return "MemcacheBuilder[servers=" + servers + (discovery != null ? ", discovery=" + discovery : "")
+                + ", protocol=" + protocol + ", operationTimeout="
                 + operationTimeout + (user != null ? ", credentials=<set>" : "") + "]";
     }
 }

@@ -29,14 +29,30 @@ public final class ServerAddress {
     private final String path;
     private final int weight;
     private final String name;
+    /** Where connections go when that is not {@link #host}: the IP an auto discovery reply lists; else null. */
+    private final String connectHost;
 
     private ServerAddress(Transport transport, String host, int port, String path, int weight, String name) {
+        this(transport, host, port, path, weight, name, null);
+    }
+
+    private ServerAddress(Transport transport, String host, int port, String path, int weight, String name,
+            String connectHost) {
         this.transport = transport;
         this.host = host;
         this.port = port;
         this.path = path;
         this.weight = weight;
         this.name = name;
+        this.connectHost = connectHost;
+    }
+
+    /**
+     * A node listed by a configuration endpoint: placed by its host name (so it keeps its keys when its IP changes),
+     * connected to at {@code ip} when there is one. The caller has checked both.
+     */
+    static ServerAddress discovered(String host, String ip, int port) {
+        return new ServerAddress(Transport.TCP, host, port, null, 1, null, ip);
     }
 
     /**
@@ -229,6 +245,14 @@ public final class ServerAddress {
         return name;
     }
 
+    /**
+     * @return where connections go: {@link #host()}, except for a node found by auto discovery with an IP, which is
+     *     connected to at that IP while its host name stays its identity for key placement; null for a UNIX socket
+     */
+    public String connectHost() {
+        return connectHost != null ? connectHost : host;
+    }
+
     /** @return {@code host:port} (IPv6 hosts bracketed), or the socket path */
     public String hostAndPort() {
         if (transport == Transport.UNIX) {
@@ -244,15 +268,19 @@ public final class ServerAddress {
         }
         ServerAddress that = (ServerAddress) o;
         return transport == that.transport && port == that.port && weight == that.weight
-                && Objects.equals(host, that.host) && Objects.equals(path, that.path) && Objects.equals(name, that.name);
+                && Objects.equals(host, that.host) && Objects.equals(path, that.path) && Objects.equals(name, that.name)
+                && Objects.equals(connectHost, that.connectHost);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(transport, host, port, path, weight, name);
+        return Objects.hash(transport, host, port, path, weight, name, connectHost);
     }
 
-    /** @return the address as a URI that {@link #parse} accepts */
+    /**
+     * @return the address as a URI that {@link #parse} accepts; a discovered node's IP ({@link #connectHost()}) is
+     *     not part of it
+     */
     @Override
     public String toString() {
         String base;

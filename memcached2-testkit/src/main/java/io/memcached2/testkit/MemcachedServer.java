@@ -22,7 +22,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A real memcached process on a free loopback TCP port of 127.0.0.1, or on a UNIX socket, for tests.
+ * A real memcached process on a free loopback TCP port of 127.0.0.1 (or an address and port of 127.0.0.0/8 chosen
+ * with {@link Builder#listen}), or on a UNIX socket, for tests.
  *
  * <p>The binary is {@code memcached} from the PATH, or the file named by the environment variable
  * {@code MEMCACHED_BIN}. When the JVM runs as root the server runs as {@code nobody}. The files it is given (TLS
@@ -48,6 +49,7 @@ public final class MemcachedServer implements AutoCloseable {
     private final Path socketPath;
     private final boolean tls;
     private final Duration startTimeout;
+    private final String host;
     private volatile int port;
     private volatile ServerProcess process;
     private volatile boolean closed;
@@ -55,6 +57,7 @@ public final class MemcachedServer implements AutoCloseable {
     private MemcachedServer(Builder builder) {
         this.tls = builder.certChain != null;
         this.startTimeout = builder.startTimeout;
+        this.host = builder.address;
         boolean needsDir = builder.unixSocket || tls || builder.authFile != null;
         this.workDir = needsDir ? createWorkDir(builder.unixSocket) : null;
         this.socketPath = builder.unixSocket ? workDir.resolve("memcached.sock") : null;
@@ -71,9 +74,12 @@ public final class MemcachedServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Returns "127.0.0.1", the address TCP servers listen on (also for UNIX socket servers, which ignore it). */
+    /**
+     * Returns the address TCP servers listen on: "127.0.0.1" unless {@link Builder#listen} chose another (also for
+     * UNIX socket servers, which ignore it).
+     */
     public String host() {
-        return Sockets.LOOPBACK;
+        return host;
     }
 
     /** Returns the TCP port, or 0 for a UNIX socket server. */
@@ -205,7 +211,7 @@ public final class MemcachedServer implements AutoCloseable {
             command.add(socketPath.toString());
         } else {
             command.add("-l");
-            command.add(Sockets.LOOPBACK);
+            command.add(host);
             command.add("-p");
             command.add(Integer.toString(port));
         }
@@ -216,7 +222,7 @@ public final class MemcachedServer implements AutoCloseable {
     private boolean isReady(ServerProcess candidate) {
         SocketAddress address = socketPath != null
                 ? UnixDomainSocketAddress.of(socketPath)
-                : new InetSocketAddress(Sockets.loopback(), port);
+                : new InetSocketAddress(host, port);
         try (SocketChannel channel = SocketChannel.open(address)) {
             return tls ? candidate.isAlive() : answersVersion(channel);
         } catch (IOException e) {
@@ -334,6 +340,8 @@ public final class MemcachedServer implements AutoCloseable {
         private Path authFile;
         private final List<String> extraArgs = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(10);
+        private String address = Sockets.LOOPBACK;
+        private int fixedPort;
 
         private Builder() {
         }
@@ -359,6 +367,24 @@ public final class MemcachedServer implements AutoCloseable {
         /** Sets the maximum number of simultaneous connections ({@code -c}). */
         public Builder connectionLimit(int connections) {
             this.connectionLimit = positive(connections, "connectionLimit");
+            return this;
+        }
+
+        /**
+         * Listens on this address of 127.0.0.0/8 and this port instead of 127.0.0.1 and a free port: a second server
+         * on another loopback address can take the port of a first one, as a cluster node replaced at a new IP does.
+         * The port is not changed if it is taken.
+         */
+        public Builder listen(String loopbackAddress, int port) {
+            Objects.requireNonNull(loopbackAddress, "loopbackAddress");
+            if (!loopbackAddress.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){2}")) {
+                throw new IllegalArgumentException("not an IPv4 address of 127.0.0.0/8: " + loopbackAddress);
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port out of range 1-65535: " + port);
+            }
+            this.address = loopbackAddress;
+            this.fixedPort = port;
             return this;
         }
 
@@ -415,8 +441,8 @@ public final class MemcachedServer implements AutoCloseable {
             }
             MemcachedServer server = new MemcachedServer(this);
             try {
-                server.port = unixSocket ? 0 : Sockets.freePort();
-                server.launch(true);
+                server.port = unixSocket ? 0 : fixedPort > 0 ? fixedPort : Sockets.freePort();
+                server.launch(fixedPort == 0);
                 return server;
             } catch (RuntimeException e) {
                 server.close();

@@ -32,6 +32,26 @@ class MemcachedServerTest {
     }
 
     @Test
+    void listensOnAnotherLoopbackAddressAtAFirstServersPort() throws IOException {
+        try (MemcachedServer first = MemcachedServer.start();
+                MemcachedServer second = MemcachedServer.builder().listen("127.0.0.2", first.port()).start();
+                TextClient one = TextClient.to(first);
+                TextClient two = TextClient.to(second)) {
+            assertThat(second.host()).isEqualTo("127.0.0.2");
+            assertThat(second.port()).isEqualTo(first.port());
+            assertThat(second.uri()).isEqualTo("memcached://127.0.0.2:" + first.port() + "/");
+            assertThat(one.call("set k 0 0 1\r\n1\r\n")).isEqualTo("STORED");
+            assertThat(two.call("get k\r\n")).isEqualTo("END");
+            second.restart();
+            try (TextClient again = TextClient.to(second)) {
+                assertThat(again.call("version\r\n")).startsWith("VERSION ");
+            }
+        }
+        assertThatThrownBy(() -> MemcachedServer.builder().listen("10.0.0.1", 11211))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void storesAndReturnsAValue() throws IOException {
         try (MemcachedServer server = MemcachedServer.start(); TextClient client = TextClient.to(server)) {
             assertThat(client.call("set k 5 0 5\r\nhello\r\n")).isEqualTo("STORED");

@@ -61,7 +61,7 @@ public final class IoResources implements AutoCloseable {
         if (address.transport() == ServerAddress.Transport.UNIX) {
             return epoll ? new DomainSocketAddress(address.path()) : UnixDomainSocketAddress.of(address.path());
         }
-        return InetSocketAddress.createUnresolved(address.host(), address.port());
+        return InetSocketAddress.createUnresolved(address.connectHost(), address.port());
     }
 
     /** @return whether native epoll is in use */
