@@ -48,13 +48,9 @@ class SerializersTest {
     }
 
     private static final SerialAllowList ALLOWED = SerialAllowList.of(Order.class.getName(), Holder.class.getName());
-    /** Java serialization checks JDK classes too: the ones these values hold are listed. */
-    private static final SerialAllowList ALLOWED_WITH_JDK = SerialAllowList.of(Order.class.getName(),
-            Holder.class.getName(), "java.util.ArrayList", "java.util.HashMap", "java.math.BigDecimal",
-            "java.math.BigInteger");
 
     static Stream<CacheValueSerializer> serializers() {
-        return Stream.of(new JacksonCacheValueSerializer(ALLOWED), new JavaCacheValueSerializer(ALLOWED_WITH_JDK));
+        return Stream.of(new JacksonCacheValueSerializer(ALLOWED), JavaCacheValueSerializer.withJdkValueTypes(Order.class.getName(), Holder.class.getName()));
     }
 
     @ParameterizedTest
@@ -70,6 +66,15 @@ class SerializersTest {
         Holder back = (Holder) s.deserialize(s.serialize(holder));
         assertThat(back.payload).isEqualTo(order);
         assertThat(back.extras.get("count")).isEqualTo(3L);
+    }
+
+    @ParameterizedTest
+    @MethodSource("serializers")
+    void jdkValueTypesRoundTrip(CacheValueSerializer s) {
+        for (Object v : List.of(List.of("a", "b"), Map.of("k", 1L), java.util.UUID.randomUUID(),
+                Instant.parse("2026-12-03T12:00:00Z"), new java.util.TreeMap<>(Map.of("z", "y")))) {
+            assertThat(s.deserialize(s.serialize(v))).isEqualTo(v);
+        }
     }
 
     @Test
@@ -100,7 +105,7 @@ class SerializersTest {
 
     @Test
     void javaSerializationRefusesAGadgetClass() throws IOException {
-        CacheValueSerializer s = new JavaCacheValueSerializer(ALLOWED_WITH_JDK);
+        CacheValueSerializer s = JavaCacheValueSerializer.withJdkValueTypes(Order.class.getName(), Holder.class.getName());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(new Gadget());

@@ -83,10 +83,16 @@ public class Memcached2CacheAutoConfiguration {
             case JACKSON:
                 return new JacksonCacheValueSerializer(allowList);
             case JAVA:
-                return new JavaCacheValueSerializer(allowList);
+                return java(allowList);
             default:
-                return CacheValueSerializers.standard(allowList);
+                return CacheValueSerializers.jacksonPresent() ? new JacksonCacheValueSerializer(allowList)
+                        : java(allowList);
         }
+    }
+
+    /** Java serialization also needs the JDK classes inside values listed; Jackson allows those by itself. */
+    private static CacheValueSerializer java(SerialAllowList allowList) {
+        return JavaCacheValueSerializer.withJdkValueTypes(allowList.patterns().toArray(new String[0]));
     }
 
     /** Tolerant mode: cache failures read as misses and are counted. */
