@@ -95,50 +95,62 @@ public class Memcached2Properties {
         /** Allowed protocol versions, for example TLSv1.3; empty for TLS 1.3 and 1.2. */
         private List<String> protocols = new ArrayList<>();
 
+        /** @return {@code memcached2.tls.trust-pem} */
         public Path getTrustPem() {
             return trustPem;
         }
 
+        /** Sets {@code memcached2.tls.trust-pem}. */
         public void setTrustPem(Path trustPem) {
             this.trustPem = trustPem;
         }
 
+        /** @return {@code memcached2.tls.client-certificate} */
         public Path getClientCertificate() {
             return clientCertificate;
         }
 
+        /** Sets {@code memcached2.tls.client-certificate}. */
         public void setClientCertificate(Path clientCertificate) {
             this.clientCertificate = clientCertificate;
         }
 
+        /** @return {@code memcached2.tls.client-key} */
         public Path getClientKey() {
             return clientKey;
         }
 
+        /** Sets {@code memcached2.tls.client-key}. */
         public void setClientKey(Path clientKey) {
             this.clientKey = clientKey;
         }
 
+        /** @return {@code memcached2.tls.hostname-verification} */
         public boolean isHostnameVerification() {
             return hostnameVerification;
         }
 
+        /** Sets {@code memcached2.tls.hostname-verification}. */
         public void setHostnameVerification(boolean hostnameVerification) {
             this.hostnameVerification = hostnameVerification;
         }
 
+        /** @return {@code memcached2.tls.server-name} */
         public String getServerName() {
             return serverName;
         }
 
+        /** Sets {@code memcached2.tls.server-name}. */
         public void setServerName(String serverName) {
             this.serverName = serverName;
         }
 
+        /** @return {@code memcached2.tls.protocols} */
         public List<String> getProtocols() {
             return protocols;
         }
 
+        /** Sets {@code memcached2.tls.protocols}. */
         public void setProtocols(List<String> protocols) {
             this.protocols = protocols;
         }
@@ -185,195 +197,243 @@ public class Memcached2Properties {
         /** Classes the serializer may instantiate (com.example.Order, com.example.*, com.example.**); default: the application's packages. */
         private List<String> allowedClasses = new ArrayList<>();
 
+        /** @return {@code memcached2.cache.enabled} */
         public boolean isEnabled() {
             return enabled;
         }
 
+        /** Sets {@code memcached2.cache.enabled}. */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
 
+        /** @return {@code memcached2.cache.tolerant} */
         public boolean isTolerant() {
             return tolerant;
         }
 
+        /** Sets {@code memcached2.cache.tolerant}. */
         public void setTolerant(boolean tolerant) {
             this.tolerant = tolerant;
         }
 
+        /** @return {@code memcached2.cache.default-ttl} */
         public Duration getDefaultTtl() {
             return defaultTtl;
         }
 
+        /** Sets {@code memcached2.cache.default-ttl}. */
         public void setDefaultTtl(Duration defaultTtl) {
             this.defaultTtl = defaultTtl;
         }
 
+        /** @return {@code memcached2.cache.ttls} */
         public Map<String, Duration> getTtls() {
             return ttls;
         }
 
+        /** Sets {@code memcached2.cache.ttls}. */
         public void setTtls(Map<String, Duration> ttls) {
             this.ttls = ttls;
         }
 
+        /** @return {@code memcached2.cache.key-prefix} */
         public String getKeyPrefix() {
             return keyPrefix;
         }
 
+        /** Sets {@code memcached2.cache.key-prefix}. */
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
         }
 
+        /** @return {@code memcached2.cache.cache-names} */
         public List<String> getCacheNames() {
             return cacheNames;
         }
 
+        /** Sets {@code memcached2.cache.cache-names}. */
         public void setCacheNames(List<String> cacheNames) {
             this.cacheNames = cacheNames;
         }
 
+        /** @return {@code memcached2.cache.dynamic} */
         public boolean isDynamic() {
             return dynamic;
         }
 
+        /** Sets {@code memcached2.cache.dynamic}. */
         public void setDynamic(boolean dynamic) {
             this.dynamic = dynamic;
         }
 
+        /** @return {@code memcached2.cache.allow-null-values} */
         public boolean isAllowNullValues() {
             return allowNullValues;
         }
 
+        /** Sets {@code memcached2.cache.allow-null-values}. */
         public void setAllowNullValues(boolean allowNullValues) {
             this.allowNullValues = allowNullValues;
         }
 
+        /** @return {@code memcached2.cache.generation-refresh} */
         public Duration getGenerationRefresh() {
             return generationRefresh;
         }
 
+        /** Sets {@code memcached2.cache.generation-refresh}. */
         public void setGenerationRefresh(Duration generationRefresh) {
             this.generationRefresh = generationRefresh;
         }
 
+        /** @return {@code memcached2.cache.serializer} */
         public Serializer getSerializer() {
             return serializer;
         }
 
+        /** Sets {@code memcached2.cache.serializer}. */
         public void setSerializer(Serializer serializer) {
             this.serializer = serializer;
         }
 
+        /** @return {@code memcached2.cache.allowed-classes} */
         public List<String> getAllowedClasses() {
             return allowedClasses;
         }
 
+        /** Sets {@code memcached2.cache.allowed-classes}. */
         public void setAllowedClasses(List<String> allowedClasses) {
             this.allowedClasses = allowedClasses;
         }
     }
 
+    /** @return {@code memcached2.servers} */
     public List<String> getServers() {
         return servers;
     }
 
+    /** Sets {@code memcached2.servers}. */
     public void setServers(List<String> servers) {
         this.servers = servers;
     }
 
+    /** @return {@code memcached2.protocol} */
     public Protocol getProtocol() {
         return protocol;
     }
 
+    /** Sets {@code memcached2.protocol}. */
     public void setProtocol(Protocol protocol) {
         this.protocol = protocol;
     }
 
+    /** @return {@code memcached2.selector} */
     public Selector getSelector() {
         return selector;
     }
 
+    /** Sets {@code memcached2.selector}. */
     public void setSelector(Selector selector) {
         this.selector = selector;
     }
 
+    /** @return {@code memcached2.ketama-flavor} */
     public KetamaFlavor getKetamaFlavor() {
         return ketamaFlavor;
     }
 
+    /** Sets {@code memcached2.ketama-flavor}. */
     public void setKetamaFlavor(KetamaFlavor ketamaFlavor) {
         this.ketamaFlavor = ketamaFlavor;
     }
 
+    /** @return {@code memcached2.operation-timeout} */
     public Duration getOperationTimeout() {
         return operationTimeout;
     }
 
+    /** Sets {@code memcached2.operation-timeout}. */
     public void setOperationTimeout(Duration operationTimeout) {
         this.operationTimeout = operationTimeout;
     }
 
+    /** @return {@code memcached2.connect-timeout} */
     public Duration getConnectTimeout() {
         return connectTimeout;
     }
 
+    /** Sets {@code memcached2.connect-timeout}. */
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
 
+    /** @return {@code memcached2.close-timeout} */
     public Duration getCloseTimeout() {
         return closeTimeout;
     }
 
+    /** Sets {@code memcached2.close-timeout}. */
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
     }
 
+    /** @return {@code memcached2.keep-alive} */
     public Duration getKeepAlive() {
         return keepAlive;
     }
 
+    /** Sets {@code memcached2.keep-alive}. */
     public void setKeepAlive(Duration keepAlive) {
         this.keepAlive = keepAlive;
     }
 
+    /** @return {@code memcached2.connections-per-server} */
     public int getConnectionsPerServer() {
         return connectionsPerServer;
     }
 
+    /** Sets {@code memcached2.connections-per-server}. */
     public void setConnectionsPerServer(int connectionsPerServer) {
         this.connectionsPerServer = connectionsPerServer;
     }
 
+    /** @return {@code memcached2.username} */
     public String getUsername() {
         return username;
     }
 
+    /** Sets {@code memcached2.username}. */
     public void setUsername(String username) {
         this.username = username;
     }
 
+    /** @return {@code memcached2.password} */
     public String getPassword() {
         return password;
     }
 
+    /** Sets {@code memcached2.password}. */
     public void setPassword(String password) {
         this.password = password;
     }
 
+    /** @return {@code memcached2.require-authentication} */
     public boolean isRequireAuthentication() {
         return requireAuthentication;
     }
 
+    /** Sets {@code memcached2.require-authentication}. */
     public void setRequireAuthentication(boolean requireAuthentication) {
         this.requireAuthentication = requireAuthentication;
     }
 
+    /** @return the {@code memcached2.tls.*} settings */
     public Tls getTls() {
         return tls;
     }
 
+    /** @return the {@code memcached2.cache.*} settings */
     public Cache getCache() {
         return cache;
     }
