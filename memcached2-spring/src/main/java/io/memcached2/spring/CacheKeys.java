@@ -22,8 +22,11 @@ public final class CacheKeys {
     public static final char HASH_MARK = '#';
     /** Length of the hashed part: the mark and 43 base64url characters. */
     static final int HASHED_LENGTH = 44;
-    /** Longest namespace that leaves room for a hashed key. */
-    public static final int MAX_NAMESPACE_LENGTH = MAX_KEY_LENGTH - HASHED_LENGTH;
+    /**
+     * Longest key prefix, and longest cache name: two of them, two colons and a 20-digit generation leave room for
+     * a hashed key (90 + 90 + 2 + 20 + 44 = 246).
+     */
+    public static final int MAX_NAMESPACE_PART_LENGTH = 90;
 
     private CacheKeys() {
     }
@@ -50,9 +53,9 @@ public final class CacheKeys {
      * @throws IllegalArgumentException if it is not visible ASCII, or leaves no room for a hashed key
      */
     public static String checkNamespacePart(String what, String part) {
-        if (part.length() > MAX_NAMESPACE_LENGTH / 2) {
+        if (part.length() > MAX_NAMESPACE_PART_LENGTH) {
             throw new IllegalArgumentException(what + " is " + part.length() + " characters, over the limit of "
-                    + MAX_NAMESPACE_LENGTH / 2 + " that leaves room for the key");
+                    + MAX_NAMESPACE_PART_LENGTH + " that leaves room for the key");
         }
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);

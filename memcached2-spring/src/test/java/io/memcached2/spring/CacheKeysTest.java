@@ -66,13 +66,22 @@ class CacheKeysTest {
     }
 
     @Test
+    void theLongestNamespaceStillLeavesRoomForAHashedKey() {
+        String prefix = CacheKeys.checkNamespacePart("key prefix", "p".repeat(CacheKeys.MAX_NAMESPACE_PART_LENGTH));
+        String name = CacheKeys.checkNamespacePart("cache name", "n".repeat(CacheKeys.MAX_NAMESPACE_PART_LENGTH));
+        String namespace = prefix + name + ":" + Long.toUnsignedString(-1L) + ":";
+        assertValid(CacheKeys.toKey(namespace, "x".repeat(1000)));
+        assertValid(CacheKeys.toKey(namespace, "with space"));
+    }
+
+    @Test
     void namespacePartsMustBeVisibleAsciiAndLeaveRoom() {
         assertThat(CacheKeys.checkNamespacePart("cache name", "users")).isEqualTo("users");
         assertThatThrownBy(() -> CacheKeys.checkNamespacePart("cache name", "my cache"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visible ASCII");
         assertThatThrownBy(() -> CacheKeys.checkNamespacePart("key prefix", "\r\nflush_all"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> CacheKeys.checkNamespacePart("key prefix", "p".repeat(200)))
+        assertThatThrownBy(() -> CacheKeys.checkNamespacePart("key prefix", "p".repeat(91)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
     }
 }
