@@ -509,7 +509,7 @@ public final class BinaryDialect implements Dialect {
 
     /**
      * A stats reply is one packet per statistic (its name as key, its value as value), ended by a packet with
-     * neither. {@code detail dump} comes as one statistic, "detailed", holding the text protocol's PREFIX lines,
+     * neither, except for {@code sizes_enable} and {@code sizes_disable}, as in the text protocol. {@code detail dump} comes as one statistic, "detailed", holding the text protocol's PREFIX lines,
      * which are split into the same entries the text protocols give.
      */
     private static boolean decodeStats(Command c, ByteBuf in) {
@@ -562,6 +562,12 @@ public final class BinaryDialect implements Dialect {
                 c.stats.put(name, value);
             }
             in.readerIndex(h.end());
+            // sizes_enable and sizes_disable have no end packet: the status ends them, or the error after it
+            if (StatsArguments.Reply.of(c.arg) == StatsArguments.Reply.SIZES_STATUS
+                    && !(c.stats.size() == 1 && value.equals("error"))) {
+                c.status = Status.OK;
+                return true;
+            }
         }
     }
 
