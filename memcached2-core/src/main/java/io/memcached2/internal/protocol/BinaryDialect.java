@@ -314,6 +314,21 @@ public final class BinaryDialect implements Dialect {
         }
     }
 
+    /**
+     * @return whether a whole header is readable
+     * @throws io.memcached2.ProtocolError at once if the first byte is not the response magic: a text reply
+     *     ("ERROR\r\n") may be shorter than a header and must not wait for more
+     */
+    private static boolean headerArrived(ByteBuf in) {
+        if (!in.isReadable()) {
+            return false;
+        }
+        if (in.getByte(in.readerIndex()) != RESPONSE) {
+            throw error("reply does not start with the binary response magic 0x81", in, in.readerIndex());
+        }
+        return in.readableBytes() >= HEADER;
+    }
+
     private static io.memcached2.ProtocolError error(String what, ByteBuf in, int at) {
         return Wire.error(what, in, at, in.writerIndex() - at);
     }
@@ -337,7 +352,7 @@ public final class BinaryDialect implements Dialect {
     }
 
     private boolean decodeSingle(Command c, ByteBuf in) {
-        if (in.readableBytes() < HEADER) {
+        if (!headerArrived(in)) {
             return false;
         }
         Header h = header(c, in, opcode(c.op), c.opaque);
@@ -463,7 +478,7 @@ public final class BinaryDialect implements Dialect {
         c.allocateMultiResults();
         int n = c.keys.length;
         while (true) {
-            if (in.readableBytes() < HEADER) {
+            if (!headerArrived(in)) {
                 return false;
             }
             int at = in.readerIndex();
@@ -517,7 +532,7 @@ public final class BinaryDialect implements Dialect {
             c.stats = new LinkedHashMap<>();
         }
         while (true) {
-            if (in.readableBytes() < HEADER) {
+            if (!headerArrived(in)) {
                 return false;
             }
             Header h = header(c, in, STAT, c.opaque);
