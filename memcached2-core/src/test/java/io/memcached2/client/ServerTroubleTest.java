@@ -63,7 +63,7 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void truncatedReplyIsAServerDisconnect(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server); Memcache<String> mc = client(protocol, proxy.uri())) {
             mc.set("k", "a value long enough to be cut in the middle");
@@ -76,7 +76,7 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void corruptedReplyIsAProtocolError(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server); Memcache<String> mc = client(protocol, proxy.uri())) {
             mc.set("k", "v");
@@ -89,7 +89,7 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void resetConnectionFailsPendingRequestsWithServerDisconnect(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(),
@@ -208,7 +208,7 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void serverClosingMidReplyIsAServerDisconnect(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
             fake.onCommand(line -> line.startsWith("mg ") || line.startsWith("get "), line -> {
@@ -224,7 +224,7 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void setMultiToADeadServerReportsEveryKeyAsFailed(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = client(protocol, server.uri())) {
             server.kill();
@@ -243,7 +243,7 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void closingTheClientFailsRequestsInFlightAtOnce(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server)) {
             Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(Duration.ofSeconds(20)));
