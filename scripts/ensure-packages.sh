@@ -1,7 +1,8 @@
 # Sourced by ./test and ./mc: makes sure the Debian packages the tests and tools use are installed.
 # memcached is the server every test talks to; the Python clients, libmemcached-tools and nutcracker
-# (twemproxy) are the peer clients that key-placement compatibility tests compare against.
-MEMCACHED2_PACKAGES="memcached libmemcached-tools python3-memcache python3-pylibmc nutcracker openssl"
+# (twemproxy) are the peer clients that key-placement compatibility tests compare against; sasl2-bin gives
+# saslpasswd2, which makes the user database of the SASL (memcached -S) test servers.
+MEMCACHED2_PACKAGES="memcached libmemcached-tools python3-memcache python3-pylibmc nutcracker openssl sasl2-bin"
 
 ensure_packages() {
     local wanted="${1:-$MEMCACHED2_PACKAGES}" missing=() pkg

@@ -230,7 +230,7 @@ final class DefaultAsyncMemcache<V> implements AsyncMemcache<V> {
     private CompletableFuture<Long> arithmeticOrCreate(Op op, String key, long delta, long initial, Duration ttl) {
         int exptime = Ttl.exptime(ttl);
         AsyncRequest<Long> r = arithmetic(op, key, delta);
-        if (engine.nodeFor(key).speaksMeta()) {
+        if (engine.nodeFor(key).createsOnArithmetic()) {
             return send(autoCreate(r, initial, exptime));
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.

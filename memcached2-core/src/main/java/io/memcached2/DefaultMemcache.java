@@ -254,7 +254,7 @@ final class DefaultMemcache<V> implements Memcache<V> {
         refuseOnIoThread();
         int exptime = Ttl.exptime(ttl);
         BlockingRequest r = engine.arithmetic(blocking(), op, key, delta);
-        if (engine.nodeFor(key).speaksMeta()) {
+        if (engine.nodeFor(key).createsOnArithmetic()) {
             return CallBound.outcome(step(DefaultAsyncMemcache.autoCreate(r, initial, exptime)), Outcomes.NUMBER);
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.

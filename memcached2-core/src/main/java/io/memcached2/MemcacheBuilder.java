@@ -204,10 +204,14 @@ public final class MemcacheBuilder<V> {
     }
 
     /**
-     * Credentials for memcached's ASCII authentication ({@code memcached -Y}). They are sent on a new connection
-     * only after the server has answered a harmless hello with {@code CLIENT_ERROR unauthenticated}, so a server
-     * that does not ask for them never receives (and stores) them; such a server is a configuration error, see
-     * {@link #requireAuthentication(boolean)}. They never appear in logs, messages or {@code toString()}.
+     * Credentials for memcached's ASCII authentication ({@code memcached -Y}), or, with {@link Protocol#BINARY},
+     * for SASL PLAIN ({@code memcached -S}). ASCII: they are sent on a new connection only after the server has
+     * answered a harmless hello with {@code CLIENT_ERROR unauthenticated}, so a server that does not ask for them
+     * never receives (and stores) them. SASL: they are sent on every new connection before any other command, once
+     * the server has listed PLAIN among its mechanisms; a server without SASL never receives them. A server that
+     * does not ask for them is a configuration error, see {@link #requireAuthentication(boolean)}; refused ones are
+     * {@link AuthenticationFailed}, retried with the reconnect backoff. They never appear in logs, messages or
+     * {@code toString()}.
      */
     public MemcacheBuilder<V> credentials(String user, char[] password) {
         Objects.requireNonNull(user, "user");

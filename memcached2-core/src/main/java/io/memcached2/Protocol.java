@@ -7,5 +7,11 @@ public enum Protocol {
     /** memcached's meta protocol (memcached 1.6 and later). */
     META,
     /** The classic text protocol (older servers, twemproxy). */
-    TEXT
+    TEXT,
+    /**
+     * memcached's binary protocol, the only one that carries SASL authentication ({@code memcached -S}); deprecated by
+     * memcached since 1.6. Chosen only by name: {@link #AUTO} never picks it. It cannot express leases, early
+     * recache, stale items or remaining TTLs, which are refused (see the README).
+     */
+    BINARY
 }

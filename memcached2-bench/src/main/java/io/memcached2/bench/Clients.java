@@ -12,14 +12,19 @@ public final class Clients {
     public static final String SUBJECT = "memcached2";
     /** memcached2 held to the classic text protocol, for a same-protocol comparison with the peers. */
     public static final String SUBJECT_TEXT = "memcached2-text";
+    /** memcached2 speaking the binary protocol (what SASL needs), beside the peers' binary variants. */
+    public static final String SUBJECT_BINARY = "memcached2-binary";
 
     private static final Map<String, Supplier<ClientAdapter>> ALL = new LinkedHashMap<>();
 
     static {
         ALL.put(SUBJECT, () -> new Memcached2Adapter(SUBJECT, Protocol.AUTO));
         ALL.put(SUBJECT_TEXT, () -> new Memcached2Adapter(SUBJECT_TEXT, Protocol.TEXT));
-        ALL.put("spymemcached", SpymemcachedAdapter::new);
-        ALL.put("xmemcached", XmemcachedAdapter::new);
+        ALL.put(SUBJECT_BINARY, () -> new Memcached2Adapter(SUBJECT_BINARY, Protocol.BINARY));
+        ALL.put("spymemcached", () -> new SpymemcachedAdapter(false));
+        ALL.put("spymemcached-binary", () -> new SpymemcachedAdapter(true));
+        ALL.put("xmemcached", () -> new XmemcachedAdapter(false));
+        ALL.put("xmemcached-binary", () -> new XmemcachedAdapter(true));
         ALL.put("folsom", FolsomAdapter::new);
     }
 
@@ -31,9 +36,12 @@ public final class Clients {
         return List.copyOf(ALL.keySet());
     }
 
-    /** @return the clients a run compares unless told otherwise: memcached2 as it ships, and every peer */
+    /**
+     * @return the clients a run compares unless told otherwise: memcached2 as it ships, and every peer as it ships
+     *     (the text and binary variants are chosen by name with --clients)
+     */
     public static List<String> defaults() {
-        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT)).toList();
+        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT) && !name.endsWith("-binary")).toList();
     }
 
     /**
@@ -41,7 +49,7 @@ public final class Clients {
      * @return true for memcached2 in any configuration, false for the peers
      */
     public static boolean isSubject(String name) {
-        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT);
+        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT) || name.equals(SUBJECT_BINARY);
     }
 
     /**

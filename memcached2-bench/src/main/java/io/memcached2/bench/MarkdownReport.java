@@ -24,8 +24,9 @@ public final class MarkdownReport {
         out.append("- ").append(c.rounds()).append(" rounds; per client and round: fresh connection, keys stored, ")
                 .append(seconds(c.warmup().toMillis())).append(" warm-up, ").append(seconds(c.duration().toMillis()))
                 .append(" measured; client order rotated each round\n");
-        out.append("- peers speak the ASCII text protocol; memcached2 its default (meta on memcached 1.6+), "
-                + "memcached2-text the text protocol; all store raw byte[] values, "
+        out.append("- peers speak the ASCII text protocol (their -binary variants the binary one); memcached2 its "
+                + "default (meta on memcached 1.6+), memcached2-text the text protocol, memcached2-binary the binary "
+                + "one; all store raw byte[] values, "
                 + "flags 0, no compression\n");
         out.append("- figures are medians over rounds, each metric on its own; latency in microseconds; CPU and "
                 + "allocation are the whole JVM's per successful operation\n");

@@ -18,7 +18,7 @@ import net.spy.memcached.internal.OperationFuture;
 
 /**
  * spymemcached 2.12: one {@link MemcachedClient} (one connection per server, one I/O thread) built with the ASCII
- * text protocol and otherwise the library's defaults. Async gets use spymemcached's completion listeners, which
+ * text protocol, or the binary one, and otherwise the library's defaults. Async gets use spymemcached's completion listeners, which
  * run on its listener executor.
  */
 public final class SpymemcachedAdapter implements ClientAdapter {
@@ -30,15 +30,17 @@ public final class SpymemcachedAdapter implements ClientAdapter {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
+    private final boolean binary;
     private MemcachedClient client;
 
-    /** Creates an unconnected adapter. */
-    public SpymemcachedAdapter() {
+    /** @param binary whether to speak the binary protocol instead of the text one */
+    public SpymemcachedAdapter(boolean binary) {
+        this.binary = binary;
     }
 
     @Override
     public String name() {
-        return "spymemcached";
+        return binary ? "spymemcached-binary" : "spymemcached";
     }
 
     @Override
@@ -47,7 +49,7 @@ public final class SpymemcachedAdapter implements ClientAdapter {
                 .map(s -> new InetSocketAddress(s.host(), s.port()))
                 .toList();
         client = new MemcachedClient(new ConnectionFactoryBuilder()
-                .setProtocol(ConnectionFactoryBuilder.Protocol.TEXT)
+                .setProtocol(binary ? ConnectionFactoryBuilder.Protocol.BINARY : ConnectionFactoryBuilder.Protocol.TEXT)
                 .setDaemon(true)
                 .build(), addresses);
         awaitConnected(addresses.size());

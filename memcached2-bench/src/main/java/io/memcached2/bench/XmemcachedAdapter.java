@@ -11,17 +11,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.rubyeye.xmemcached.MemcachedClient;
 import net.rubyeye.xmemcached.XMemcachedClientBuilder;
+import net.rubyeye.xmemcached.command.BinaryCommandFactory;
 import net.rubyeye.xmemcached.command.TextCommandFactory;
 
 /**
- * xmemcached 2.4: a client from {@link XMemcachedClientBuilder} with the text protocol and one connection per
- * server (its default; its docs suggest a larger pool only for very high concurrency, which this benchmark
+ * xmemcached 2.4: a client from {@link XMemcachedClientBuilder} with the text protocol (or the binary one) and one
+ * connection per server (its default; its docs suggest a larger pool only for very high concurrency, which this benchmark
  * compares at the library defaults instead), and socket buffers left to the kernel (see {@link #connect}).
  *
  * <p>xmemcached has no asynchronous get, so {@link #getAsync} runs the blocking get on a cached thread pool, the
  * way an application would have to; the report marks that result as emulated.
  */
 public final class XmemcachedAdapter implements ClientAdapter {
+    private final boolean binary;
     private MemcachedClient client;
     private final ExecutorService asyncEmulation = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "xmemcached-async-emulation");
@@ -29,13 +31,14 @@ public final class XmemcachedAdapter implements ClientAdapter {
         return t;
     });
 
-    /** Creates an unconnected adapter. */
-    public XmemcachedAdapter() {
+    /** @param binary whether to speak the binary protocol instead of the text one */
+    public XmemcachedAdapter(boolean binary) {
+        this.binary = binary;
     }
 
     @Override
     public String name() {
-        return "xmemcached";
+        return binary ? "xmemcached-binary" : "xmemcached";
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class XmemcachedAdapter implements ClientAdapter {
         XMemcachedClientBuilder builder = new XMemcachedClientBuilder(servers.stream()
                 .map(s -> new InetSocketAddress(s.host(), s.port()))
                 .toList());
-        builder.setCommandFactory(new TextCommandFactory());
+        builder.setCommandFactory(binary ? new BinaryCommandFactory() : new TextCommandFactory());
         builder.setConnectionPoolSize(1);
         builder.setTranscoder(XmemcachedBytesTranscoder.INSTANCE);
         // xmemcached fixes SO_SNDBUF at 32 KiB and SO_RCVBUF at 64 KiB, which turns off the kernel's buffer

@@ -13,7 +13,17 @@ class ArgumentsTest {
     @Test
     void noArgumentsMeanTheDefaults() {
         assertThat(Arguments.parse()).contains(BenchmarkConfig.defaults());
-        assertThat(BenchmarkConfig.defaults().clients()).doesNotContain(Clients.SUBJECT_TEXT);
+        assertThat(BenchmarkConfig.defaults().clients()).doesNotContain(Clients.SUBJECT_TEXT)
+                .noneMatch(name -> name.endsWith("-binary"));
+    }
+
+    @Test
+    void theBinaryVariantsAreChosenByName() {
+        BenchmarkConfig c = Arguments.parse("--clients", "memcached2-binary,spymemcached-binary,xmemcached-binary")
+                .orElseThrow();
+        assertThat(c.clients()).containsExactly("memcached2-binary", "spymemcached-binary", "xmemcached-binary");
+        assertThat(c.clients()).allSatisfy(name -> assertThat(Clients.create(name).name()).isEqualTo(name));
+        assertThat(Clients.isSubject("memcached2-binary")).isTrue();
     }
 
     @Test

@@ -35,7 +35,7 @@ class LoadBenchmarkTest {
             }
             assertThat(w.throughputRatio()).isPresent();
         }
-        assertThat(report.workloads().get(2).emulatedAsync()).containsExactly("xmemcached");
+        assertThat(report.workloads().get(2).emulatedAsync()).containsExactly("xmemcached", "xmemcached-binary");
 
         String markdown = MarkdownReport.render(report);
         Workloads.names().forEach(name -> assertThat(markdown).contains("## " + name));

@@ -8,6 +8,7 @@ import io.memcached2.Protocol;
 import io.memcached2.ProtocolError;
 import io.memcached2.Reconnectors;
 import io.memcached2.ServerDisconnect;
+import io.memcached2.testkit.BinaryPackets;
 import io.memcached2.testkit.FakeServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every reply of PROTOCOL-NOTES §1 (meta) and §2 (classic) that the client can receive, mangled every way the issue
- * lists, from a FakeServer. For each: the request and the one pipelined behind it on the same connection fail with
+ * Every reply of PROTOCOL-NOTES §1 (meta) and §2 (classic) that the client can receive, and binary replies to the
+ * same requests, mangled every way the issue lists, from a FakeServer. For each: the request and the one pipelined behind it on the same connection fail with
  * a clear {@link ProtocolError} naming the server (or, where the bytes so far are a valid but unfinished reply and
  * the server then closes, {@link ServerDisconnect}); the client closes the connection itself; and a new connection
  * serves the next request within the reconnect backoff plus one second.
@@ -95,6 +96,84 @@ class BadRepliesTest {
                 new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(o -> "TOUCHED\r\n")),
                 new Request("multi-get", a -> a.getMulti(List.of("a1", "b1")), 1, List.of(
                         o -> "VALUE a1 0 1\r\na\r\nVALUE b1 0 1\r\nb\r\nEND\r\n")));
+    }
+
+    private static String bin(byte[] packet) {
+        return new String(packet, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] NONE = new byte[0];
+
+    private static List<Request> binaryRequests() {
+        byte[] ten = java.nio.ByteBuffer.allocate(8).putLong(10).array();
+        return List.of(
+                new Request("get", a -> a.get("k1"), 1, List.of(
+                        o -> bin(BinaryPackets.hit(0x0c, o, 0, 0, "k1", ascii("hello"))),
+                        o -> bin(BinaryPackets.response(0x0c, 1, o, 0, NONE, ascii("k1"), NONE)),
+                        o -> bin(BinaryPackets.response(0x0c, 0x82, o, 0, NONE, NONE, ascii("Out of memory"))))),
+                new Request("gets", a -> a.gets("k1"), 1, List.of(
+                        o -> bin(BinaryPackets.hit(0x0c, o, 42, 0, "k1", ascii("hello"))))),
+                new Request("set", a -> a.set("k1", "hello"), 1, List.of(o -> bin(BinaryPackets.ok(0x01, o)),
+                        o -> bin(BinaryPackets.response(0x01, 5, o, 0, NONE, NONE, ascii("Not stored."))))),
+                new Request("delete", a -> a.delete("k1"), 1, List.of(o -> bin(BinaryPackets.ok(0x04, o)),
+                        o -> bin(BinaryPackets.response(0x04, 1, o, 0, NONE, NONE, ascii("Not found"))))),
+                new Request("incr", a -> a.incr("n1", 1), 1, List.of(
+                        o -> bin(BinaryPackets.response(0x05, 0, o, 3, NONE, NONE, ten)),
+                        o -> bin(BinaryPackets.response(0x05, 6, o, 0, NONE, NONE, ascii("Non-numeric"))))),
+                new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(
+                        o -> bin(BinaryPackets.response(0x1c, 0, o, 1, new byte[4], NONE, NONE)))),
+                new Request("multi-get", a -> a.getMulti(List.of("a1", "b1")), 3, List.of(
+                        o -> bin(BinaryPackets.hit(0x0d, o, 1, 0, "a1", ascii("a")))
+                                + bin(BinaryPackets.hit(0x0d, o + 1, 2, 0, "b1", ascii("b")))
+                                + bin(BinaryPackets.ok(0x0a, o + 2)),
+                        o -> bin(BinaryPackets.ok(0x0a, o + 2)))));
+    }
+
+    /**
+     * Every way of mangling one valid binary reply. A body length made shorter is left out: binary packets have no
+     * end marker, so the reply it cuts short is indistinguishable from a valid one (the leftover bytes fail the
+     * request behind it); the decoder cannot catch it.
+     */
+    private static List<Mangled> mangleBinary(IntFunction<String> valid) {
+        List<Mangled> out = new ArrayList<>();
+        int len = valid.apply(1).length();
+        for (int i = 1; i < len; i++) {
+            int cut = i;
+            out.add(new Mangled("truncated at byte " + i, o -> valid.apply(o).substring(0, cut), true));
+        }
+        out.add(new Mangled("garbage line before", o -> "garbage here\r\n" + valid.apply(o), false));
+        out.add(new Mangled("binary garbage before", o -> "\u0000\u00ff\u0001\r\n" + valid.apply(o), false));
+        out.add(new Mangled("a text reply instead", o -> "SERVER_ERROR out of memory\r\n", false));
+        out.add(new Mangled("request magic", o -> patched(valid.apply(o), 0, 1, 0x80), false));
+        out.add(new Mangled("another opcode", o -> patched(valid.apply(o), 1, 1, valid.apply(o).charAt(1) ^ 0x40),
+                false));
+        out.add(new Mangled("key length over the body", o -> patched(valid.apply(o), 2, 2, 0xffff), false));
+        out.add(new Mangled("one more byte of extras", o -> patched(valid.apply(o), 4, 1,
+                valid.apply(o).charAt(4) + 1), false));
+        out.add(new Mangled("unknown data type", o -> patched(valid.apply(o), 5, 1, 1), false));
+        out.add(new Mangled("unknown status", o -> patched(valid.apply(o), 6, 2, 0x99), false));
+        out.add(new Mangled("body length one too long", o -> patched(valid.apply(o), 8, 4,
+                java.nio.ByteBuffer.wrap(valid.apply(o).getBytes(StandardCharsets.ISO_8859_1)).getInt(8) + 1), true));
+        out.add(new Mangled("huge body length", o -> patched(valid.apply(o), 8, 4, 0x7fffffff), false));
+        out.add(new Mangled("body length over the maximum item size", o -> patched(valid.apply(o), 8, 4,
+                (1 << 20) + 300), false));
+        out.add(new Mangled("wrong opaque", o -> patched(valid.apply(o), 12, 4,
+                java.nio.ByteBuffer.wrap(valid.apply(o).getBytes(StandardCharsets.ISO_8859_1)).getInt(12) + 1000),
+                false));
+        return out;
+    }
+
+    /** Replaces {@code width} big-endian bytes at {@code at} with {@code value}. */
+    private static String patched(String packet, int at, int width, int value) {
+        char[] c = packet.toCharArray();
+        for (int i = 0; i < width; i++) {
+            c[at + i] = (char) ((value >>> (8 * (width - 1 - i))) & 0xff);
+        }
+        return new String(c);
     }
 
     /** Every way of mangling one valid reply. */
@@ -197,6 +276,12 @@ class BadRepliesTest {
         assertThat(t.violations).isEmpty();
     }
 
+    @Test
+    void mangledBinaryReplies() throws Exception {
+        Tally t = run("bad replies, binary protocol (FakeServer)", Protocol.BINARY, binaryRequests());
+        assertThat(t.violations).isEmpty();
+    }
+
     private static Memcache<String> client(FakeServer fake, Protocol p) {
         return Chaos.client(fake.uri()).protocol(p)
                 .reconnector(Reconnectors.exponential(Duration.ofMillis(1), Duration.ofMillis(20))).build();
@@ -211,6 +296,11 @@ class BadRepliesTest {
         });
         fake.onCommand(l -> l.startsWith("get ") && isProbe(l), l -> ("VALUE " + l.substring(4) + " 0 2\r\nok\r\nEND\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
+        fake.onCommand(l -> l.startsWith("bin 0c ") && isProbe(l.substring(4)), l -> {
+            Matcher m = OPAQUE.matcher(l);
+            m.find();
+            return BinaryPackets.hit(0x0c, Integer.parseInt(m.group(1)), 1, 0, l.split(" ")[2], ascii("ok"));
+        });
         return fake;
     }
 
@@ -253,7 +343,7 @@ class BadRepliesTest {
             AsyncMemcache<String> a = mc.async();
             for (Request r : requests) {
                 for (IntFunction<String> valid : r.replies) {
-                    for (Mangled m : mangle(valid, p == Protocol.META)) {
+                    for (Mangled m : p == Protocol.BINARY ? mangleBinary(valid) : mangle(valid, p == Protocol.META)) {
                         if (m.bytes.apply(7).equals(valid.apply(7))) {
                             continue;
                         }

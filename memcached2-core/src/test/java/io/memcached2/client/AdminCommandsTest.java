@@ -26,7 +26,7 @@ class AdminCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void flushAllInvalidatesEverything(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -53,7 +53,7 @@ class AdminCommandsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void generalStatsAreParsed(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -98,7 +98,7 @@ class AdminCommandsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void version(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             Map<ServerAddress, String> versions = mc.version();

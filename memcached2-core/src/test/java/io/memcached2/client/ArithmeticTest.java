@@ -25,7 +25,7 @@ class ArithmeticTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void incrAndDecr(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("n", "10");
@@ -39,7 +39,7 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void notFoundAndNonNumeric(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             assertThatThrownBy(() -> mc.incr("absent", 1)).isInstanceOf(NotFound.class).hasMessageContaining("absent");
@@ -63,7 +63,7 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void sixtyFourBitUnsignedEdges(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("max", "18446744073709551615");
@@ -92,7 +92,7 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void initialValueCreatesTheCounter(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             assertThat(mc.incr("c", 5, 100, Duration.ofMinutes(5))).as("created at the initial value").isEqualTo(100);
@@ -109,7 +109,7 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void concurrentCreatesCountEveryIncrement(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -127,7 +127,7 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void longsTranscoderWorksWithCounters(Protocol protocol, MemcachedServer server) {
         try (Memcache<Long> mc = Memcache.builder(Transcoders.longs()).servers(server.uri()).protocol(protocol)
                 .build()) {

@@ -53,7 +53,7 @@ class BlockingBoundsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void blockingCallsDoNotWaitForTheCallbackExecutor(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.callbackExecutor(NEVER))) {
             assertTimeoutPreemptively(HANG, () -> {
@@ -79,7 +79,7 @@ class BlockingBoundsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void blockingCallsEndWithinTheOperationTimeoutWhenNothingCompletes(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(),

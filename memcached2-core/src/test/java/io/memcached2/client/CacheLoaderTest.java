@@ -63,7 +63,7 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void missCallsTheLoaderOnceAndStores(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             AtomicInteger calls = new AtomicInteger();
@@ -84,7 +84,7 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void concurrentCallersShareOneLoaderCall(Protocol protocol, MemcachedServer server) throws Exception {
         PumpedExecutor pump = new PumpedExecutor();
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.callbackExecutor(pump))) {
@@ -106,7 +106,7 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void loaderFailureReachesEveryCallerAndIsNotCached(Protocol protocol, MemcachedServer server) throws Exception {
         PumpedExecutor pump = new PumpedExecutor();
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.callbackExecutor(pump))) {
@@ -140,7 +140,7 @@ class CacheLoaderTest {
      * returns, so the outcome does not depend on timing.
      */
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void callersArrivingDuringASlowLoadShareItsValueOrFailure(Protocol protocol, MemcachedServer server)
             throws Exception {
         ThreadPoolExecutor callbacks = (ThreadPoolExecutor) Executors.newCachedThreadPool();
@@ -200,7 +200,7 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void blockingCallerSeesTheLoadersOwnException(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             IllegalStateException boom = new IllegalStateException("no such page");

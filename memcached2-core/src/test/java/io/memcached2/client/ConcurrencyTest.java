@@ -131,7 +131,7 @@ class ConcurrencyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void manyPlatformThreadsShareOneClient(Protocol protocol, MemcachedServer server) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try (Memcache<String> mc = Support.client(protocol, server.uri(),

@@ -25,7 +25,7 @@ class RetrievalTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void getHitAndMiss(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "value of k");
@@ -37,7 +37,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void emptyAndBinarySafeValues(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("empty", "");
@@ -49,7 +49,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void getsReturnsKeyFlagsAndCas(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v1");
@@ -68,7 +68,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void gatAndGatsHitMissAndTouch(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v");
@@ -89,7 +89,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void getMultiHitsMissesAndDuplicates(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "A");
@@ -109,7 +109,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void getMultiOfManyKeys(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             List<String> keys = new ArrayList<>();
@@ -136,7 +136,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void getMultiOverSeveralServersMergesInTheOrderGiven(Protocol protocol,
             @io.memcached2.testkit.MemcachedServers(count = 3) List<MemcachedServer> servers) {
         List<String> uris = new ArrayList<>();
@@ -169,7 +169,7 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void utf8Keys(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             String key = "cl\u00e9-\u043a\u043b\u044e\u0447-\u65e5\u672c-\ud83d\ude00";

@@ -45,7 +45,7 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void lateRepliesAreDroppedNeverHandedToTheNextCaller(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -93,7 +93,7 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void lateMultiGetRepliesAreDroppedToo(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -133,7 +133,7 @@ class TimeoutsAndReconnectionTest {
      * (or fails with another ServerDisconnect) or returns the value of its own key, never one meant for another call.
      */
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void flappingLatencyNeverDeliversAWrongValue(Protocol protocol, MemcachedServer server) throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -201,7 +201,7 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void stuckConnectionIsClosedAndEveryRequestOnItFails(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -254,7 +254,7 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void inFlightCapFailsFastWithOverloaded(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(),

@@ -12,6 +12,7 @@ import io.memcached2.Reconnectors;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerError;
 import io.memcached2.routing.Reconnector;
+import io.memcached2.testkit.BinaryPackets;
 import io.memcached2.testkit.FakeServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Issue 12, "one bad reply fails the next request too", as a caller sees it. Every mangled reply of the codec and
  * reliability suites (the mangles of {@code chaos/BadRepliesTest} applied to every reply each request can get), and
  * the issue's own list ({@code CLIENT_ERROR} alone, {@code ERROR} alone, a line over 8 KiB, a close or a reset
- * instead of a reply, a reset mid-reply, garbage, two replies to one request), in both protocols, with
+ * instead of a reply, a reset mid-reply, garbage, two replies to one request), in all three protocols, with
  * {@link Reconnectors#immediate()} and with the default policy. For each: the request ends as it should (the
  * exception type the suites document, or its value for two replies), and the very next {@code get} on the same
  * client, issued at once, succeeds with the right value.
@@ -128,19 +129,98 @@ class BadReplyThenNextGetTest {
                         o -> "VALUE a1 0 1\r\na\r\nVALUE b1 0 1\r\nb\r\nEND\r\n")));
     }
 
+    private static String bin(byte[] packet) {
+        return new String(packet, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] NONE = new byte[0];
+
+    static List<Request> binaryRequests() {
+        byte[] ten = java.nio.ByteBuffer.allocate(8).putLong(10).array();
+        return List.of(
+                new Request("get", a -> a.get("k1"), 1, List.of(
+                        o -> bin(BinaryPackets.hit(0x0c, o, 0, 0, "k1", bytes("hello"))),
+                        o -> bin(BinaryPackets.response(0x0c, 1, o, 0, NONE, bytes("k1"), NONE)),
+                        o -> bin(BinaryPackets.response(0x0c, 0x82, o, 0, NONE, NONE, bytes("Out of memory"))))),
+                new Request("gets", a -> a.gets("k1"), 1, List.of(
+                        o -> bin(BinaryPackets.hit(0x0c, o, 42, 0, "k1", bytes("hello"))))),
+                new Request("set", a -> a.set("k1", "hello"), 1, List.of(o -> bin(BinaryPackets.ok(0x01, o)),
+                        o -> bin(BinaryPackets.response(0x01, 5, o, 0, NONE, NONE, bytes("Not stored."))))),
+                new Request("delete", a -> a.delete("k1"), 1, List.of(o -> bin(BinaryPackets.ok(0x04, o)),
+                        o -> bin(BinaryPackets.response(0x04, 1, o, 0, NONE, NONE, bytes("Not found"))))),
+                new Request("incr", a -> a.incr("n1", 1), 1, List.of(
+                        o -> bin(BinaryPackets.response(0x05, 0, o, 3, NONE, NONE, ten)),
+                        o -> bin(BinaryPackets.response(0x05, 6, o, 0, NONE, NONE, bytes("Non-numeric"))))),
+                new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(
+                        o -> bin(BinaryPackets.response(0x1c, 0, o, 1, new byte[4], NONE, NONE)))),
+                new Request("multi-get", a -> a.getMulti(List.of("a1", "b1")), 3, List.of(
+                        o -> bin(BinaryPackets.hit(0x0d, o, 1, 0, "a1", bytes("a")))
+                                + bin(BinaryPackets.hit(0x0d, o + 1, 2, 0, "b1", bytes("b")))
+                                + bin(BinaryPackets.ok(0x0a, o + 2)),
+                        o -> bin(BinaryPackets.ok(0x0a, o + 2)))));
+    }
+
+    /**
+     * BadRepliesTest's binary mangles of one valid reply, cut short inside and at the end of the header, inside the
+     * body and one byte short.
+     */
+    private static List<Case> mangleBinary(Request r, IntFunction<String> valid) {
+        List<Case> out = new ArrayList<>();
+        String sample = valid.apply(1);
+        String what = r.name + " <- %s of a binary reply";
+        for (int cut : new TreeSet<>(List.of(1, 12, 23, 24, (24 + sample.length()) / 2, sample.length() - 1))) {
+            if (cut > 0 && cut < sample.length()) {
+                out.add(new Case(String.format(what, "truncated at byte " + cut + " then closed"), r,
+                        o -> valid.apply(o).substring(0, cut), Expect.PROTOCOL_ERROR_OR_DISCONNECT, Then.CLOSE));
+            }
+        }
+        out.add(new Case(String.format(what, "body length one too long, then closed"), r,
+                o -> patched(valid.apply(o), 8, 4, bodyLength(valid.apply(o)) + 1), Expect.PROTOCOL_ERROR_OR_DISCONNECT,
+                Then.CLOSE));
+        out.add(malformed(what, "garbage line before", r, o -> "garbage here\r\n" + valid.apply(o)));
+        out.add(malformed(what, "request magic", r, o -> patched(valid.apply(o), 0, 1, 0x80)));
+        out.add(malformed(what, "another opcode", r, o -> patched(valid.apply(o), 1, 1, valid.apply(o).charAt(1) ^ 0x40)));
+        out.add(malformed(what, "key length over the body", r, o -> patched(valid.apply(o), 2, 2, 0xffff)));
+        out.add(malformed(what, "one more byte of extras", r, o -> patched(valid.apply(o), 4, 1,
+                valid.apply(o).charAt(4) + 1)));
+        out.add(malformed(what, "unknown data type", r, o -> patched(valid.apply(o), 5, 1, 1)));
+        out.add(malformed(what, "unknown status", r, o -> patched(valid.apply(o), 6, 2, 0x99)));
+        out.add(malformed(what, "huge body length", r, o -> patched(valid.apply(o), 8, 4, 0x7fffffff)));
+        out.add(malformed(what, "wrong opaque", r, o -> patched(valid.apply(o), 12, 4, o + 1000)));
+        return out;
+    }
+
+    private static int bodyLength(String packet) {
+        return java.nio.ByteBuffer.wrap(bytes(packet)).getInt(8);
+    }
+
+    /** Replaces {@code width} big-endian bytes at {@code at} with {@code value}. */
+    private static String patched(String packet, int at, int width, int value) {
+        char[] c = packet.toCharArray();
+        for (int i = 0; i < width; i++) {
+            c[at + i] = (char) ((value >>> (8 * (width - 1 - i))) & 0xff);
+        }
+        return new String(c);
+    }
+
     /** Every case of one protocol. */
     static List<Case> cases(Protocol protocol) {
         boolean meta = protocol == Protocol.META;
+        boolean binary = protocol == Protocol.BINARY;
         List<Case> out = new ArrayList<>();
-        for (Request r : meta ? metaRequests() : textRequests()) {
+        for (Request r : meta ? metaRequests() : binary ? binaryRequests() : textRequests()) {
             for (IntFunction<String> valid : r.replies) {
-                for (Case c : mangle(r, valid, meta)) {
+                for (Case c : binary ? mangleBinary(r, valid) : mangle(r, valid, meta)) {
                     if (!c.bytes.apply(7).equals(valid.apply(7))) {
                         out.add(c);
                     }
                 }
             }
-            out.addAll(issueCases(r));
+            out.addAll(issueCases(r, binary));
         }
         return out;
     }
@@ -201,13 +281,14 @@ class BadReplyThenNextGetTest {
     }
 
     /** The issue's list, each in answer to the request (its first valid reply is the one sent twice). */
-    private static List<Case> issueCases(Request r) {
+    private static List<Case> issueCases(Request r, boolean binary) {
         IntFunction<String> ok = r.replies.get(0);
         String over = "x".repeat(9000);
         return List.of(
-                // an error inside a quiet mg pipeline cannot be matched to one of its keys: the batch fails
+                // an error inside a quiet mg pipeline cannot be matched to one of its keys: the batch fails; a text
+                // line is no binary reply at all
                 new Case(r.name + " <- CLIENT_ERROR alone", r, o -> "CLIENT_ERROR bad command line format\r\n",
-                        r.lines > 1 ? Expect.PROTOCOL_ERROR : Expect.SERVER_ERROR, Then.NOTHING),
+                        r.lines > 1 || binary ? Expect.PROTOCOL_ERROR : Expect.SERVER_ERROR, Then.NOTHING),
                 new Case(r.name + " <- ERROR alone", r, o -> "ERROR\r\n", Expect.PROTOCOL_ERROR, Then.NOTHING),
                 new Case(r.name + " <- a line over 8 KiB without newline", r, o -> over, Expect.PROTOCOL_ERROR,
                         Then.NOTHING),
@@ -232,16 +313,17 @@ class BadReplyThenNextGetTest {
 
     static Stream<Arguments> groups() {
         return Stream.of(Arguments.of(Protocol.META, "immediate"), Arguments.of(Protocol.META, "default"),
-                Arguments.of(Protocol.TEXT, "immediate"), Arguments.of(Protocol.TEXT, "default"));
+                Arguments.of(Protocol.TEXT, "immediate"), Arguments.of(Protocol.TEXT, "default"),
+                Arguments.of(Protocol.BINARY, "immediate"), Arguments.of(Protocol.BINARY, "default"));
     }
 
     @Test
     void everyProtocolHasTheIssuesCases() {
-        for (Protocol p : List.of(Protocol.META, Protocol.TEXT)) {
+        for (Protocol p : List.of(Protocol.META, Protocol.TEXT, Protocol.BINARY)) {
             List<Case> all = cases(p);
             assertThat(all).as(p + " cases").hasSizeGreaterThan(100);
             for (String kind : List.of("CLIENT_ERROR alone", "ERROR alone", "over 8 KiB", "reset instead",
-                    "two replies", "garbage", "truncated", p == Protocol.META ? "wrong opaque" : "another key")) {
+                    "two replies", "garbage", "truncated", p == Protocol.TEXT ? "another key" : "wrong opaque")) {
                 assertThat(all).as(p + " has '" + kind + "'").anyMatch(c -> c.name.contains(kind));
             }
         }
@@ -272,7 +354,7 @@ class BadReplyThenNextGetTest {
     /** Runs one case on a new server and client; returns what went wrong, or null. */
     private static String run(Protocol protocol, Reconnector reconnector, Case c) {
         try (FakeServer fake = FakeServer.start()) {
-            Script script = new Script(fake, protocol == Protocol.META, c);
+            Script script = new Script(fake, protocol, c);
             fake.onCommand(line -> true, script::answer);
             try (Memcache<String> mc = Support.client(fake.uri(), protocol, reconnector)
                     .operationTimeout(OPERATION_TIMEOUT).build()) {
@@ -338,16 +420,16 @@ class BadReplyThenNextGetTest {
      */
     private static final class Script {
         private final FakeServer fake;
-        private final boolean meta;
+        private final Protocol protocol;
         private final Case c;
         private boolean used;
         private int remaining;
         private int opaque;
         private boolean mangling;
 
-        Script(FakeServer fake, boolean meta, Case c) {
+        Script(FakeServer fake, Protocol protocol, Case c) {
             this.fake = fake;
-            this.meta = meta;
+            this.protocol = protocol;
             this.c = c;
         }
 
@@ -358,6 +440,14 @@ class BadReplyThenNextGetTest {
             Matcher m = OPAQUE.matcher(line);
             boolean hasOpaque = m.find();
             int o = hasOpaque ? Integer.parseInt(m.group(1)) : 0;
+            boolean meta = protocol == Protocol.META;
+            if (protocol == Protocol.BINARY && line.startsWith("bin 0c " + KEY + " ")) {
+                return BinaryPackets.hit(0x0c, o, 1, 0, KEY, bytes(VALUE));
+            }
+            // a multi-get's NOOP comes while its GETKQs are counted above: one here is a connection's hello
+            if (line.startsWith("bin 0a O")) {
+                return BinaryPackets.ok(0x0a, o);
+            }
             if (meta ? line.startsWith("mg " + KEY + " ") : line.equals("get " + KEY)) {
                 return ascii(meta ? "VA " + VALUE.length() + " f0" + (hasOpaque ? " O" + o : "") + "\r\n" + VALUE + "\r\n"
                         : "VALUE " + KEY + " 0 " + VALUE.length() + "\r\n" + VALUE + "\r\nEND\r\n");
@@ -377,7 +467,7 @@ class BadReplyThenNextGetTest {
 
         private byte[] deliver() {
             if (!mangling) {
-                return ascii(c.request.replies.get(0).apply(opaque));
+                return bytes(c.request.replies.get(0).apply(opaque));
             }
             byte[] bytes = c.bytes.apply(opaque).getBytes(StandardCharsets.ISO_8859_1);
             if (c.then == Then.NOTHING) {

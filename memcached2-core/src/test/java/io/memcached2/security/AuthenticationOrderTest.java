@@ -46,7 +46,7 @@ class AuthenticationOrderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Protocol.class)
+    @EnumSource(value = Protocol.class, names = "BINARY", mode = EnumSource.Mode.EXCLUDE)
     void nothingButTheHelloAndTheCredentialsIsSentWhenTheyAreRefused(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
             likeAsciiAuth(fake, false);
@@ -64,7 +64,7 @@ class AuthenticationOrderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Protocol.class)
+    @EnumSource(value = Protocol.class, names = "BINARY", mode = EnumSource.Mode.EXCLUDE)
     void theCredentialsGoOnceTheServerAsksForThemAndBeforeAnyRequest(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
             likeAsciiAuth(fake, true);

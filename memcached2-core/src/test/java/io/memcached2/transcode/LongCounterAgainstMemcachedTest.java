@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(MemcachedExtension.class)
 class LongCounterAgainstMemcachedTest {
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
     void counterPastTwoToTheSixtyThreeSurvivesAReadAndWriteBack(Protocol protocol, MemcachedServer server) {
         try (Memcache<Long> mc = Memcache.builder(Transcoders.longs()).servers(server.uri()).protocol(protocol)
                 .operationTimeout(Duration.ofSeconds(2)).build()) {

@@ -60,6 +60,14 @@ final class FakeConnection {
 
     private void readCommands() {
         try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
+            // like memcached, a connection whose first byte is the binary request magic speaks the binary protocol
+            in.mark(1);
+            if (in.read() == BinaryPackets.REQUEST_MAGIC) {
+                in.reset();
+                readPackets(in);
+                return;
+            }
+            in.reset();
             byte[] raw;
             while ((raw = CommandFraming.readLine(in)) != null) {
                 server.recordBytes(raw);
@@ -81,6 +89,26 @@ final class FakeConnection {
         } finally {
             Sockets.closeQuietly(socket);
             server.closed(this);
+        }
+    }
+
+    /** Reads binary request packets (a header, then its body), each recorded as a line. */
+    private void readPackets(InputStream in) throws IOException {
+        while (true) {
+            byte[] header = in.readNBytes(BinaryPackets.HEADER);
+            server.recordBytes(header);
+            if (header.length < BinaryPackets.HEADER) {
+                return;
+            }
+            long bodyLen = java.nio.ByteBuffer.wrap(header).getInt(8) & 0xffffffffL;
+            byte[] body = in.readNBytes((int) Math.min(bodyLen, Integer.MAX_VALUE - 8));
+            server.recordBytes(body);
+            String line = BinaryPackets.line(header, body);
+            server.recordLine(line);
+            if (body.length < bodyLen) {
+                return;
+            }
+            server.answer(this, line);
         }
     }
 }

@@ -30,6 +30,10 @@ import java.util.function.Predicate;
  * with, which is answered as memcached 1.6 answers it unless a rule says otherwise: {@code mn} with {@code MN},
  * {@code version} with {@code VERSION 1.6.18}. Every command is recorded, greetings included.
  *
+ * <p>A connection whose first byte is 0x80 speaks memcached's binary protocol, as with memcached: its requests are
+ * framed as binary packets and recorded, and matched, as lines named by {@link BinaryPackets}; a first NOOP is
+ * answered with a NOOP of its opaque, like the {@code mn} greeting.
+ *
  * <pre>{@code
  * try (FakeServer fake = FakeServer.start()) {
  *     fake.whenLineStartsWith("mg ", "SERVER_ERROR out of memory\r\n");
@@ -281,6 +285,8 @@ public final class FakeServer implements AutoCloseable {
             connection.write("MN\r\n".getBytes(StandardCharsets.US_ASCII));
         } else if (first && line.equals("version")) {
             connection.write("VERSION 1.6.18\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else if (first && line.startsWith("bin 0a O")) {
+            connection.write(BinaryPackets.ok(0x0a, BinaryPackets.opaque(line)));
         }
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>The binary is {@code memcached} from the PATH, or the file named by the environment variable
  * {@code MEMCACHED_BIN}. When the JVM runs as root the server runs as {@code nobody}. The files it is given (TLS
- * certificates and key, auth file) are copied to a temporary directory and made readable by every user, so that
- * memcached can still read them after dropping root: use test credentials only. No server outlives the JVM, even one
+ * certificates and key, auth file, SASL user database) are copied to or made in a temporary directory and made
+ * readable by every user, so that memcached can still read them after dropping root: use test credentials only. No server outlives the JVM, even one
  * killed with SIGKILL: a watchdog process kills it when the JVM goes away.
  *
  * <pre>{@code
@@ -48,6 +49,8 @@ public final class MemcachedServer implements AutoCloseable {
     private final Path workDir;
     private final Path socketPath;
     private final boolean tls;
+    private final boolean sasl;
+    private final Map<String, String> environment;
     private final Duration startTimeout;
     private final String host;
     private volatile int port;
@@ -56,11 +59,14 @@ public final class MemcachedServer implements AutoCloseable {
 
     private MemcachedServer(Builder builder) {
         this.tls = builder.certChain != null;
+        this.sasl = builder.saslUser != null;
         this.startTimeout = builder.startTimeout;
         this.host = builder.address;
-        boolean needsDir = builder.unixSocket || tls || builder.authFile != null;
+        boolean needsDir = builder.unixSocket || tls || builder.authFile != null || sasl;
         this.workDir = needsDir ? createWorkDir(builder.unixSocket) : null;
         this.socketPath = builder.unixSocket ? workDir.resolve("memcached.sock") : null;
+        this.environment = sasl ? Map.of("SASL_CONF_PATH", SaslDatabase.create(workDir, builder.saslUser,
+                builder.saslPassword).toString()) : Map.of();
         this.options = options(builder);
     }
 
@@ -178,7 +184,7 @@ public final class MemcachedServer implements AutoCloseable {
     private void launch(boolean mayChangePort) {
         Deadline deadline = Deadline.after(startTimeout);
         for (int attempt = 1; ; attempt++) {
-            ServerProcess candidate = ServerProcess.launch(command());
+            ServerProcess candidate = ServerProcess.launch(command(), environment);
             process = candidate;
             if (deadline.await(() -> !candidate.isAlive() || isReady(candidate))) {
                 if (candidate.isAlive()) {
@@ -218,13 +224,17 @@ public final class MemcachedServer implements AutoCloseable {
         return command;
     }
 
-    /** A TLS server is ready when it accepts TCP connections and runs; the others when they answer {@code version}. */
+    /**
+     * A TLS server is ready when it accepts TCP connections and runs; a SASL server when it answers a binary
+     * {@code version} (the one command it answers before authentication); the others when they answer
+     * {@code version}.
+     */
     private boolean isReady(ServerProcess candidate) {
         SocketAddress address = socketPath != null
                 ? UnixDomainSocketAddress.of(socketPath)
                 : new InetSocketAddress(host, port);
         try (SocketChannel channel = SocketChannel.open(address)) {
-            return tls ? candidate.isAlive() : answersVersion(channel);
+            return tls ? candidate.isAlive() : sasl ? answersBinaryVersion(channel) : answersVersion(channel);
         } catch (IOException e) {
             return false;
         }
@@ -250,6 +260,26 @@ public final class MemcachedServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private static boolean answersBinaryVersion(SocketChannel channel) throws IOException {
+        byte[] request = new byte[24];
+        request[0] = (byte) 0x80;
+        request[1] = 0x0b;
+        channel.write(ByteBuffer.wrap(request));
+        channel.configureBlocking(false);
+        Deadline deadline = Deadline.after(PROBE_TIMEOUT);
+        ByteBuffer reply = ByteBuffer.allocate(24);
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            while (!deadline.expired() && reply.hasRemaining()) {
+                selector.select(Math.max(1, deadline.remainingMillis()));
+                if (channel.read(reply) < 0) {
+                    return false;
+                }
+            }
+        }
+        return !reply.hasRemaining() && reply.get(0) == (byte) 0x81 && reply.get(1) == 0x0b && reply.getShort(6) == 0;
     }
 
     private List<String> options(Builder builder) {
@@ -284,6 +314,9 @@ public final class MemcachedServer implements AutoCloseable {
         if (builder.authFile != null) {
             args.add("-Y");
             args.add(copy(builder.authFile, "auth.txt").toString());
+        }
+        if (sasl) {
+            args.add("-S");
         }
         args.addAll(builder.extraArgs);
         return List.copyOf(args);
@@ -338,6 +371,8 @@ public final class MemcachedServer implements AutoCloseable {
         private Path key;
         private Path clientCa;
         private Path authFile;
+        private String saslUser;
+        private String saslPassword;
         private final List<String> extraArgs = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(10);
         private String address = Sockets.LOOPBACK;
@@ -413,6 +448,21 @@ public final class MemcachedServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Requires SASL authentication ({@code -S}, binary protocol only) with the PLAIN mechanism and one user, kept
+         * in a user database made with {@code saslpasswd2} (Debian's sasl2-bin) in the server's temporary directory.
+         * Such a server answers the text protocols not at all: it is found ready by a binary {@code version}.
+         */
+        public Builder sasl(String user, String password) {
+            this.saslUser = Objects.requireNonNull(user, "user");
+            this.saslPassword = Objects.requireNonNull(password, "password");
+            if (user.isEmpty() || user.chars().anyMatch(c -> c <= ' ' || c == '@')) {
+                throw new IllegalArgumentException("SASL user must be non-empty, without spaces, control characters"
+                        + " or '@'");
+            }
+            return this;
+        }
+
         /** Appends command line arguments, passed to memcached as they are. */
         public Builder extraArgs(String... args) {
             for (String arg : args) {
@@ -438,6 +488,9 @@ public final class MemcachedServer implements AutoCloseable {
         public MemcachedServer start() {
             if (clientCa != null && certChain == null) {
                 throw new IllegalStateException("tlsClientCa needs tls(certChain, key)");
+            }
+            if (saslUser != null && authFile != null) {
+                throw new IllegalStateException("sasl and authFile exclude each other: memcached -S -Y takes -Y");
             }
             MemcachedServer server = new MemcachedServer(this);
             try {

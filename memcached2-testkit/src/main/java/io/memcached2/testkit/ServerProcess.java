@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,7 @@ final class ServerProcess {
         stderrReader.start();
     }
 
-    static ServerProcess launch(List<String> command) {
+    static ServerProcess launch(List<String> command, Map<String, String> environment) {
         Process watchdog = null;
         try {
             // the watchdog must exist before memcached so that no moment is left unguarded but the pid hand-over
@@ -53,7 +54,9 @@ final class ServerProcess {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

@@ -41,6 +41,44 @@ class FakeServerTest {
     }
 
     @Test
+    void framesBinaryPacketsAndAnswersTheirGreeting() throws IOException {
+        fake.onCommand(line -> line.startsWith("bin 0c k1 "), line -> BinaryPackets.hit(0x0c,
+                BinaryPackets.opaque(line), 9, 3, "k1", "v".getBytes(StandardCharsets.US_ASCII)));
+        byte[] noop = request(0x0a, 7, "", "");
+        byte[] getk = request(0x0c, 8, "k1", "");
+        byte[] set = request(0x01, 9, "k\r\n", "value\n");
+        try (java.net.Socket socket = new java.net.Socket(fake.host(), fake.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(concat(noop, getk, set));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            byte[] reply = new byte[24 + 24 + 4 + 2 + 1];
+            in.readFully(reply);
+            assertThat(java.util.Arrays.copyOf(reply, 24)).isEqualTo(BinaryPackets.ok(0x0a, 7));
+            assertThat(java.util.Arrays.copyOfRange(reply, 24, reply.length)).isEqualTo(BinaryPackets.hit(0x0c, 8, 9, 3,
+                    "k1", "v".getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertThat(fake.awaitReceived(3, LONG)).containsExactly("bin 0a O7", "bin 0c k1 O8", "bin 01 k\r\n O9");
+        assertThat(fake.receivedBytes()).isEqualTo(concat(noop, getk, set));
+    }
+
+    /** A binary request packet with no extras. */
+    private static byte[] request(int opcode, int opaque, String key, String value) {
+        byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
+        return java.nio.ByteBuffer.allocate(24 + k.length + v.length).put((byte) 0x80).put((byte) opcode)
+                .putShort((short) k.length).putShort((short) 0).putShort((short) 0).putInt(k.length + v.length)
+                .putInt(opaque).putLong(0).put(k).put(v).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void readsDataBlocksAsPartOfTheirCommand() throws IOException {
         fake.whenLineStartsWith("set", "STORED\r\n").whenLineStartsWith("ms", "HD\r\n")
                 .whenLineStartsWith("cas", "EXISTS\r\n");

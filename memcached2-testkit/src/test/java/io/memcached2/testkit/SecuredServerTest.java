@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +82,51 @@ class SecuredServerTest {
             assertThat(client.call("set auth 0 0 13\r\nalice secret1\r\n")).isEqualTo("STORED");
             assertThat(client.call("version\r\n")).startsWith("VERSION ");
         }
+    }
+
+    @Test
+    void requiresSaslAuthentication() throws IOException {
+        try (MemcachedServer server = MemcachedServer.builder().sasl("alice", "secret 1").start();
+                Socket socket = new Socket(server.host(), server.port())) {
+            socket.setSoTimeout(5_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            assertThat(binary(out, in, 0x0b, "", "")).isEqualTo("0:1.6.18");
+            assertThat(binary(out, in, 0x20, "", "")).isEqualTo("0:PLAIN");
+            assertThat(binary(out, in, 0x21, "PLAIN", "\0alice\0wrong")).isEqualTo("32:Auth failure.");
+            assertThat(binary(out, in, 0x21, "PLAIN", "\0alice\0secret 1")).isEqualTo("0:Authenticated");
+            assertThat(binary(out, in, 0x0a, "", "")).isEqualTo("0:");
+        }
+    }
+
+    @Test
+    void saslServerRefusesCommandsBeforeAuthentication() throws IOException {
+        try (MemcachedServer server = MemcachedServer.builder().sasl("alice", "secret1").start();
+                Socket socket = new Socket(server.host(), server.port())) {
+            socket.setSoTimeout(5_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(binary(socket.getOutputStream(), in, 0x0a, "", "")).isEqualTo("32:Auth failure.");
+            assertThat(in.read()).as("closed after the refusal").isEqualTo(-1);
+        }
+    }
+
+    /** Sends one binary request and returns "status:body" of its reply. */
+    private static String binary(OutputStream out, DataInputStream in, int opcode, String key, String value)
+            throws IOException {
+        byte[] k = key.getBytes(StandardCharsets.US_ASCII);
+        byte[] v = value.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer request = ByteBuffer.allocate(24 + k.length + v.length);
+        request.put((byte) 0x80).put((byte) opcode).putShort((short) k.length).put((byte) 0).put((byte) 0)
+                .putShort((short) 0).putInt(k.length + v.length).putInt(0).putLong(0).put(k).put(v);
+        out.write(request.array());
+        out.flush();
+        byte[] header = new byte[24];
+        in.readFully(header);
+        ByteBuffer h = ByteBuffer.wrap(header);
+        assertThat(h.get(0)).isEqualTo((byte) 0x81);
+        byte[] body = new byte[h.getInt(8)];
+        in.readFully(body);
+        return (h.getShort(6) & 0xffff) + ":" + new String(body, StandardCharsets.US_ASCII);
     }
 
     /** Sends {@code version} over TLS, trusting the test certificate and presenting it if asked to. */

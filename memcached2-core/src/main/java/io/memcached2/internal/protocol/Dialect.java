@@ -11,6 +11,9 @@ public interface Dialect {
     /** @return true for the meta protocol, which can carry base64 keys and checks opaque tokens */
     boolean isMeta();
 
+    /** @return the protocol's name for messages: "meta", "text" or "binary" */
+    String name();
+
     /**
      * Writes the command. The caller has checked the key with {@link Keys#check} for this dialect.
      *

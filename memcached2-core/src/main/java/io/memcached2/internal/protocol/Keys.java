@@ -93,6 +93,33 @@ public final class Keys {
         }
     }
 
+    /** Compares the reply's key bytes with the key's UTF-8 bytes (no decoding, so malformed bytes never match). */
+    static boolean matches(ByteBuf in, int from, int to, String key) {
+        int n = to - from;
+        if (n == key.length()) {
+            for (int i = 0; i < n; i++) {
+                char c = key.charAt(i);
+                if (c >= 0x80 || in.getByte(from + i) != c) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (n < key.length()) {
+            return false;
+        }
+        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (in.getByte(from + i) != utf8[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * @param key any text
      * @return the text with control characters escaped and cut to 80 characters, for error messages

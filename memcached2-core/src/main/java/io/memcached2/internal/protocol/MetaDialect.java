@@ -45,6 +45,11 @@ public final class MetaDialect implements Dialect {
     }
 
     @Override
+    public String name() {
+        return "meta";
+    }
+
+    @Override
     public void encode(Command c, ByteBuf out) {
         switch (c.op) {
             case GET: case GETS: case GAT: case GATS:

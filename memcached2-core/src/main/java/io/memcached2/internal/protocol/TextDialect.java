@@ -1,7 +1,6 @@
 package io.memcached2.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 
 /**
  * memcached's classic text protocol, for servers older than 1.6 and for proxies such as twemproxy. Replies carry no
@@ -18,6 +17,11 @@ public final class TextDialect implements Dialect {
     @Override
     public boolean isMeta() {
         return false;
+    }
+
+    @Override
+    public String name() {
+        return "text";
     }
 
     @Override
@@ -196,7 +200,7 @@ public final class TextDialect implements Dialect {
             return true;
         }
         int keyEnd = Wire.tokenEnd(in, start + 6, eol);
-        if (!keyMatches(in, start + 6, keyEnd, c.key)) {
+        if (!Keys.matches(in, start + 6, keyEnd, c.key)) {
             throw Wire.error("VALUE for another key than the requested '" + Keys.escape(c.key) + "'", in, start,
                     eol - start + 2);
         }
@@ -280,7 +284,7 @@ public final class TextDialect implements Dialect {
             }
             int keyEnd = Wire.tokenEnd(in, start + 6, eol);
             int index = c.cursor;
-            while (index < c.keys.length && !keyMatches(in, start + 6, keyEnd, c.keys[index])) {
+            while (index < c.keys.length && !Keys.matches(in, start + 6, keyEnd, c.keys[index])) {
                 index++;
             }
             if (index == c.keys.length) {
@@ -298,32 +302,4 @@ public final class TextDialect implements Dialect {
             in.readerIndex(blockEnd);
         }
     }
-
-    /** Compares the reply's key bytes with the key's UTF-8 bytes (no decoding, so malformed bytes never match). */
-    private static boolean keyMatches(ByteBuf in, int from, int to, String key) {
-        int n = to - from;
-        if (n == key.length()) {
-            for (int i = 0; i < n; i++) {
-                char c = key.charAt(i);
-                if (c >= 0x80 || in.getByte(from + i) != c) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (n < key.length()) {
-            return false;
-        }
-        byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length != n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (in.getByte(from + i) != utf8[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
 }

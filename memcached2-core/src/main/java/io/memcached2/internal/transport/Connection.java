@@ -251,7 +251,8 @@ public final class Connection extends ByteToMessageDecoder {
                 buf = ctx.alloc().ioBuffer(FIRST_BUFFER);
             }
             r.opaque = nextOpaque;
-            nextOpaque += r.keys != null ? r.keys.length : 1;
+            // a multi-get takes one opaque per key and one for the binary NOOP that ends it
+            nextOpaque += r.keys != null ? r.keys.length + 1 : 1;
             if (nextOpaque >= OPAQUE_WRAP) {
                 nextOpaque = 1;
             }
@@ -263,7 +264,7 @@ public final class Connection extends ByteToMessageDecoder {
                 buf.writerIndex(mark);
                 release(r);
                 r.fail(e instanceof IllegalArgumentException ? new IllegalArgumentException("server " + server + " ("
-                        + (dialect.isMeta() ? "meta" : "text") + " protocol): " + e.getMessage(), e) : e, deliveries);
+                        + dialect.name() + " protocol): " + e.getMessage(), e) : e, deliveries);
                 continue;
             }
             if (r.value != null) {

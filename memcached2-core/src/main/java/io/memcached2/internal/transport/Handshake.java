@@ -5,6 +5,8 @@ import io.memcached2.MemcachedException;
 import io.memcached2.Protocol;
 import io.memcached2.ProtocolError;
 import io.memcached2.ServerDisconnect;
+import io.memcached2.internal.protocol.BinaryDialect;
+import io.memcached2.internal.protocol.BinaryGreeting;
 import io.memcached2.internal.protocol.Dialect;
 import io.memcached2.internal.protocol.Greeting;
 import io.memcached2.internal.protocol.MetaDialect;
@@ -18,8 +20,10 @@ import java.util.function.Consumer;
  * Brings a new connection from connected to ready, with nothing but the server's own answers: a hello first
  * ({@code mn}, which is also the protocol probe, or {@code version} once the server is known to speak only text),
  * then the credentials only if the hello was answered {@code CLIENT_ERROR unauthenticated}, so the secret never
- * reaches a server that would store it as an ordinary item, then the probe if authentication hid it. The server
- * has answered when the handshake ends, so a connection that is ready is a server that is up.
+ * reaches a server that would store it as an ordinary item, then the probe if authentication hid it. With
+ * {@link Protocol#BINARY}, the hello is a binary NOOP; with credentials, SASL_LIST_MECHS instead (a server without
+ * SASL answers "unknown command", and the credentials are not sent), then SASL_AUTH with PLAIN. The server has
+ * answered when the handshake ends, so a connection that is ready is a server that is up.
  */
 final class Handshake {
     /** What a greeting line led to. */
@@ -36,7 +40,7 @@ final class Handshake {
         TEXT_ONLY
     }
 
-    private enum Step { HELLO, AUTH, PROBE }
+    private enum Step { HELLO, AUTH, PROBE, BINARY_HELLO, BINARY_MECHANISMS, BINARY_AUTH }
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -58,6 +62,10 @@ final class Handshake {
 
     /** @return the first bytes to send */
     ByteBuf hello() {
+        if (settings.protocol == Protocol.BINARY) {
+            step = settings.authPayload == null ? Step.BINARY_HELLO : Step.BINARY_MECHANISMS;
+            return settings.authPayload == null ? BinaryGreeting.hello() : BinaryGreeting.listMechanisms();
+        }
         helloIsMeta = knownMeta == null || knownMeta;
         return Unpooled.wrappedBuffer(helloIsMeta ? Greeting.META_HELLO : Greeting.TEXT_HELLO);
     }
@@ -87,6 +95,9 @@ final class Handshake {
 
     /** Reads greeting lines; anything the server sends after the handshake stays in {@code in}. */
     Result read(ByteBuf in, Consumer<ByteBuf> send) {
+        if (settings.protocol == Protocol.BINARY) {
+            return readBinary(in, send);
+        }
         Greeting.Line line = Greeting.decode(in);
         if (line == null) {
             return Result.NEED_MORE;
@@ -170,6 +181,72 @@ final class Handshake {
             default:
                 return textOnly("answered '" + line.text() + "' to the meta protocol probe 'mn'");
         }
+    }
+
+    private Result readBinary(ByteBuf in, Consumer<ByteBuf> send) {
+        BinaryGreeting.Reply reply;
+        try {
+            reply = BinaryGreeting.decode(in);
+        } catch (ProtocolError e) {
+            return fail(new ProtocolError("server " + server + ": " + e.getMessage()));
+        }
+        if (reply == null) {
+            return Result.NEED_MORE;
+        }
+        switch (step) {
+            case BINARY_HELLO:
+                if (reply.opcode() == BinaryGreeting.NOOP && reply.status() == BinaryGreeting.AUTH_ERROR) {
+                    return fail(new AuthenticationFailed("server " + server + " requires SASL authentication (memcached"
+                            + " -S) and no credentials are configured; set MemcacheBuilder.credentials(...)"));
+                }
+                return reply.opcode() == BinaryGreeting.NOOP && reply.status() == BinaryGreeting.SUCCESS
+                        ? binaryReady() : unexpectedBinary(reply, "the binary no-op");
+            case BINARY_MECHANISMS:
+                if (reply.opcode() != BinaryGreeting.SASL_LIST_MECHS) {
+                    return unexpectedBinary(reply, "SASL_LIST_MECHS");
+                }
+                if (reply.status() == BinaryGreeting.UNKNOWN_COMMAND) {
+                    return unauthenticatedBinaryServer();
+                }
+                if (reply.status() != BinaryGreeting.SUCCESS || !BinaryGreeting.offersPlain(reply.text())) {
+                    return fail(new AuthenticationFailed("server " + server + " does not offer SASL PLAIN: it answered"
+                            + " SASL_LIST_MECHS with status 0x" + Integer.toHexString(reply.status()) + ", '"
+                            + reply.text() + "'"));
+                }
+                step = Step.BINARY_AUTH;
+                send.accept(BinaryGreeting.plainAuth(settings.authPayload));
+                return Result.SENT;
+            default:
+                if (reply.opcode() != BinaryGreeting.SASL_AUTH) {
+                    return unexpectedBinary(reply, "SASL_AUTH");
+                }
+                if (reply.status() == BinaryGreeting.AUTH_ERROR) {
+                    return fail(new AuthenticationFailed("server " + server + " refused the credentials (SASL PLAIN): "
+                            + reply.text()));
+                }
+                return reply.status() == BinaryGreeting.SUCCESS ? binaryReady() : unexpectedBinary(reply, "SASL_AUTH");
+        }
+    }
+
+    private Result unauthenticatedBinaryServer() {
+        if (settings.authRequired) {
+            return fail(new AuthenticationFailed("server " + server + " does not require authentication (it has no"
+                    + " SASL), but credentials are configured; they were not sent. Start memcached with -S, or allow"
+                    + " servers without authentication with MemcacheBuilder.requireAuthentication(false)"));
+        }
+        authSkipped = true;
+        return binaryReady();
+    }
+
+    private Result binaryReady() {
+        dialect = new BinaryDialect(settings.maxItemSize);
+        return Result.READY;
+    }
+
+    private Result unexpectedBinary(BinaryGreeting.Reply reply, String after) {
+        return fail(new ProtocolError("server " + server + ": unexpected reply to " + after + " while connecting:"
+                + " opcode 0x" + Integer.toHexString(reply.opcode()) + ", status 0x" + Integer.toHexString(reply.status())
+                + ", '" + reply.text() + "'"));
     }
 
     private Result ready(boolean meta) {

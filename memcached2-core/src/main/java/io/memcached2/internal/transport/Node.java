@@ -90,7 +90,16 @@ public final class Node implements Connection.Listener {
     /** @return whether the server speaks meta: as last found out, or as configured before that */
     public boolean speaksMeta() {
         Boolean m = meta;
-        return m != null ? m : settings.protocol != Protocol.TEXT;
+        return m != null ? m : settings.protocol == Protocol.META || settings.protocol == Protocol.AUTO;
+    }
+
+    /**
+     * @return whether incr/decr can create a missing item in one command (meta and binary): as last found out, or
+     *     as configured before that
+     */
+    public boolean createsOnArithmetic() {
+        Boolean m = meta;
+        return settings.protocol == Protocol.BINARY || (m != null ? m : settings.protocol != Protocol.TEXT);
     }
 
     /** @return requests accepted and not yet completed, over all connections */

@@ -48,6 +48,7 @@ class DecoderFuzzProperties {
 
     private static final MetaDialect META = new MetaDialect(BOUND, false);
     private static final TextDialect TEXT = new TextDialect(BOUND);
+    private static final BinaryDialect BINARY = new BinaryDialect(BOUND);
 
     static final List<Case> CASES = List.of(
             c("meta get hit", META, TestCommand.of(Op.GETS, "k").opaque(5), "VA 5 f1 c9 t-1 O5 W\r\nhello\r\n"),
@@ -73,7 +74,21 @@ class DecoderFuzzProperties {
             c("text error", TEXT, TestCommand.of(Op.INCR, "k").delta(1),
                     "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"),
             c("text stats", TEXT, TestCommand.plain(Op.STATS), "STAT pid 1\r\nEND\r\n"),
-            c("text noop", TEXT, TestCommand.plain(Op.NOOP), "VERSION 1.4\r\n"));
+            c("text noop", TEXT, TestCommand.plain(Op.NOOP), "VERSION 1.4\r\n"),
+            c("binary get hit", BINARY, TestCommand.of(Op.GETS, "k").opaque(5),
+                    BinaryFrames.hit(0x0c, 5, 9, 1, "k", "hello")),
+            c("binary get miss", BINARY, TestCommand.of(Op.GET, "k").opaque(5),
+                    BinaryFrames.response(0x0c, 1, 5, 0, new byte[0], "k", new byte[0])),
+            c("binary set", BINARY, TestCommand.of(Op.SET, "k").value("v").opaque(5), BinaryFrames.ok(0x01, 5, 12)),
+            c("binary incr", BINARY, TestCommand.of(Op.INCR, "k").delta(1).opaque(5),
+                    BinaryFrames.response(0x05, 0, 5, 3, new byte[0], "", BinaryFrames.longs(42))),
+            c("binary multi-get", BINARY, TestCommand.multi(Op.GETS_MULTI, true, "a", "b", "c").opaque(5),
+                    BinaryFrames.hit(0x0d, 5, 2, 1, "a", "A") + BinaryFrames.hit(0x0d, 7, 3, 0, "c", "CCC")
+                            + BinaryFrames.ok(0x0a, 8, 0)),
+            c("binary error", BINARY, TestCommand.of(Op.SET, "k").value("v").opaque(5),
+                    BinaryFrames.failure(0x01, 0x82, 5, "Out of memory")),
+            c("binary version", BINARY, TestCommand.plain(Op.VERSION).opaque(5),
+                    BinaryFrames.response(0x0b, 0, 5, 0, new byte[0], "", BinaryFrames.bytes("1.6.18"))));
 
     private static Case c(String name, Dialect d, TestCommand cmd, String reply) {
         return new Case(name, d, cmd, Feed.bytes(reply));
