@@ -45,8 +45,8 @@ public final class McCommand implements Callable<Integer> {
                     + DEFAULT_SERVER + ").")
     private List<String> servers = new ArrayList<>();
 
-    @Option(names = "--protocol", paramLabel = "auto|meta|text", scope = ScopeType.INHERIT,
-            description = "Wire protocol (default: auto, which probes each connection).")
+    @Option(names = "--protocol", paramLabel = "auto|meta|text|binary", scope = ScopeType.INHERIT,
+            description = "Wire protocol (default: auto, which probes each connection and never picks binary).")
     private Protocol protocol = Protocol.AUTO;
 
     @Option(names = "--selector", paramLabel = "NAME", converter = SelectorConverter.class, scope = ScopeType.INHERIT,

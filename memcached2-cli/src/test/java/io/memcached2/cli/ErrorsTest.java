@@ -52,7 +52,7 @@ class ErrorsTest {
         assertThat(ttl.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(ttl.err()).hasLineCount(1).contains("'soon' is not a duration").contains("mc set --help");
 
-        for (String[] args : List.of(new String[] {"--protocol", "binary", "version"},
+        for (String[] args : List.of(new String[] {"--protocol", "gopher", "version"},
                 new String[] {"--selector", "nope", "version"}, new String[] {"frobnicate"},
                 new String[] {"get"}, new String[] {"bench", "--concurrency", "0"},
                 new String[] {"get", "k".repeat(300)})) {

@@ -1,5 +1,6 @@
 package io.memcached2.discovery;
 
+import io.memcached2.testsupport.LogCapture;
 import static io.memcached2.discovery.ConfigEndpoint.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +54,7 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointIsDown() {
-        try (Logs logs = new Logs(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.close();
             Poll.until("the failure logged", BOUND, () -> !warnings(logs).isEmpty());
             assertThat(warnings(logs).get(0)).contains(endpoint.endpoint()).contains("keeping the 2 servers");
@@ -63,7 +64,7 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointClosesEveryConnectionAndLogsItOnce() {
-        try (Logs logs = new Logs(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.closeOnRequest();
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 4);
@@ -76,7 +77,7 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointAnswersGarbageAndLogsItOnce() {
-        try (Logs logs = new Logs(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.answerRaw("CONFIG cluster 0 5\r\nhello\r\nEND\r\n");
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 4);
@@ -101,7 +102,7 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointStalls() {
-        try (Logs logs = new Logs();
+        try (LogCapture logs = new LogCapture();
                 Memcache<String> mc = Nodes.client(endpoint, o -> o.operationTimeout(Duration.ofMillis(700)))) {
             endpoint.fake.stall(true);
             Poll.until("the stall logged", BOUND, () -> !warnings(logs).isEmpty());
@@ -112,7 +113,7 @@ class EndpointTroubleTest {
         }
     }
 
-    private void recovers(Memcache<String> mc, Logs logs) {
+    private void recovers(Memcache<String> mc, LogCapture logs) {
         endpoint.publish(2, entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
         Poll.until("version 2 applied", BOUND, () -> Nodes.servers(mc).size() == 3);
         Poll.until("recovery logged", BOUND, () -> logs.lines("INFO", DiscoveryPoller.class).stream()
@@ -120,7 +121,7 @@ class EndpointTroubleTest {
         assertWorksOn(mc, 3);
     }
 
-    private static List<String> warnings(Logs logs) {
+    private static List<String> warnings(LogCapture logs) {
         return logs.lines("WARN", DiscoveryPoller.class);
     }
 

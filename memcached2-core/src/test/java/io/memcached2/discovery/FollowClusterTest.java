@@ -1,5 +1,6 @@
 package io.memcached2.discovery;
 
+import io.memcached2.testsupport.LogCapture;
 import static io.memcached2.discovery.ConfigEndpoint.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,7 +137,7 @@ class FollowClusterTest {
     @Test
     void ignoresAVersionThatGoesBackwardsAndLogsItOnce() {
         endpoint.publish(5, entry("node-a.test", a), entry("node-b.test", b));
-        try (Logs logs = new Logs(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.publish(4, entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 4);

@@ -1,5 +1,6 @@
 package io.memcached2.layers;
 
+import io.memcached2.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

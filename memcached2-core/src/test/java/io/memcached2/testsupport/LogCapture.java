@@ -1,4 +1,4 @@
-package io.memcached2.layers;
+package io.memcached2.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,20 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Captures what slf4j-simple (the test binding) prints, which goes to whatever {@code System.err} is at the time of
- * each call, and picks out one logger's lines. Tests in this module run one at a time, so swapping the stream is
- * safe.
+ * Captures what slf4j-simple (the test binding) prints to whatever {@code System.err} is at each call, and picks
+ * out one logger's lines. Tests in this module run one at a time, so swapping the stream is safe.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    /** Starts capturing. */
+    public LogCapture() {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
-    /** @return the captured lines of this logger at this level, such as {@code WARN} */
-    List<String> lines(String level, Class<?> logger) {
+    /** @return the captured lines of this logger at this level (such as {@code WARN}) */
+    public List<String> lines(String level, Class<?> logger) {
         String tag = level + " " + logger.getName() + " - ";
         return captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(tag)).toList();
     }
@@ -28,5 +28,6 @@ final class LogCapture implements AutoCloseable {
     public void close() {
         System.err.flush();
         System.setErr(original);
+        System.err.print(captured.toString(StandardCharsets.UTF_8));
     }
 }
