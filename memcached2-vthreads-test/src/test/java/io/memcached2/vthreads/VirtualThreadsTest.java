@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Ten thousand virtual threads share one blocking client; every value names its key and its writer, so a reply
  * handed to the wrong caller shows. JFR records {@code jdk.VirtualThreadPinned} with no threshold meanwhile: no
- * carrier thread may be pinned with a frame of the library on the stack.
+ * carrier thread may be pinned with a frame of the library on the stack. A pin while the JVM loads a class on first
+ * use (a native frame under {@code ClassLoader.loadClass}) is the JVM's, not the library's: a warm-up run before the
+ * recording loads the classes, and such a pin is not counted if one still happens.
  */
 @ExtendWith(MemcachedExtension.class)
 class VirtualThreadsTest {
@@ -50,6 +52,12 @@ class VirtualThreadsTest {
                      .servers(server.uri())
                      .operationTimeout(Duration.ofSeconds(30))
                      .build()) {
+            try (ExecutorService warmUp = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 100; i++) {
+                    int writer = THREADS + i;
+                    warmUp.submit(() -> work(mc, writer, new ConcurrentLinkedQueue<>(), new AtomicInteger()));
+                }
+            }
             recording.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
             recording.start();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -69,7 +77,10 @@ class VirtualThreadsTest {
         }
         assertThat(wrong).as("values read back that name another key or writer").isEmpty();
         assertThat(checked.get()).isEqualTo(THREADS * ROUNDS * 2);
-        assertThat(pinned.stream().filter(VirtualThreadsTest::hasLibraryFrame).map(VirtualThreadsTest::describe))
+        assertThat(pinned.stream()
+                .filter(VirtualThreadsTest::hasLibraryFrame)
+                .filter(e -> !isClassLoading(e))
+                .map(VirtualThreadsTest::describe))
                 .as("carrier threads pinned in memcached2 code")
                 .isEmpty();
     }
@@ -147,6 +158,13 @@ class VirtualThreadsTest {
                 .map(RecordedFrame::getMethod)
                 .map(m -> m.getType().getName())
                 .anyMatch(type -> type.startsWith("io.memcached2.") && !type.startsWith("io.memcached2.vthreads."));
+    }
+
+    /** Pinned inside the JVM's loading of a class. */
+    static boolean isClassLoading(RecordedEvent event) {
+        return event.getStackTrace().getFrames().stream()
+                .map(RecordedFrame::getMethod)
+                .anyMatch(m -> m.getType().getName().equals("java.lang.ClassLoader") && m.getName().equals("loadClass"));
     }
 
     private static String describe(RecordedEvent event) {
