@@ -1,4 +1,5 @@
 /** The memcached2 client library. Only the public API packages are exported. */
+@SuppressWarnings("module") // the name's terminal digit is the project's name, not a version
 module io.memcached2 {
     requires io.netty.common;
     requires io.netty.buffer;

@@ -112,7 +112,11 @@ public interface AsyncMemcache<V> {
      */
     CompletableFuture<V> cache(String key, Function<String, V> loader);
 
-    /** {@link #cache(String, Function)} storing with these options. @return the cached or loaded value */
+    /**
+     * {@link #cache(String, Function)} storing with these options.
+     *
+     * @return the cached or loaded value
+     */
     CompletableFuture<V> cache(String key, Function<String, V> loader, Store options);
 
     /** Invalidates every item on every server; fails as {@link Memcache#flushAll()} throws. */

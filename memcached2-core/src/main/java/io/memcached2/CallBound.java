@@ -36,7 +36,11 @@ final class CallBound {
         }
     }
 
-    /** Waits until the request is complete or one step's bound has passed. @return the request */
+    /**
+     * Waits until the request is complete or one step's bound has passed.
+     *
+     * @return the request
+     */
     BlockingRequest await(BlockingRequest r) {
         waitFor(r, stepNanos);
         return r;

@@ -36,6 +36,8 @@ final class DefaultMemcache<V> implements Memcache<V> {
     private final ClusterFollower discovery;
 
     /**
+     * A client whose async cache() loads on a pool of its own.
+     *
      * @param ownedCallbackExecutor the callback executor if the client made it (shut down on close), else null
      * @param loaderExecutor runs the async cache()'s loaders and every background refresh; null for a pool of the
      *     client's own (shut down on close)

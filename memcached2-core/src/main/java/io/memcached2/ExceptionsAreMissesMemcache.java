@@ -74,22 +74,38 @@ public final class ExceptionsAreMissesMemcache<V> {
         }, Boolean.FALSE);
     }
 
-    /** {@link Memcache#get}: @return the value, or null on a miss or server trouble */
+    /**
+     * As {@link Memcache#get}.
+     *
+     * @return the value, or null on a miss or server trouble
+     */
     public V get(String key) {
         return attempt(() -> memcache.get(key), null);
     }
 
-    /** {@link Memcache#gets}: @return the value with its CAS unique, or null on a miss or server trouble */
+    /**
+     * As {@link Memcache#gets}.
+     *
+     * @return the value with its CAS unique, or null on a miss or server trouble
+     */
     public Item<V> gets(String key) {
         return attempt(() -> memcache.gets(key), null);
     }
 
-    /** {@link Memcache#gat}: @return the value after setting its TTL, or null on a miss or server trouble */
+    /**
+     * As {@link Memcache#gat}.
+     *
+     * @return the value after setting its TTL, or null on a miss or server trouble
+     */
     public V gat(String key, Duration ttl) {
         return attempt(() -> memcache.gat(key, ttl), null);
     }
 
-    /** {@link Memcache#gats}: @return the item after setting its TTL, or null on a miss or server trouble */
+    /**
+     * As {@link Memcache#gats}.
+     *
+     * @return the item after setting its TTL, or null on a miss or server trouble
+     */
     public Item<V> gats(String key, Duration ttl) {
         return attempt(() -> memcache.gats(key, ttl), null);
     }
@@ -130,57 +146,101 @@ public final class ExceptionsAreMissesMemcache<V> {
         }
     }
 
-    /** {@link Memcache#set(String, Object)}: @return true if stored, false on server trouble */
+    /**
+     * As {@link Memcache#set(String, Object)}.
+     *
+     * @return true if stored, false on server trouble
+     */
     public boolean set(String key, V value) {
         return attempt(() -> memcache.set(key, value));
     }
 
-    /** {@link Memcache#set(String, Object, Store)}: @return true if stored, false on server trouble */
+    /**
+     * As {@link Memcache#set(String, Object, Store)}.
+     *
+     * @return true if stored, false on server trouble
+     */
     public boolean set(String key, V value, Store options) {
         return attempt(() -> memcache.set(key, value, options));
     }
 
-    /** {@link Memcache#add(String, Object)}: @return true if stored, false if the key exists or on server trouble */
+    /**
+     * As {@link Memcache#add(String, Object)}.
+     *
+     * @return true if stored, false if the key exists or on server trouble
+     */
     public boolean add(String key, V value) {
         return attempt(() -> memcache.add(key, value));
     }
 
-    /** {@link Memcache#add(String, Object, Store)}: @return true if stored, false if the key exists or on trouble */
+    /**
+     * As {@link Memcache#add(String, Object, Store)}.
+     *
+     * @return true if stored, false if the key exists or on trouble
+     */
     public boolean add(String key, V value, Store options) {
         return attempt(() -> memcache.add(key, value, options));
     }
 
-    /** {@link Memcache#replace(String, Object)}: @return true if stored, false if absent or on server trouble */
+    /**
+     * As {@link Memcache#replace(String, Object)}.
+     *
+     * @return true if stored, false if absent or on server trouble
+     */
     public boolean replace(String key, V value) {
         return attempt(() -> memcache.replace(key, value));
     }
 
-    /** {@link Memcache#replace(String, Object, Store)}: @return true if stored, false if absent or on trouble */
+    /**
+     * As {@link Memcache#replace(String, Object, Store)}.
+     *
+     * @return true if stored, false if absent or on trouble
+     */
     public boolean replace(String key, V value, Store options) {
         return attempt(() -> memcache.replace(key, value, options));
     }
 
-    /** {@link Memcache#append}: @return true if appended, false if absent or on server trouble */
+    /**
+     * As {@link Memcache#append}.
+     *
+     * @return true if appended, false if absent or on server trouble
+     */
     public boolean append(String key, V value) {
         return attempt(() -> memcache.append(key, value));
     }
 
-    /** {@link Memcache#prepend}: @return true if prepended, false if absent or on server trouble */
+    /**
+     * As {@link Memcache#prepend}.
+     *
+     * @return true if prepended, false if absent or on server trouble
+     */
     public boolean prepend(String key, V value) {
         return attempt(() -> memcache.prepend(key, value));
     }
 
-    /** {@link Memcache#cas(String, Object, long)}: @return true if stored, false if changed, gone or on trouble */
+    /**
+     * As {@link Memcache#cas(String, Object, long)}.
+     *
+     * @return true if stored, false if changed, gone or on trouble
+     */
     public boolean cas(String key, V value, long cas) {
         return attempt(() -> memcache.cas(key, value, cas));
     }
 
-    /** {@link Memcache#cas(String, Object, long, Store)}: @return true if stored, false if changed, gone or trouble */
+    /**
+     * As {@link Memcache#cas(String, Object, long, Store)}.
+     *
+     * @return true if stored, false if changed, gone or trouble
+     */
     public boolean cas(String key, V value, long cas, Store options) {
         return attempt(() -> memcache.cas(key, value, cas, options));
     }
 
-    /** {@link Memcache#delete(String)}: @return true if deleted, false if absent or on server trouble */
+    /**
+     * As {@link Memcache#delete(String)}.
+     *
+     * @return true if deleted, false if absent or on server trouble
+     */
     public boolean delete(String key) {
         return attempt(() -> memcache.delete(key), Boolean.FALSE);
     }
@@ -204,27 +264,47 @@ public final class ExceptionsAreMissesMemcache<V> {
         return attempt(() -> memcache.deleteAll(key), Boolean.FALSE);
     }
 
-    /** {@link Memcache#touch}: @return true if the TTL was set, false if absent or on server trouble */
+    /**
+     * As {@link Memcache#touch}.
+     *
+     * @return true if the TTL was set, false if absent or on server trouble
+     */
     public boolean touch(String key, Duration ttl) {
         return attempt(() -> memcache.touch(key, ttl));
     }
 
-    /** {@link Memcache#incr(String, long)}: @return the new value, or null if absent or on server trouble */
+    /**
+     * As {@link Memcache#incr(String, long)}.
+     *
+     * @return the new value, or null if absent or on server trouble
+     */
     public Long incr(String key, long delta) {
         return attempt(() -> memcache.incr(key, delta), null);
     }
 
-    /** {@link Memcache#incr(String, long, long, Duration)}: @return the new value, or null on server trouble */
+    /**
+     * As {@link Memcache#incr(String, long, long, Duration)}.
+     *
+     * @return the new value, or null on server trouble
+     */
     public Long incr(String key, long delta, long initial, Duration ttl) {
         return attempt(() -> memcache.incr(key, delta, initial, ttl), null);
     }
 
-    /** {@link Memcache#decr(String, long)}: @return the new value, or null if absent or on server trouble */
+    /**
+     * As {@link Memcache#decr(String, long)}.
+     *
+     * @return the new value, or null if absent or on server trouble
+     */
     public Long decr(String key, long delta) {
         return attempt(() -> memcache.decr(key, delta), null);
     }
 
-    /** {@link Memcache#decr(String, long, long, Duration)}: @return the new value, or null on server trouble */
+    /**
+     * As {@link Memcache#decr(String, long, long, Duration)}.
+     *
+     * @return the new value, or null on server trouble
+     */
     public Long decr(String key, long delta, long initial, Duration ttl) {
         return attempt(() -> memcache.decr(key, delta, initial, ttl), null);
     }
@@ -238,7 +318,11 @@ public final class ExceptionsAreMissesMemcache<V> {
         return setMulti(values, Store.DEFAULT);
     }
 
-    /** {@link Memcache#setMulti(Map, Store)}; see {@link #setMulti(Map)}. @return each key's outcome */
+    /**
+     * {@link Memcache#setMulti(Map, Store)}; see {@link #setMulti(Map)}.
+     *
+     * @return each key's outcome
+     */
     public Map<String, StoreResult> setMulti(Map<String, V> values, Store options) {
         try {
             Map<String, StoreResult> results = memcache.setMulti(values, options);
@@ -261,7 +345,11 @@ public final class ExceptionsAreMissesMemcache<V> {
         return cache(key, loader, Store.DEFAULT);
     }
 
-    /** {@link #cache(String, Function)} storing with these options. @return the cached or loaded value */
+    /**
+     * {@link #cache(String, Function)} storing with these options.
+     *
+     * @return the cached or loaded value
+     */
     public V cache(String key, Function<String, V> loader, Store options) {
         Objects.requireNonNull(loader, "loader");
         LoadOnce<V> load = new LoadOnce<>(loader);
@@ -269,7 +357,11 @@ public final class ExceptionsAreMissesMemcache<V> {
         return cached != null ? cached : load.apply(key);
     }
 
-    /** {@link Memcache#flushAll()}: @return true if every server flushed, false on server trouble of any server */
+    /**
+     * As {@link Memcache#flushAll()}.
+     *
+     * @return true if every server flushed, false on server trouble of any server
+     */
     public boolean flushAll() {
         return attempt(memcache::flushAll);
     }

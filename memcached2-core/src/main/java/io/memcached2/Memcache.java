@@ -67,10 +67,18 @@ public interface Memcache<V> extends AutoCloseable {
     /** @return the value with its key, flags and CAS unique; throws {@link NoValue} on a miss */
     Item<V> gets(String key);
 
-    /** Gets and touches: @return the value after setting its TTL; throws {@link NoValue} on a miss */
+    /**
+     * Gets and touches; throws {@link NoValue} on a miss.
+     *
+     * @return the value after setting its TTL
+     */
     V gat(String key, Duration ttl);
 
-    /** Gets and touches: @return the item with its CAS unique after setting its TTL; throws {@link NoValue} on a miss */
+    /**
+     * Gets and touches; throws {@link NoValue} on a miss.
+     *
+     * @return the item with its CAS unique after setting its TTL
+     */
     Item<V> gats(String key, Duration ttl);
 
     /**
@@ -179,10 +187,18 @@ public interface Memcache<V> extends AutoCloseable {
      */
     long incr(String key, long delta, long initial, Duration ttl);
 
-    /** Subtracts from a counter, stopping at 0; see {@link #incr(String, long)}. @return the new value */
+    /**
+     * Subtracts from a counter, stopping at 0; see {@link #incr(String, long)}.
+     *
+     * @return the new value
+     */
     long decr(String key, long delta);
 
-    /** Subtracts from a counter, creating it at {@code initial} when absent. @return the new value */
+    /**
+     * Subtracts from a counter, creating it at {@code initial} when absent.
+     *
+     * @return the new value
+     */
     long decr(String key, long delta, long initial, Duration ttl);
 
     /**

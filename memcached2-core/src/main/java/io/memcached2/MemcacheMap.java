@@ -306,13 +306,21 @@ final class MemcacheMap<V> implements ConcurrentMap<String, V> {
         throw new UnsupportedOperationException(NO_LISTING + "replace every entry");
     }
 
-    /** Identity: comparing two maps would need their keys, which memcached cannot list. @return this == o */
+    /**
+     * Identity: comparing two maps would need their keys, which memcached cannot list.
+     *
+     * @return this == o
+     */
     @Override
     public boolean equals(Object o) {
         return this == o;
     }
 
-    /** Identity, consistent with {@link #equals}. @return the identity hash code */
+    /**
+     * Identity, consistent with {@link #equals}.
+     *
+     * @return the identity hash code
+     */
     @Override
     public int hashCode() {
         return System.identityHashCode(this);

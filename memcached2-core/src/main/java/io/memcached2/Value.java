@@ -97,7 +97,11 @@ public final class Value<V> {
         return setAndRefresh(newValue, Store.DEFAULT);
     }
 
-    /** {@link #setAndRefresh(Object)} with a TTL and optional flags. @return the value as read back */
+    /**
+     * {@link #setAndRefresh(Object)} with a TTL and optional flags.
+     *
+     * @return the value as read back
+     */
     public Value<V> setAndRefresh(V newValue, Store options) {
         set(newValue, options);
         try {
@@ -122,13 +126,21 @@ public final class Value<V> {
         memcache.prepend(item.key(), prefix);
     }
 
-    /** {@link Memcache#incr(String, long)}. Refused while it carries a CAS. @return the new value */
+    /**
+     * {@link Memcache#incr(String, long)}. Refused while it carries a CAS.
+     *
+     * @return the new value
+     */
     public long incr(long delta) {
         refuseWithCas("incr");
         return memcache.incr(item.key(), delta);
     }
 
-    /** {@link Memcache#decr(String, long)}. Refused while it carries a CAS. @return the new value */
+    /**
+     * {@link Memcache#decr(String, long)}. Refused while it carries a CAS.
+     *
+     * @return the new value
+     */
     public long decr(long delta) {
         refuseWithCas("decr");
         return memcache.decr(item.key(), delta);

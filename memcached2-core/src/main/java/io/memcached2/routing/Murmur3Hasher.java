@@ -17,6 +17,7 @@ public final class Murmur3Hasher implements Hasher {
     }
 
     @Override
+    @SuppressWarnings("fallthrough") // the tail bytes mix in as in the reference MurmurHash3_x86_32
     public long hash(byte[] bytes, int offset, int length) {
         int h = 0;
         int blocksEnd = offset + (length & ~3);

@@ -35,7 +35,11 @@ final class Generation {
         return client.incr(counterKey, 0, System.currentTimeMillis(), Duration.ZERO).thenApply(this::remember);
     }
 
-    /** Moves to a new generation; @return it */
+    /**
+     * Moves to a new generation.
+     *
+     * @return the future of the new generation
+     */
     CompletableFuture<Long> next() {
         return client.incr(counterKey, 1, System.currentTimeMillis(), Duration.ZERO).thenApply(this::remember);
     }

@@ -158,7 +158,11 @@ public final class MemcachedCache extends AbstractValueAdaptingCache {
         statistics.put();
     }
 
-    /** An {@code add}: stores only when absent. @return null if stored, else the value already there */
+    /**
+     * An {@code add}: stores only when absent.
+     *
+     * @return null if stored, else the value already there
+     */
     @Override
     public ValueWrapper putIfAbsent(Object key, Object value) {
         byte[] data = StoredValues.encode(toStoreValue(value), config.serializer());
