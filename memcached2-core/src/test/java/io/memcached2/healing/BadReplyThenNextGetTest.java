@@ -3,7 +3,6 @@ package io.memcached2.healing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.memcached2.AsyncMemcache;
 import io.memcached2.Memcache;
 import io.memcached2.OperationTimeout;
 import io.memcached2.Protocol;
@@ -14,6 +13,7 @@ import io.memcached2.ServerError;
 import io.memcached2.routing.Reconnector;
 import io.memcached2.testkit.BinaryPackets;
 import io.memcached2.testkit.FakeServer;
+import io.memcached2.testsupport.ReplyCases;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,31 +62,15 @@ class BadReplyThenNextGetTest {
         NOTHING, CLOSE, RESET
     }
 
-    /** A request the client sends, with how many command lines it takes and its valid replies (success first). */
-    static final class Request {
-        final String name;
-        final Function<AsyncMemcache<String>, CompletableFuture<?>> call;
-        final int lines;
-        final List<IntFunction<String>> replies;
-
-        Request(String name, Function<AsyncMemcache<String>, CompletableFuture<?>> call, int lines,
-                List<IntFunction<String>> replies) {
-            this.name = name;
-            this.call = call;
-            this.lines = lines;
-            this.replies = replies;
-        }
-    }
-
     /** One case: a request, the bytes sent in answer to its first occurrence, and how it must end. */
     static final class Case {
         final String name;
-        final Request request;
+        final ReplyCases.Request request;
         final IntFunction<String> bytes;
         final Expect expect;
         final Then then;
 
-        Case(String name, Request request, IntFunction<String> bytes, Expect expect, Then then) {
+        Case(String name, ReplyCases.Request request, IntFunction<String> bytes, Expect expect, Then then) {
             this.name = name;
             this.request = request;
             this.bytes = bytes;
@@ -97,78 +79,15 @@ class BadReplyThenNextGetTest {
         }
     }
 
-    static List<Request> metaRequests() {
-        return List.of(
-                new Request("get", a -> a.get("k1"), 1, List.of(
-                        o -> "VA 5 f0 O" + o + "\r\nhello\r\n", o -> "EN O" + o + "\r\n",
-                        o -> "SERVER_ERROR out of memory\r\n")),
-                new Request("gets", a -> a.gets("k1"), 1, List.of(o -> "VA 5 f0 c42 O" + o + "\r\nhello\r\n")),
-                new Request("set", a -> a.set("k1", "hello"), 1, List.of(o -> "HD O" + o + "\r\n",
-                        o -> "NS O" + o + "\r\n", o -> "SERVER_ERROR out of memory storing object\r\n")),
-                new Request("delete", a -> a.delete("k1"), 1, List.of(o -> "HD O" + o + "\r\n",
-                        o -> "NF O" + o + "\r\n")),
-                new Request("incr", a -> a.incr("n1", 1), 1, List.of(o -> "VA 2 O" + o + "\r\n10\r\n",
-                        o -> "NF O" + o + "\r\n",
-                        o -> "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n")),
-                new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(o -> "HD O" + o + "\r\n")),
-                // keys with a space travel base64, which keeps this multi-get a quiet mg pipeline
-                new Request("multi-get", a -> a.getMulti(List.of("a 1", "b 1")), 3, List.of(
-                        o -> "VA 1 f0 O" + o + "\r\na\r\nVA 1 f0 O" + (o + 1) + "\r\nb\r\nMN\r\n", o -> "MN\r\n")));
-    }
-
-    static List<Request> textRequests() {
-        return List.of(
-                new Request("get", a -> a.get("k1"), 1, List.of(o -> "VALUE k1 0 5\r\nhello\r\nEND\r\n",
-                        o -> "END\r\n", o -> "SERVER_ERROR out of memory\r\n")),
-                new Request("set", a -> a.set("k1", "hello"), 1, List.of(o -> "STORED\r\n", o -> "NOT_STORED\r\n",
-                        o -> "SERVER_ERROR out of memory storing object\r\n")),
-                new Request("delete", a -> a.delete("k1"), 1, List.of(o -> "DELETED\r\n", o -> "NOT_FOUND\r\n")),
-                new Request("incr", a -> a.incr("n1", 1), 1, List.of(o -> "10\r\n", o -> "NOT_FOUND\r\n")),
-                new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(o -> "TOUCHED\r\n")),
-                new Request("multi-get", a -> a.getMulti(List.of("a1", "b1")), 1, List.of(
-                        o -> "VALUE a1 0 1\r\na\r\nVALUE b1 0 1\r\nb\r\nEND\r\n")));
-    }
-
-    private static String bin(byte[] packet) {
-        return new String(packet, StandardCharsets.ISO_8859_1);
-    }
-
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static final byte[] NONE = new byte[0];
-
-    static List<Request> binaryRequests() {
-        byte[] ten = java.nio.ByteBuffer.allocate(8).putLong(10).array();
-        return List.of(
-                new Request("get", a -> a.get("k1"), 1, List.of(
-                        o -> bin(BinaryPackets.hit(0x0c, o, 0, 0, "k1", bytes("hello"))),
-                        o -> bin(BinaryPackets.response(0x0c, 1, o, 0, NONE, bytes("k1"), NONE)),
-                        o -> bin(BinaryPackets.response(0x0c, 0x82, o, 0, NONE, NONE, bytes("Out of memory"))))),
-                new Request("gets", a -> a.gets("k1"), 1, List.of(
-                        o -> bin(BinaryPackets.hit(0x0c, o, 42, 0, "k1", bytes("hello"))))),
-                new Request("set", a -> a.set("k1", "hello"), 1, List.of(o -> bin(BinaryPackets.ok(0x01, o)),
-                        o -> bin(BinaryPackets.response(0x01, 5, o, 0, NONE, NONE, bytes("Not stored."))))),
-                new Request("delete", a -> a.delete("k1"), 1, List.of(o -> bin(BinaryPackets.ok(0x04, o)),
-                        o -> bin(BinaryPackets.response(0x04, 1, o, 0, NONE, NONE, bytes("Not found"))))),
-                new Request("incr", a -> a.incr("n1", 1), 1, List.of(
-                        o -> bin(BinaryPackets.response(0x05, 0, o, 3, NONE, NONE, ten)),
-                        o -> bin(BinaryPackets.response(0x05, 6, o, 0, NONE, NONE, bytes("Non-numeric"))))),
-                new Request("touch", a -> a.touch("k1", Duration.ofSeconds(5)), 1, List.of(
-                        o -> bin(BinaryPackets.response(0x1c, 0, o, 1, new byte[4], NONE, NONE)))),
-                new Request("multi-get", a -> a.getMulti(List.of("a1", "b1")), 3, List.of(
-                        o -> bin(BinaryPackets.hit(0x0d, o, 1, 0, "a1", bytes("a")))
-                                + bin(BinaryPackets.hit(0x0d, o + 1, 2, 0, "b1", bytes("b")))
-                                + bin(BinaryPackets.ok(0x0a, o + 2)),
-                        o -> bin(BinaryPackets.ok(0x0a, o + 2)))));
     }
 
     /**
      * BadRepliesTest's binary mangles of one valid reply, cut short inside and at the end of the header, inside the
      * body and one byte short.
      */
-    private static List<Case> mangleBinary(Request r, IntFunction<String> valid) {
+    private static List<Case> mangleBinary(ReplyCases.Request r, IntFunction<String> valid) {
         List<Case> out = new ArrayList<>();
         String sample = valid.apply(1);
         String what = r.name + " <- %s of a binary reply";
@@ -212,7 +131,7 @@ class BadReplyThenNextGetTest {
         boolean meta = protocol == Protocol.META;
         boolean binary = protocol == Protocol.BINARY;
         List<Case> out = new ArrayList<>();
-        for (Request r : meta ? metaRequests() : binary ? binaryRequests() : textRequests()) {
+        for (ReplyCases.Request r : meta ? ReplyCases.meta() : binary ? ReplyCases.binary() : ReplyCases.text()) {
             for (IntFunction<String> valid : r.replies) {
                 for (Case c : binary ? mangleBinary(r, valid) : mangle(r, valid, meta)) {
                     if (!c.bytes.apply(7).equals(valid.apply(7))) {
@@ -230,7 +149,7 @@ class BadReplyThenNextGetTest {
      * state differs (inside and at the end of the first line, after it, inside the data, one byte short) rather than
      * at every byte.
      */
-    private static List<Case> mangle(Request r, IntFunction<String> valid, boolean meta) {
+    private static List<Case> mangle(ReplyCases.Request r, IntFunction<String> valid, boolean meta) {
         List<Case> out = new ArrayList<>();
         String sample = valid.apply(1);
         String what = r.name + " <- %s of '" + sample.trim().replace("\r\n", "\\r\\n") + "'";
@@ -281,7 +200,7 @@ class BadReplyThenNextGetTest {
     }
 
     /** The issue's list, each in answer to the request (its first valid reply is the one sent twice). */
-    private static List<Case> issueCases(Request r, boolean binary) {
+    private static List<Case> issueCases(ReplyCases.Request r, boolean binary) {
         IntFunction<String> ok = r.replies.get(0);
         String over = "x".repeat(9000);
         return List.of(
@@ -301,7 +220,7 @@ class BadReplyThenNextGetTest {
                         Expect.SUCCESS, Then.NOTHING));
     }
 
-    private static Case malformed(String what, String how, Request r, IntFunction<String> bytes) {
+    private static Case malformed(String what, String how, ReplyCases.Request r, IntFunction<String> bytes) {
         return new Case(String.format(what, how), r, bytes, Expect.PROTOCOL_ERROR, Then.NOTHING);
     }
 

@@ -305,9 +305,9 @@ public final class BinaryDialect implements Dialect {
         }
 
         /** Checks the lengths against what the reply may have: exactly {@code ext} bytes of extras, bounded key and value. */
-        void expect(ByteBuf in, int ext, int maxKey, long maxValue, String what) {
+        void expect(ByteBuf in, int ext, int maxKey, long maxValue, Command c) {
             if (extLen != ext || keyLen > maxKey || valueLen() > maxValue) {
-                throw error("reply to " + what + " with " + extLen + " bytes of extras, a " + keyLen
+                throw error("reply to " + c.describe() + " with " + extLen + " bytes of extras, a " + keyLen
                         + "-byte key and a " + valueLen() + "-byte body (expected " + ext + " bytes of extras, a key of at most "
                         + maxKey + " bytes and a body of at most " + maxValue + ")", in, at);
             }
@@ -356,11 +356,10 @@ public final class BinaryDialect implements Dialect {
             return false;
         }
         Header h = header(c, in, opcode(c.op), c.opaque);
-        String what = c.describe();
         boolean echoesKey = c.op == Op.GET || c.op == Op.GETS || c.op == Op.GAT || c.op == Op.GATS;
         if (h.status != SUCCESS) {
             // a missed GETK or GATK echoes the key; every other failure carries a message only
-            h.expect(in, 0, echoesKey && h.status == KEY_ENOENT ? Keys.MAX_KEY_BYTES : 0, MAX_TEXT, what);
+            h.expect(in, 0, echoesKey && h.status == KEY_ENOENT ? Keys.MAX_KEY_BYTES : 0, MAX_TEXT, c);
             if (!h.complete(in)) {
                 return false;
             }
@@ -373,7 +372,7 @@ public final class BinaryDialect implements Dialect {
         }
         switch (c.op) {
             case GET: case GETS: case GAT: case GATS:
-                h.expect(in, 4, Keys.MAX_KEY_BYTES, maxValueBytes, what);
+                h.expect(in, 4, Keys.MAX_KEY_BYTES, maxValueBytes, c);
                 if (!h.complete(in)) {
                     return false;
                 }
@@ -384,7 +383,7 @@ public final class BinaryDialect implements Dialect {
                 c.status = Status.HIT;
                 break;
             case TOUCH:
-                h.expect(in, 4, 0, 0, what);
+                h.expect(in, 4, 0, 0, c);
                 if (!h.complete(in)) {
                     return false;
                 }
@@ -392,7 +391,7 @@ public final class BinaryDialect implements Dialect {
                 break;
             case INCR: case DECR:
                 if (h.extLen != 0 || h.keyLen != 0 || h.valueLen() != 8) {
-                    throw error("reply to " + what + " without its 8-byte number", in, h.at);
+                    throw error("reply to " + c.describe() + " without its 8-byte number", in, h.at);
                 }
                 if (!h.complete(in)) {
                     return false;
@@ -402,7 +401,7 @@ public final class BinaryDialect implements Dialect {
                 c.status = Status.HIT;
                 break;
             case VERSION:
-                h.expect(in, 0, 0, MAX_TEXT, what);
+                h.expect(in, 0, 0, MAX_TEXT, c);
                 if (!h.complete(in)) {
                     return false;
                 }
@@ -410,7 +409,7 @@ public final class BinaryDialect implements Dialect {
                 c.status = Status.OK;
                 break;
             default:
-                h.expect(in, 0, 0, 0, what);
+                h.expect(in, 0, 0, 0, c);
                 c.replyCas = h.cas(in);
                 c.status = Status.OK;
         }
@@ -508,7 +507,7 @@ public final class BinaryDialect implements Dialect {
                 throw error("error status 0x" + Integer.toHexString(h.status) + " inside a quiet multi-get of " + n
                         + " keys", in, at);
             }
-            h.expect(in, 4, Keys.MAX_KEY_BYTES, maxValueBytes, c.describe());
+            h.expect(in, 4, Keys.MAX_KEY_BYTES, maxValueBytes, c);
             if (!h.complete(in)) {
                 return false;
             }
@@ -540,7 +539,7 @@ public final class BinaryDialect implements Dialect {
                 if (!c.stats.isEmpty() || h.status != ENOMEM && h.status != KEY_ENOENT) {
                     throw error("unexpected status 0x" + Integer.toHexString(h.status) + " in stats reply", in, h.at);
                 }
-                h.expect(in, 0, 0, MAX_TEXT, c.describe());
+                h.expect(in, 0, 0, MAX_TEXT, c);
                 if (!h.complete(in)) {
                     return false;
                 }

@@ -21,11 +21,11 @@ class BinaryAgainstMemcachedTest {
 
     /** Encodes, sends, and decodes the recorded reply every way; opaques count like a connection's. */
     private static final class Harness {
-        final BinaryRawSession session;
+        final RawSession session;
         final BinaryDialect dialect;
         int nextOpaque = 1;
 
-        Harness(BinaryRawSession session, int maxValueBytes) {
+        Harness(RawSession session, int maxValueBytes) {
             this.session = session;
             this.dialect = new BinaryDialect(maxValueBytes);
         }
@@ -52,7 +52,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void storesAndReads(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             h.run(of(Op.GET, "k"), status(Status.MISS));
             TestCommand set = of(Op.SET, "k").value("hello").flags(123);
@@ -93,7 +93,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void deletes(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             h.run(of(Op.SET, "d").value("v"), status(Status.OK));
             TestCommand gets = h.run(of(Op.GETS, "d"), c -> { });
@@ -107,7 +107,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void arithmetic(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             h.run(of(Op.INCR, "n").delta(1), status(Status.NOT_FOUND));
             TestCommand create = of(Op.INCR, "n").delta(1);
@@ -138,7 +138,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void binaryKeysValuesFlagsAndExptimes(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             TestCommand bin = of(Op.SET, "a b\r\n\u0001").flags(-1);
             bin.value = new byte[] {'\r', '\n', 0, (byte) 0x81, (byte) 0xff};
@@ -159,7 +159,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void multiGetsAreQuietAndEndWithANoop(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             h.run(of(Op.SET, "m1").value("one").flags(1), status(Status.OK));
             h.run(of(Op.SET, "m 3").value("three").flags(3), status(Status.OK));
@@ -181,7 +181,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void adminCommands(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             h.run(TestCommand.plain(Op.VERSION), c -> assertThat(c.text).isEqualTo("1.6.18"));
             h.run(TestCommand.plain(Op.NOOP), status(Status.OK));
@@ -216,7 +216,7 @@ class BinaryAgainstMemcachedTest {
 
     @Test
     void aValueOverTheServersLimitIsAServerError(MemcachedServer server) throws Exception {
-        try (BinaryRawSession session = new BinaryRawSession(server)) {
+        try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 4 << 20);
             TestCommand big = of(Op.SET, "big");
             big.value = new byte[(1 << 20) + 1];

@@ -12,17 +12,35 @@ import java.util.Arrays;
 
 /**
  * A plain socket to a real memcached that records exact reply bytes. Each exchange is followed by a sentinel
- * miss ({@code mg __end__ O987654 k}) whose unique reply marks where the real reply ends, without any sleep.
+ * request whose unique reply marks where the real reply ends, without any sleep: a meta miss
+ * ({@code mg __end__ O987654 k}), or for the binary protocol a NOOP with an opaque no test uses.
  */
 final class RawSession implements AutoCloseable {
-    private static final byte[] SENTINEL = Feed.bytes("mg __end__ O987654 k\r\n");
-    private static final byte[] SENTINEL_REPLY = Feed.bytes("EN O987654 k__end__\r\n");
+    /** The opaque of the binary sentinel, which no test may use. */
+    private static final int BINARY_SENTINEL_OPAQUE = 0x7eadbeef;
+    private static final int NOOP = 0x0a;
 
+    private final byte[] sentinel;
+    private final byte[] sentinelReply;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
+    /** A session for the text and meta protocols. */
     RawSession(MemcachedServer server) {
+        this(server, Feed.bytes("mg __end__ O987654 k\r\n"), Feed.bytes("EN O987654 k__end__\r\n"));
+    }
+
+    /** @return a session for the binary protocol */
+    static RawSession binary(MemcachedServer server) {
+        return new RawSession(server,
+                BinaryFrames.bytes(BinaryFrames.request(NOOP, BINARY_SENTINEL_OPAQUE, 0, new byte[0], "", new byte[0])),
+                BinaryFrames.bytes(BinaryFrames.ok(NOOP, BINARY_SENTINEL_OPAQUE, 0)));
+    }
+
+    private RawSession(MemcachedServer server, byte[] sentinel, byte[] sentinelReply) {
+        this.sentinel = sentinel;
+        this.sentinelReply = sentinelReply;
         try {
             socket = new Socket(server.host(), server.port());
             socket.setSoTimeout(10_000);
@@ -38,11 +56,11 @@ final class RawSession implements AutoCloseable {
     byte[] exchange(byte[] request) {
         try {
             out.write(request);
-            out.write(SENTINEL);
+            out.write(sentinel);
             out.flush();
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buf = new byte[65536];
-            while (!endsWith(got, SENTINEL_REPLY)) {
+            while (!endsWith(got, sentinelReply)) {
                 int n = in.read(buf);
                 if (n < 0) {
                     throw new IllegalStateException("server closed the connection; got '"
@@ -51,7 +69,7 @@ final class RawSession implements AutoCloseable {
                 got.write(buf, 0, n);
             }
             byte[] all = got.toByteArray();
-            return Arrays.copyOf(all, all.length - SENTINEL_REPLY.length);
+            return Arrays.copyOf(all, all.length - sentinelReply.length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
