@@ -11,6 +11,7 @@ module io.memcached2 {
     requires org.slf4j;
 
     exports io.memcached2;
+    exports io.memcached2.event;
     exports io.memcached2.routing;
     exports io.memcached2.transcode;
 }

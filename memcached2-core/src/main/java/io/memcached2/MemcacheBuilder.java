@@ -1,5 +1,7 @@
 package io.memcached2;
 
+import io.memcached2.event.MemcacheListener;
+import io.memcached2.internal.events.Events;
 import io.memcached2.internal.transport.Settings;
 import io.memcached2.internal.transport.TlsContexts;
 import io.memcached2.routing.Reconnector;
@@ -28,6 +30,7 @@ public final class MemcacheBuilder<V> {
 
     private final Transcoder<V> transcoder;
     private final List<ServerAddress> servers = new ArrayList<>();
+    private final List<MemcacheListener> listeners = new ArrayList<>();
     private Selector selector;
     private Reconnector reconnector = Reconnectors.defaultPolicy();
     private Duration operationTimeout = Duration.ofSeconds(1);
@@ -259,6 +262,15 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
+    /**
+     * Adds a listener told of requests, refusals, timeouts and connections (see {@link MemcacheListener} for the
+     * threads it runs on); may be called several times, and listeners are called in this order.
+     */
+    public MemcacheBuilder<V> listener(MemcacheListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
     /** Builds the client and starts connecting; requests made before a connection is ready wait for it. */
     public Memcache<V> build() {
         if (discovery != null && !servers.isEmpty()) {
@@ -298,6 +310,7 @@ public final class MemcacheBuilder<V> {
                 .authentication(auth, authRequired)
                 .tls(tlsContexts)
                 .callbacks(callbacks)
+                .events(Events.of(listeners))
                 .build();
         int threads = ioThreads > 0 ? ioThreads
                 : Math.max(1, Math.min(initial.size(), Runtime.getRuntime().availableProcessors()));

@@ -17,6 +17,20 @@ public abstract class Request extends Command {
     boolean deadlineSet;
     /** The server the request went to, for messages; set when it is submitted. */
     public String server;
+    /** Bytes written for this request, counted by the connection that wrote it. */
+    long bytesSent;
+    /** Bytes of reply read for this request, counted by the connection that read it. */
+    long bytesReceived;
+
+    /** @return bytes written to the server for this request; meaningful once {@link #isDone()} */
+    public final long bytesSent() {
+        return bytesSent;
+    }
+
+    /** @return bytes of reply read for this request; meaningful once {@link #isDone()} */
+    public final long bytesReceived() {
+        return bytesReceived;
+    }
 
     /** @return whether the request has completed */
     public final boolean isDone() {

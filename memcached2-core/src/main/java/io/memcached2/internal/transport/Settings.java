@@ -1,6 +1,7 @@
 package io.memcached2.internal.transport;
 
 import io.memcached2.Protocol;
+import io.memcached2.internal.events.Events;
 import io.memcached2.routing.Reconnector;
 import java.util.concurrent.Executor;
 
@@ -23,6 +24,7 @@ public final class Settings {
     final long keepAliveNanos;
     final long maxQueuedBytes;
     final long closeTimeoutNanos;
+    final Events events;
 
     /** Builds settings; see {@link io.memcached2.MemcacheBuilder} for what each value means. */
     public static final class Builder {
@@ -40,6 +42,7 @@ public final class Settings {
         long keepAliveNanos;
         long maxQueuedBytes;
         long closeTimeoutNanos;
+        Events events = Events.NONE;
 
         /** @return this, with both timeouts set */
         public Builder timeouts(long connectNanos, long operationNanos, long closeNanos) {
@@ -89,6 +92,12 @@ public final class Settings {
             return this;
         }
 
+        /** @return this, with the client's listeners */
+        public Builder events(Events events) {
+            this.events = events;
+            return this;
+        }
+
         /** @return the settings */
         public Settings build() {
             return new Settings(this);
@@ -110,6 +119,12 @@ public final class Settings {
         this.keepAliveNanos = b.keepAliveNanos;
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.closeTimeoutNanos = b.closeTimeoutNanos;
+        this.events = b.events;
+    }
+
+    /** @return the client's listeners ({@link Events#NONE} when there are none) */
+    public Events events() {
+        return events;
     }
 
     /** @return the operation timeout in nanoseconds */

@@ -1,0 +1,92 @@
+package io.memcached2.event;
+
+import io.memcached2.Protocol;
+import io.memcached2.ServerAddress;
+import java.time.Duration;
+
+/**
+ * Told what the client does: requests, refusals, timeouts, connections and servers going down and up. Every
+ * method has a no-op default, so a listener implements only what it needs and new events never break it. Register
+ * with {@code MemcacheBuilder.listener(...)}; several listeners are called in the order registered. A client without
+ * listeners creates no events.
+ *
+ * <p>Threads: {@link #requestStarted} runs on the caller's thread before anything is sent (so a tracer can read the
+ * caller's context), {@link #requestEnded} on the thread that completes the call for its caller (the caller's own
+ * for the blocking client, the callback executor for the asynchronous one), before the caller sees the result. The
+ * other events arise on the client's I/O threads: they are handed to the callback executor, unless the listener
+ * declares itself {@link #cheap()}, in which case they run on the I/O thread at once.
+ *
+ * <p>A listener that throws is logged once (per listener and event) and never breaks a request.
+ */
+public interface MemcacheListener {
+    /**
+     * @return whether every method of this listener is quick and never blocks, so the I/O-thread events may run on
+     *     the I/O thread itself instead of being handed over (default false)
+     */
+    default boolean cheap() {
+        return false;
+    }
+
+    /**
+     * A caller made a request.
+     *
+     * @return anything this listener wants back in {@link #requestEnded} for the same request (a span, a start
+     *     sample), or null
+     */
+    default Object requestStarted(RequestStart start) {
+        return null;
+    }
+
+    /**
+     * A request ended.
+     *
+     * @param state what {@link #requestStarted} returned for it
+     */
+    default void requestEnded(RequestEnd end, Object state) {
+    }
+
+    /**
+     * A request was refused before anything was sent: a bad key or argument, no available server, too many
+     * requests in flight (see {@link io.memcached2.Overloaded}). It still ends with {@link #requestEnded}.
+     *
+     * @param server where it would have gone, or null if it was refused before a server was chosen
+     */
+    default void requestRefused(String command, ServerAddress server, Throwable reason) {
+    }
+
+    /** A request had no reply within the operation timeout; {@link #lateReply} follows if the reply comes later. */
+    default void requestTimedOut(String command, ServerAddress server, Duration timeout) {
+    }
+
+    /** The reply of a request that had timed out arrived, this long after its deadline, and was dropped. */
+    default void lateReply(String command, ServerAddress server, Duration late) {
+    }
+
+    /** A connection to the server was established (before the hello; not yet usable). */
+    default void connectionOpened(ServerAddress server) {
+    }
+
+    /** A connection answered its hello and carries requests, speaking this protocol. */
+    default void connectionReady(ServerAddress server, Protocol protocol) {
+    }
+
+    /**
+     * A connection ended, or an attempt to make one failed.
+     *
+     * @param cause why, or null for a close asked for by the client
+     */
+    default void connectionClosed(ServerAddress server, Throwable cause) {
+    }
+
+    /** The next connection attempt to the server is due after this delay. */
+    default void reconnectScheduled(ServerAddress server, Duration delay) {
+    }
+
+    /** The server was marked down: new requests for its keys go elsewhere or fail, as the selector says. */
+    default void serverDown(ServerAddress server, Throwable cause) {
+    }
+
+    /** The server answered again after being marked down. */
+    default void serverUp(ServerAddress server) {
+    }
+}
