@@ -1,7 +1,10 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.MemcachedException;
+import io.memcached2.Store;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.protocol.Status;
+import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.AsyncRequest;
 import io.memcached2.internal.transport.BlockingRequest;
 import io.memcached2.internal.transport.ReplyMapper;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <V> the value type
  */
-final class LeaseCache<V> {
+public final class LeaseCache<V> {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseCache.class);
     /** How long a placeholder lives if its winner dies before storing. */
     static final int LEASE_SECONDS = 30;
@@ -80,7 +83,7 @@ final class LeaseCache<V> {
      * caller's thread (loads of one key are shared, so this grows with the keys loading at once); daemon threads,
      * ending when idle.
      */
-    static ExecutorService dedicatedLoaders() {
+    public static ExecutorService dedicatedLoaders() {
         AtomicInteger n = new AtomicInteger();
         return Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "memcached2-loader-" + n.incrementAndGet());
