@@ -55,11 +55,6 @@ public final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
-    /** Stores that report the new CAS unique. */
-    public static final ReplyMapper<Long> STORED_CAS = r -> {
-        STORED.map(r);
-        return r.replyCas;
-    };
     public static final ReplyMapper<StoreResult> STORE_RESULT = r -> {
         switch (status(r)) {
             case OK:
