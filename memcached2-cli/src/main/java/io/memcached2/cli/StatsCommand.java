@@ -2,6 +2,10 @@ package io.memcached2.cli;
 
 import io.memcached2.Memcache;
 import io.memcached2.ServerStats;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Json;
+import io.memcached2.cli.support.NaturalOrder;
+import io.memcached2.cli.support.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

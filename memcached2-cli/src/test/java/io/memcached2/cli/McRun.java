@@ -1,5 +1,6 @@
 package io.memcached2.cli;
 
+import io.memcached2.cli.support.Streams;
 import io.memcached2.testkit.MemcachedServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,11 +3,11 @@ package io.memcached2.cli.bench;
 import io.memcached2.Memcache;
 import io.memcached2.MemcacheBuilder;
 import io.memcached2.ServerAddress;
-import io.memcached2.cli.DurationConverter;
-import io.memcached2.cli.ExitCodes;
-import io.memcached2.cli.McCommand;
-import io.memcached2.cli.SizeConverter;
-import io.memcached2.cli.Streams;
+import io.memcached2.cli.support.CommandContext;
+import io.memcached2.cli.support.DurationConverter;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.SizeConverter;
+import io.memcached2.cli.support.Streams;
 import io.memcached2.testkit.MemcachedServer;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int DEFAULT_GET_PERCENT = 90;
 
     @ParentCommand
-    private McCommand mc;
+    private CommandContext mc;
 
     @Option(names = {"-w", "--workload"}, paramLabel = "get|set|mixed|multiget|large",
             description = "What to run (default: mixed).")

@@ -1,7 +1,7 @@
 package io.memcached2.cli.bench;
 
-import io.memcached2.cli.Json;
-import io.memcached2.cli.Table;
+import io.memcached2.cli.support.Json;
+import io.memcached2.cli.support.Table;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
