@@ -73,4 +73,18 @@ class BenchCommandTest {
         assertThat(custom.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(custom.err()).hasLineCount(1).contains("standard workloads");
     }
+
+    @Test
+    void compareNamesTheBenchJarAndHowToBuildItWhenItIsAbsent(MemcachedServer server) {
+        McRun run = McRun.against(server, "bench", "--compare", "spymemcached", "--workload", "get",
+                "--bench-jar", "/nonexistent/benchmarks.jar");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).hasLineCount(1).contains("/nonexistent/benchmarks.jar does not exist",
+                "./mvnw -pl memcached2-bench -am package -DskipTests", "--bench-jar", "MC_BENCH_JAR");
+
+        McRun fromEnv = McRun.run(new byte[0], Map.of("MC_BENCH_JAR", "/elsewhere/b.jar"), "--servers", server.uri(),
+                "bench", "--compare", "folsom", "--workload", "get");
+        assertThat(fromEnv.err()).contains("/elsewhere/b.jar does not exist");
+    }
 }
