@@ -8,6 +8,7 @@ import io.memcached2.cli.support.DurationConverter;
 import io.memcached2.cli.support.ExitCodes;
 import io.memcached2.cli.support.SizeConverter;
 import io.memcached2.cli.support.Streams;
+import io.memcached2.load.Threads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -177,11 +178,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     private ThreadFactory threadFactory() {
         if (kind == ConcurrencyKind.VIRTUAL) {
-            return VirtualThreads.factory().orElseThrow(() -> new IllegalArgumentException(
+            return Threads.virtual().orElseThrow(() -> new IllegalArgumentException(
                     "--threads-kind virtual needs Java 21 or later; this is Java " + Runtime.version()
                             + " (use platform or async)"));
         }
-        return Thread::new;
+        return Threads.platform();
     }
 
     private static LocalMemcached startLocal() {

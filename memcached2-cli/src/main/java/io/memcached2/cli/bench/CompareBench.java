@@ -1,13 +1,13 @@
 package io.memcached2.cli.bench;
 
 import io.memcached2.ServerAddress;
-import java.nio.file.Path;
-import java.util.function.Function;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**

@@ -1,5 +1,6 @@
 package io.memcached2.cli.bench;
 
+import io.memcached2.load.LoadRecorder;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,7 +17,7 @@ final class ProgressLine {
     private final PrintStream out;
     private final boolean terminal;
     private final String label;
-    private final Measurements m;
+    private final LoadRecorder m;
     private final long started = System.nanoTime();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mc-bench-progress");
@@ -35,7 +36,7 @@ final class ProgressLine {
      * @param label the phase, such as "warm-up"
      * @param m the phase's measurements
      */
-    ProgressLine(PrintStream out, boolean terminal, Duration interval, String label, Measurements m) {
+    ProgressLine(PrintStream out, boolean terminal, Duration interval, String label, LoadRecorder m) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;
