@@ -11,6 +11,7 @@ import io.memcached2.cli.support.DurationConverter;
 import io.memcached2.cli.support.ExitCodes;
 import io.memcached2.cli.support.SelectorConverter;
 import io.memcached2.cli.support.Streams;
+import io.memcached2.cli.top.TopCommand;
 import io.memcached2.routing.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
         subcommands = {GetCommand.class, SetCommand.class, AddCommand.class, ReplaceCommand.class,
             AppendCommand.class, PrependCommand.class, CasCommand.class, DeleteCommand.class, IncrCommand.class,
             DecrCommand.class, TouchCommand.class, FlushCommand.class, StatsCommand.class, DumpCommand.class,
-            PingCommand.class, VersionCommand.class, BenchCommand.class})
+            PingCommand.class, VersionCommand.class, BenchCommand.class, TopCommand.class})
 public final class McCommand implements Callable<Integer>, CommandContext {
     /** The environment variable read when --servers is not given. */
     public static final String SERVERS_ENV = "MEMCACHED_SERVERS";
