@@ -57,7 +57,8 @@ final class LocalMemcached implements AutoCloseable {
                 if (awaitAnswer(p, port)) {
                     return new LocalMemcached(p, port);
                 }
-                failure = p.isAlive() ? "no answer within " + START_BOUND.toSeconds() + " s" : "it exited: " + output(log);
+                failure = p.isAlive() ? "no answer within " + START_BOUND.toSeconds() + " s"
+                        : "it exited: " + output(log);
             } catch (RuntimeException e) {
                 p.destroyForcibly();
                 throw e;
