@@ -15,7 +15,7 @@ root="$(dirname "$module")"
 jar="$module/target/benchmarks.jar"
 
 sources=()
-for path in "$module/pom.xml" "$module/src" "$root/pom.xml" "$root/memcached2-core/src" "$root/memcached2-testkit/src"; do
+for path in "$module/pom.xml" "$module/src" "$root/pom.xml" "$root/memcached2-core/src" "$root/memcached2-load/src" "$root/memcached2-testkit/src"; do
   [[ -e "$path" ]] && sources+=("$path")
 done
 if [[ ! -f "$jar" || -n "$(find "${sources[@]}" -newer "$jar" -print -quit)" ]]; then

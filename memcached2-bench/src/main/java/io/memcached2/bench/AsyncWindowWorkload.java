@@ -1,14 +1,15 @@
 package io.memcached2.bench;
 
+import io.memcached2.load.AsyncWindowLoad;
+import io.memcached2.load.LoadRecorder;
+import io.memcached2.load.Window;
 import java.time.Duration;
-import java.util.SplittableRandom;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 
 /**
  * One driver thread keeping a fixed number of asynchronous gets outstanding: each completion frees a slot and
- * the driver refills it at once. This measures how a client pipelines many requests from few threads.
+ * the driver refills it at once ({@link AsyncWindowLoad}). This measures how a client pipelines many requests from
+ * few threads.
  */
 public final class AsyncWindowWorkload implements Workload {
     /** How long to wait for the last outstanding gets after the round before counting them as lost. */
@@ -51,35 +52,14 @@ public final class AsyncWindowWorkload implements Workload {
     }
 
     @Override
-    public void run(ClientAdapter client, Duration duration, RoundRecorder recorder, MeasurementWindow window)
+    public void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window)
             throws InterruptedException {
-        Semaphore slots = new Semaphore(outstanding);
-        SplittableRandom random = new SplittableRandom(0);
-        window.open();
-        long deadline = System.nanoTime() + duration.toNanos();
-        for (long now = System.nanoTime(); now - deadline < 0; now = System.nanoTime()) {
-            if (!slots.tryAcquire(deadline - now, TimeUnit.NANOSECONDS)) {
-                break;
+        new AsyncWindowLoad(outstanding, random -> client.getAsync(keys.randomKey(random)).thenApply(value -> {
+            try {
+                return keys.check(value, recorder);
+            } catch (WrongValueException wrong) {
+                throw new CompletionException(wrong);
             }
-            long start = System.nanoTime();
-            client.getAsync(keys.randomKey(random)).whenComplete((value, failure) -> {
-                long latency = System.nanoTime() - start;
-                if (failure != null) {
-                    recorder.failure(failure);
-                } else {
-                    try {
-                        recorder.success(latency, keys.check(value, recorder));
-                    } catch (WrongValueException wrong) {
-                        recorder.failure(wrong);
-                    }
-                }
-                slots.release();
-            });
-        }
-        if (!slots.tryAcquire(outstanding, DRAIN_LIMIT.toNanos(), TimeUnit.NANOSECONDS)) {
-            recorder.failure(new TimeoutException((outstanding - slots.availablePermits())
-                    + " async gets never completed"));
-        }
-        window.close();
+        }), DRAIN_LIMIT).run(duration, recorder, window);
     }
 }

@@ -1,6 +1,8 @@
 package io.memcached2.bench;
 
 import io.memcached2.ServerAddress;
+import io.memcached2.load.LoadRecorder;
+import io.memcached2.load.Window;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,9 +69,9 @@ public final class BenchmarkRunner {
             client.connect(servers);
             workload.prepare(client);
             if (!config.warmup().isZero()) {
-                workload.run(client, config.warmup(), new RoundRecorder(), MeasurementWindow.NONE);
+                workload.run(client, config.warmup(), new LoadRecorder(), Window.NONE);
             }
-            RoundRecorder recorder = new RoundRecorder();
+            LoadRecorder recorder = new LoadRecorder();
             TimedWindow window = new TimedWindow(meter);
             workload.run(client, config.duration(), recorder, window);
             return RoundResult.of(workload.name(), clientName, round, window.elapsedNanos(), recorder,

@@ -1,5 +1,6 @@
 package io.memcached2.bench;
 
+import io.memcached2.load.LoadRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -71,7 +72,7 @@ public final class KeySpace {
      * @return 1 for a hit, 0 for a miss
      * @throws WrongValueException when the value's length is not the stored value's
      */
-    public int check(byte[] read, RoundRecorder recorder) throws WrongValueException {
+    public int check(byte[] read, LoadRecorder recorder) throws WrongValueException {
         if (read == null) {
             recorder.miss(1);
             return 0;

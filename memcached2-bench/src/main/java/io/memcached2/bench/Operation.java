@@ -1,5 +1,6 @@
 package io.memcached2.bench;
 
+import io.memcached2.load.LoadRecorder;
 import java.util.SplittableRandom;
 
 /** One blocking request a workload thread issues in a loop. */
@@ -14,5 +15,5 @@ public interface Operation {
      * @return how many keys the request read or wrote
      * @throws Exception whatever the client throws
      */
-    int perform(ClientAdapter client, SplittableRandom random, RoundRecorder recorder) throws Exception;
+    int perform(ClientAdapter client, SplittableRandom random, LoadRecorder recorder) throws Exception;
 }

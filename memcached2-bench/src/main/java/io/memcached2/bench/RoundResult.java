@@ -1,5 +1,7 @@
 package io.memcached2.bench;
 
+import io.memcached2.load.Failures;
+import io.memcached2.load.LoadRecorder;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -37,7 +39,7 @@ public record RoundResult(String workload, String client, int round, long elapse
      * @return the result
      */
     public static RoundResult of(String workload, String client, int round, long elapsedNanos,
-            RoundRecorder recorder, ResourceUsage usage) {
+            LoadRecorder recorder, ResourceUsage usage) {
         Histogram h = recorder.latencies();
         return new RoundResult(workload, client, round, elapsedNanos, recorder.operations(), recorder.items(),
                 recorder.misses(), micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)),

@@ -1,5 +1,7 @@
 package io.memcached2.bench;
 
+import io.memcached2.load.LoadRecorder;
+import io.memcached2.load.Window;
 import java.time.Duration;
 
 /** One kind of load, run the same way through every client. */
@@ -42,6 +44,6 @@ public interface Workload {
      * @param window opened when the load starts and closed when it has drained
      * @throws InterruptedException when the calling thread is interrupted
      */
-    void run(ClientAdapter client, Duration duration, RoundRecorder recorder, MeasurementWindow window)
+    void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window)
             throws InterruptedException;
 }

@@ -1,6 +1,9 @@
 package io.memcached2.cli;
 
 import io.memcached2.Memcache;
+import io.memcached2.cli.support.DurationConverter;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Json;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;

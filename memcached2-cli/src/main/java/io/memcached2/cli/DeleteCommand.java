@@ -1,6 +1,7 @@
 package io.memcached2.cli;
 
 import io.memcached2.Memcache;
+import io.memcached2.cli.support.ExitCodes;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

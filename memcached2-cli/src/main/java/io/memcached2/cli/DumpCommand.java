@@ -1,6 +1,8 @@
 package io.memcached2.cli;
 
 import io.memcached2.ServerAddress;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,11 +16,12 @@ import io.memcached2.ProtocolError;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerError;
 import io.memcached2.UnknownProtocol;
+import io.memcached2.cli.support.ExitCodes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns an exception out of a command into one line on stderr and an exit code; the stack trace only with

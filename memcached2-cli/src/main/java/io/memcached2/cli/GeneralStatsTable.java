@@ -1,6 +1,8 @@
 package io.memcached2.cli;
 
 import io.memcached2.ServerStats;
+import io.memcached2.cli.support.Human;
+import io.memcached2.cli.support.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

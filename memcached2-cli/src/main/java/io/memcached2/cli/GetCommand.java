@@ -4,6 +4,8 @@ import io.memcached2.Item;
 import io.memcached2.Memcache;
 import io.memcached2.MultiRetrieveException;
 import io.memcached2.NoValue;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Json;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;

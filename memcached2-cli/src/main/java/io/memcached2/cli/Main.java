@@ -1,5 +1,7 @@
 package io.memcached2.cli;
 
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Streams;
 /** The entry point of the {@code mc} jar. */
 public final class Main {
     private Main() {

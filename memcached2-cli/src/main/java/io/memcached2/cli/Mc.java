@@ -1,5 +1,7 @@
 package io.memcached2.cli;
 
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Streams;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;

@@ -6,16 +6,22 @@ import io.memcached2.Protocol;
 import io.memcached2.ServerAddress;
 import io.memcached2.Transcoders;
 import io.memcached2.cli.bench.BenchCommand;
+import io.memcached2.cli.support.CommandContext;
+import io.memcached2.cli.support.DurationConverter;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.SelectorConverter;
+import io.memcached2.cli.support.Streams;
+import io.memcached2.cli.top.TopCommand;
 import io.memcached2.routing.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code mc} command: options shared by every subcommand (servers, protocol, placement, timeouts) and the
@@ -27,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {GetCommand.class, SetCommand.class, AddCommand.class, ReplaceCommand.class,
             AppendCommand.class, PrependCommand.class, CasCommand.class, DeleteCommand.class, IncrCommand.class,
             DecrCommand.class, TouchCommand.class, FlushCommand.class, StatsCommand.class, DumpCommand.class,
-            PingCommand.class, VersionCommand.class, BenchCommand.class})
-public final class McCommand implements Callable<Integer> {
+            PingCommand.class, VersionCommand.class, BenchCommand.class, TopCommand.class})
+public final class McCommand implements Callable<Integer>, CommandContext {
     /** The environment variable read when --servers is not given. */
     public static final String SERVERS_ENV = "MEMCACHED_SERVERS";
     /** The server used when neither --servers nor MEMCACHED_SERVERS names one. */
@@ -78,21 +84,25 @@ public final class McCommand implements Callable<Integer> {
     }
 
     /** @return where to read and write */
+    @Override
     public Streams streams() {
         return streams;
     }
 
     /** @return whether --verbose was given */
+    @Override
     public boolean verbose() {
         return verbose;
     }
 
     /** @return whether servers were named, by --servers or by MEMCACHED_SERVERS */
+    @Override
     public boolean serversGiven() {
         return !servers.isEmpty() || envServers() != null;
     }
 
     /** @return the configured servers, parsed; throws {@link io.memcached2.InvalidURI} naming a bad one */
+    @Override
     public List<ServerAddress> servers() {
         List<String> uris = new ArrayList<>(servers);
         if (uris.isEmpty()) {
@@ -111,6 +121,7 @@ public final class McCommand implements Callable<Integer> {
      * @param to the servers to connect to
      * @return a client of raw bytes over these servers, with the configured options
      */
+    @Override
     public Memcache<byte[]> connect(List<ServerAddress> to) {
         MemcacheBuilder<byte[]> b = Memcache.builder(Transcoders.bytes())
                 .servers(to.stream().map(ServerAddress::toString).toList())
@@ -124,11 +135,13 @@ public final class McCommand implements Callable<Integer> {
     }
 
     /** @return the operation timeout */
+    @Override
     public Duration timeout() {
         return timeout;
     }
 
     /** @return the connect timeout */
+    @Override
     public Duration connectTimeout() {
         return connectTimeout;
     }

@@ -3,6 +3,7 @@ package io.memcached2.cli;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerError;
+import io.memcached2.cli.support.Streams;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;

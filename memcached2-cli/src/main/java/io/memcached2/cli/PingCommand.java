@@ -2,6 +2,9 @@ package io.memcached2.cli;
 
 import io.memcached2.Memcache;
 import io.memcached2.ServerAddress;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Json;
+import io.memcached2.cli.support.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

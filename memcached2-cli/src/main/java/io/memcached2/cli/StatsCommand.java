@@ -2,6 +2,13 @@ package io.memcached2.cli;
 
 import io.memcached2.Memcache;
 import io.memcached2.ServerStats;
+import io.memcached2.cli.support.DurationConverter;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.Json;
+import io.memcached2.cli.support.NaturalOrder;
+import io.memcached2.cli.support.Table;
+import io.memcached2.cli.top.LiveStats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +40,30 @@ final class StatsCommand extends ClientCommand {
             + "that did not answer.")
     private boolean json;
 
+    @Option(names = "--watch", description = "Redraw a live view every interval instead: what mc top shows.")
+    private boolean watch;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --watch: time between refreshes (default: 1s).")
+    private Duration interval = Duration.ofSeconds(1);
+
+    @Option(names = "--plain", description = "With --watch: one line per server and interval, even on a terminal.")
+    private boolean plain;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N",
+            description = "With --watch: stop after N refreshes (default: run until Ctrl-C, exit code 130).")
+    private int count;
+
     @Override
-    int run(Memcache<byte[]> client) {
+    int run(Memcache<byte[]> client) throws InterruptedException {
+        if (watch) {
+            if (kind != null || raw || json) {
+                throw new IllegalArgumentException("--watch shows the live view of the general statistics: drop "
+                        + "KIND, --raw and --json");
+            }
+            return new LiveStats(client, mc.servers().stream().map(Object::toString).toList(), mc.streams(),
+                    interval, plain, count).run();
+        }
         List<ServerStats> stats = kind == null ? client.stats() : client.stats(kind.name().toLowerCase(Locale.ROOT));
         List<String> servers = mc.servers().stream().map(Object::toString).toList();
         if (json) {

@@ -2,6 +2,8 @@ package io.memcached2.cli;
 
 import io.memcached2.Memcache;
 import io.memcached2.Store;
+import io.memcached2.cli.support.DurationConverter;
+import io.memcached2.cli.support.ExitCodes;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

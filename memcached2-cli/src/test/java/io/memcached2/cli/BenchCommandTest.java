@@ -2,6 +2,8 @@ package io.memcached2.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.LiveScreen;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import java.util.Map;
@@ -71,5 +73,34 @@ class BenchCommandTest {
         McRun custom = McRun.against(server, "bench", "--compare", "folsom", "--value-size", "4k");
         assertThat(custom.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(custom.err()).hasLineCount(1).contains("standard workloads");
+    }
+
+    @Test
+    void compareNamesTheBenchJarAndHowToBuildItWhenItIsAbsent(MemcachedServer server) {
+        McRun run = McRun.against(server, "bench", "--compare", "spymemcached", "--workload", "get",
+                "--bench-jar", "/nonexistent/benchmarks.jar");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).hasLineCount(1).contains("/nonexistent/benchmarks.jar does not exist",
+                "./mvnw -pl memcached2-bench -am package -DskipTests", "--bench-jar", "MC_BENCH_JAR");
+
+        McRun fromEnv = McRun.run(new byte[0], Map.of("MC_BENCH_JAR", "/elsewhere/b.jar"), "--servers", server.uri(),
+                "bench", "--compare", "folsom", "--workload", "get");
+        assertThat(fromEnv.err()).contains("/elsewhere/b.jar does not exist");
+    }
+
+    @Test
+    void onATerminalTheLatencyPercentilesRedrawLiveInPlace(MemcachedServer server) {
+        McRun run = McRun.run(true, new byte[0], Map.of(), "--servers", server.uri(), "--timeout", "5s",
+                "--connect-timeout", "5s", "bench", "--workload", "get", "--keys", "100", "--duration", "2s",
+                "--warmup", "0s", "--interval", "200ms");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains(LiveScreen.HIDE_CURSOR, LiveScreen.SHOW_CURSOR, LiveScreen.CLEAR_LINE)
+                .containsPattern("\r\033\\[3A")
+                .containsPattern("last +latency us: +p50 +[\\d,.]+ +p90 +[\\d,.]+ +p99 +[\\d,.]+ +p99\\.9 +[\\d,.]+"
+                        + " +max")
+                .contains("total latency us:");
+        assertThat(run.out()).containsPattern("(?m)^memcached2 +[\\d,]+ +[\\d,]+ ");
     }
 }

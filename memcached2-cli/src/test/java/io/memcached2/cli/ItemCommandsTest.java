@@ -2,8 +2,9 @@ package io.memcached2.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.cli.support.ExitCodes;
 import io.memcached2.testkit.MemcachedExtension;
+import io.memcached2.testkit.MemcachedServer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

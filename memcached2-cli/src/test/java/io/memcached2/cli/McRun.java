@@ -1,5 +1,6 @@
 package io.memcached2.cli;
 
+import io.memcached2.cli.support.Streams;
 import io.memcached2.testkit.MemcachedServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -37,11 +38,16 @@ record McRun(int exitCode, String out, String err, byte[] outBytes) {
 
     /** Runs mc with exactly these arguments and this environment. */
     static McRun run(byte[] stdin, Map<String, String> env, String... args) {
+        return run(false, stdin, env, args);
+    }
+
+    /** Runs mc as if its output went to a terminal (or not), with exactly these arguments and this environment. */
+    static McRun run(boolean terminal, byte[] stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Streams streams = new Streams(new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, env::get);
+                terminal, env::get);
         int code = Mc.commandLine(streams).execute(args);
         streams.out().flush();
         return new McRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),

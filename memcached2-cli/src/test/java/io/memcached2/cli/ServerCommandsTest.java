@@ -2,6 +2,7 @@ package io.memcached2.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcached2.cli.support.ExitCodes;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;

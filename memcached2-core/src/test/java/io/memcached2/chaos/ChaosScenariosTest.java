@@ -60,7 +60,7 @@ class ChaosScenariosTest {
         try (Cluster c = new Cluster(servers, prefix)) {
             assertThat(Chaos.await(Duration.ofSeconds(10), c::healthy)).as("cluster ready").isNotNegative();
             Values values = new Values(prefix, 500, 20, Chaos.workers());
-            try (LoadGenerator load = new LoadGenerator(c.mc, values, t, Chaos.workers(), 120).start()) {
+            try (ChaosLoad load = new ChaosLoad(c.mc, values, t, Chaos.workers(), 120).start()) {
                 Chaos.hold(Duration.ofMillis(500));
                 long end = System.nanoTime() + Chaos.loadTime(ciTime, LOAD_SCENARIOS).toNanos();
                 do {

@@ -27,7 +27,7 @@ class OutOfMemoryTest {
                 Memcache<String> mc = Chaos.client(proxy.uri()).build()) {
             String prefix = "oom-" + System.nanoTime();
             Values values = new Values(prefix, 2000, 10, Chaos.workers());
-            try (LoadGenerator load = new LoadGenerator(mc, values, t, Chaos.workers(), 20_000).start()) {
+            try (ChaosLoad load = new ChaosLoad(mc, values, t, Chaos.workers(), 20_000).start()) {
                 Chaos.await(Chaos.loadTime(Duration.ofSeconds(10), 10), () -> t.count("ServerError") > 200);
                 Chaos.hold(Duration.ofMillis(500));
             }

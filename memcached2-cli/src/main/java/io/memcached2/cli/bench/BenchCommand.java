@@ -3,12 +3,13 @@ package io.memcached2.cli.bench;
 import io.memcached2.Memcache;
 import io.memcached2.MemcacheBuilder;
 import io.memcached2.ServerAddress;
-import io.memcached2.cli.DurationConverter;
-import io.memcached2.cli.ExitCodes;
-import io.memcached2.cli.McCommand;
-import io.memcached2.cli.SizeConverter;
-import io.memcached2.cli.Streams;
-import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.cli.support.CommandContext;
+import io.memcached2.cli.support.DurationConverter;
+import io.memcached2.cli.support.ExitCodes;
+import io.memcached2.cli.support.SizeConverter;
+import io.memcached2.cli.support.Streams;
+import io.memcached2.load.Threads;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final int DEFAULT_GET_PERCENT = 90;
 
     @ParentCommand
-    private McCommand mc;
+    private CommandContext mc;
 
     @Option(names = {"-w", "--workload"}, paramLabel = "get|set|mixed|multiget|large",
             description = "What to run (default: mixed).")
@@ -88,6 +89,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "its progress is one line per round."})
     private List<String> compare;
 
+    @Option(names = "--bench-jar", paramLabel = "FILE",
+            description = {"The benchmark module's jar, which holds the peer clients --compare runs (default: $"
+                    + BenchJar.ENV + ", else memcached2-bench/target/benchmarks.jar of the source tree mc.jar is "
+                    + "in; built by './mvnw -pl memcached2-bench -am package -DskipTests')."})
+    private Path benchJar;
+
     @Option(names = "--rounds", paramLabel = "N",
             description = "Rounds per client with --compare; the report shows medians (default: ${DEFAULT-VALUE}).")
     private int rounds = 3;
@@ -105,7 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
             return run(spec, threads, servers, servers.stream().map(Object::toString)
                     .collect(Collectors.joining(", ")));
         }
-        try (MemcachedServer local = startLocal()) {
+        try (LocalMemcached local = startLocal()) {
             io.err().println("mc bench: no --servers given: started a throwaway memcached at " + local.uri() + " ("
                     + LOCAL_MEMORY_MB + " MB) for this run; it stops when the run ends");
             return run(spec, threads, List.of(ServerAddress.parse(local.uri())),
@@ -141,13 +148,14 @@ public final class BenchCommand implements Callable<Integer> {
         require(!warmup.isNegative(), "--warmup must not be negative: " + warmup);
         require(keys == null || keys >= 1, "--keys must be at least 1: " + keys);
         String standard = CompareBench.standardWorkload(workload, kind, concurrency);
-        List<String> clients = CompareBench.clients(compare);
+        Class<?> harness = CompareBench.harness(benchJar, mc.streams().env());
+        List<String> clients = CompareBench.clients(CompareBench.known(harness), compare);
         List<ServerAddress> servers = mc.serversGiven() ? mc.servers() : List.of();
         mc.streams().err().println("mc bench: comparing " + String.join(", ", clients) + " on " + standard + ", "
                 + rounds + " rounds of " + warmup.toMillis() / 1000.0 + "s warm-up + " + duration.toMillis() / 1000.0
                 + "s each" + (servers.isEmpty() ? "; no --servers given: the harness starts a throwaway local "
                 + "memcached" : ""));
-        CompareBench.run(servers, clients, standard, rounds, warmup, duration, keys, json, mc.streams().out(),
+        CompareBench.run(harness, servers, clients, standard, rounds, warmup, duration, keys, json, mc.streams().out(),
                 mc.streams().err());
         return ExitCodes.OK;
     }
@@ -170,16 +178,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     private ThreadFactory threadFactory() {
         if (kind == ConcurrencyKind.VIRTUAL) {
-            return VirtualThreads.factory().orElseThrow(() -> new IllegalArgumentException(
+            return Threads.virtual().orElseThrow(() -> new IllegalArgumentException(
                     "--threads-kind virtual needs Java 21 or later; this is Java " + Runtime.version()
                             + " (use platform or async)"));
         }
-        return Thread::new;
+        return Threads.platform();
     }
 
-    private static MemcachedServer startLocal() {
+    private static LocalMemcached startLocal() {
         try {
-            return MemcachedServer.builder().memoryMb(LOCAL_MEMORY_MB).start();
+            return LocalMemcached.start(LOCAL_MEMORY_MB);
         } catch (RuntimeException e) {
             throw new IllegalStateException("could not start a local memcached (install memcached, set MEMCACHED_BIN, "
                     + "or give --servers): " + e.getMessage(), e);

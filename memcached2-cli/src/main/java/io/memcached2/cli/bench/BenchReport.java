@@ -1,7 +1,7 @@
 package io.memcached2.cli.bench;
 
-import io.memcached2.cli.Json;
-import io.memcached2.cli.Table;
+import io.memcached2.cli.support.Json;
+import io.memcached2.cli.support.Table;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +49,9 @@ final class BenchReport {
         out.println();
         out.println("errors:   " + (result.errors().isEmpty() ? "none" : result.errors().entrySet().stream()
                 .map(e -> e.getKey() + " " + count(e.getValue())).collect(Collectors.joining(", "))));
+        if (!result.firstErrors().isEmpty()) {
+            out.println("first:    " + result.firstErrors().get(0));
+        }
         out.println("misses:   " + count(result.misses()));
     }
 
@@ -74,6 +77,7 @@ final class BenchReport {
         latency.put("max", result.maxMicros());
         doc.put("latency_us", latency);
         doc.put("errors", new LinkedHashMap<>(result.errors()));
+        doc.put("first_errors", result.firstErrors());
         doc.put("misses", result.misses());
         return Json.render(doc);
     }

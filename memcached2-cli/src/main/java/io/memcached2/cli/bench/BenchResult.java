@@ -1,5 +1,6 @@
 package io.memcached2.cli.bench;
 
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -12,9 +13,10 @@ import org.HdrHistogram.Histogram;
  * @param keys keys read or written by the successful requests
  * @param misses gets that found nothing (counted as successes)
  * @param errors failed requests by exception type
+ * @param firstErrors the first failures in full, for the report
  */
 public record BenchResult(String client, long elapsedNanos, Histogram latencies, long keys, long misses,
-        Map<String, Long> errors) {
+        Map<String, Long> errors, List<String> firstErrors) {
 
     /** @return successful requests */
     public long requests() {

@@ -1,20 +1,13 @@
 package io.memcached2.cli.bench;
 
 import io.memcached2.ServerAddress;
-import io.memcached2.bench.BenchmarkConfig;
-import io.memcached2.bench.BenchmarkReport;
-import io.memcached2.bench.ClientSummary;
-import io.memcached2.bench.Clients;
-import io.memcached2.bench.JsonReport;
-import io.memcached2.bench.LoadBenchmark;
-import io.memcached2.bench.MarkdownReport;
-import io.memcached2.bench.WorkloadSummary;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +16,8 @@ import java.util.stream.Collectors;
  * runs its standard workloads; the one matching --workload and --threads-kind is chosen here.
  */
 final class CompareBench {
+    private static final String SUBJECT = "memcached2";
+
     private CompareBench() {
     }
 
@@ -60,18 +55,18 @@ final class CompareBench {
     }
 
     /**
+     * @param known every client the harness knows, memcached2's first
      * @param peers the clients to compare with, as given to --compare
      * @return memcached2 followed by the peers
      * @throws IllegalArgumentException naming the known clients when one is unknown
      */
-    static List<String> clients(List<String> peers) {
-        List<String> clients = new ArrayList<>(List.of(Clients.SUBJECT));
+    static List<String> clients(List<String> known, List<String> peers) {
+        List<String> clients = new ArrayList<>(List.of(SUBJECT));
         for (String peer : peers) {
             String name = peer.trim().toLowerCase(Locale.ROOT);
-            if (!Clients.names().contains(name)) {
+            if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown client '" + peer + "' for --compare (known: "
-                        + Clients.names().stream().filter(n -> !n.equals(Clients.SUBJECT))
-                                .collect(Collectors.joining(", ")) + ")");
+                        + known.stream().filter(n -> !n.equals(SUBJECT)).collect(Collectors.joining(", ")) + ")");
             }
             if (!clients.contains(name)) {
                 clients.add(name);
@@ -81,8 +76,30 @@ final class CompareBench {
     }
 
     /**
+     * Loads the harness from the benchmark module's jar.
+     *
+     * @param benchJar the --bench-jar option, or null
+     * @param env the environment
+     * @return the harness's entry class
+     */
+    static Class<?> harness(Path benchJar, Function<String, String> env) {
+        return BenchJar.load(benchJar, env);
+    }
+
+    /**
+     * @param harness the harness's entry class
+     * @return every client the harness knows, memcached2's first
+     * @throws InterruptedException never in practice: the call only lists names
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> known(Class<?> harness) throws InterruptedException {
+        return (List<String>) BenchJar.call(harness, "clients", new Class<?>[0]);
+    }
+
+    /**
      * Runs the comparison and prints the harness's report, then memcached2's throughput ratio to each peer.
      *
+     * @param harness the harness's entry class
      * @param servers the servers, or empty for the harness's throwaway local memcached
      * @param clients memcached2 and the peers
      * @param workload a standard workload name
@@ -95,33 +112,12 @@ final class CompareBench {
      * @param progress where the harness prints a line per round
      * @throws InterruptedException when the calling thread is interrupted
      */
-    static void run(List<ServerAddress> servers, List<String> clients, String workload, int rounds, Duration warmup,
-            Duration duration, Integer keys, boolean json, PrintStream out, PrintStream progress)
+    static void run(Class<?> harness, List<ServerAddress> servers, List<String> clients, String workload, int rounds,
+            Duration warmup, Duration duration, Integer keys, boolean json, PrintStream out, PrintStream progress)
             throws InterruptedException {
-        BenchmarkConfig config = new BenchmarkConfig(servers, clients, List.of(workload), rounds, warmup, duration,
-                keys != null ? keys : io.memcached2.bench.Workloads.DEFAULT_KEYS,
-                BenchmarkConfig.DEFAULT_SERVER_THREADS, Optional.empty());
-        BenchmarkReport report = LoadBenchmark.run(config, progress);
-        if (json) {
-            out.println(JsonReport.render(report));
-            return;
-        }
-        out.print(MarkdownReport.render(report));
-        out.println();
-        for (WorkloadSummary w : report.workloads()) {
-            out.println("ratios, " + w.workload() + " (memcached2 ops/s / peer ops/s): " + ratios(w));
-        }
-    }
-
-    private static String ratios(WorkloadSummary w) {
-        Optional<ClientSummary> subject = w.subject();
-        if (subject.isEmpty() || subject.get().operationsPerSecond() == 0) {
-            return "memcached2 did no work";
-        }
-        return w.clients().stream().filter(c -> !Clients.isSubject(c.client()))
-                .map(c -> c.client() + " " + (c.operationsPerSecond() == 0 ? "n/a (no work done)"
-                        : String.format(Locale.ROOT, "%.2fx", subject.get().operationsPerSecond()
-                                / c.operationsPerSecond())))
-                .collect(Collectors.joining(", "));
+        BenchJar.call(harness, "run", new Class<?>[] {List.class, List.class, String.class, int.class, Duration.class,
+            Duration.class, Integer.class, boolean.class, PrintStream.class, PrintStream.class},
+                servers.stream().map(ServerAddress::toString).toList(), clients, workload, rounds, warmup, duration,
+                keys, json, out, progress);
     }
 }

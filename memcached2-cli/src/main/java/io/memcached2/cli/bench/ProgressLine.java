@@ -1,7 +1,10 @@
 package io.memcached2.cli.bench;
 
+import io.memcached2.cli.support.LiveScreen;
+import io.memcached2.load.LoadRecorder;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,14 +12,16 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * The live view of a running phase: on a terminal one line redrawn in place, otherwise one plain line per
- * interval (logs and CI output stay readable).
+ * The live view of a running phase: on a terminal a block redrawn in place (throughput, and the client-side
+ * latency percentiles of the last interval and of the phase so far), otherwise one plain line per interval (logs
+ * and CI output stay readable).
  */
 final class ProgressLine {
-    private final PrintStream out;
-    private final boolean terminal;
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    private final LiveScreen screen;
     private final String label;
-    private final Measurements m;
+    private final LoadRecorder m;
     private final long started = System.nanoTime();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mc-bench-progress");
@@ -24,7 +29,6 @@ final class ProgressLine {
         return t;
     });
     private long last = started;
-    private int width;
 
     /**
      * Starts printing.
@@ -35,9 +39,8 @@ final class ProgressLine {
      * @param label the phase, such as "warm-up"
      * @param m the phase's measurements
      */
-    ProgressLine(PrintStream out, boolean terminal, Duration interval, String label, Measurements m) {
-        this.out = out;
-        this.terminal = terminal;
+    ProgressLine(PrintStream out, boolean terminal, Duration interval, String label, LoadRecorder m) {
+        this.screen = new LiveScreen(out, terminal);
         this.label = label;
         this.m = m;
         timer.scheduleAtFixedRate(this::update, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
@@ -52,13 +55,21 @@ final class ProgressLine {
                 + "errors %,d", label, (now - started) / 1e9, interval.getTotalCount() / seconds,
                 interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
                 m.errorCount());
-        if (terminal) {
-            width = Math.max(width, line.length());
-            out.print("\r" + line + " ".repeat(width - line.length()));
+        if (screen.terminal()) {
+            screen.draw(List.of(line, percentiles("last", interval), percentiles("total", m.latencies())));
         } else {
-            out.println(line);
+            screen.draw(List.of(line));
         }
-        out.flush();
+    }
+
+    /** One line of the live latency histogram: the percentiles of the report, in microseconds. */
+    private static String percentiles(String what, Histogram h) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-5s latency us:", what));
+        for (double p : PERCENTILES) {
+            sb.append(String.format(Locale.ROOT, "  p%s %,9.1f", p == Math.rint(p) ? String.valueOf((long) p)
+                    : String.valueOf(p), h.getValueAtPercentile(p) / 1000.0));
+        }
+        return sb.append(String.format(Locale.ROOT, "  max %,9.1f", h.getMaxValue() / 1000.0)).toString();
     }
 
     /** Stops printing and waits for an update in progress, so the caller may drain the measurements alone. */
@@ -69,9 +80,7 @@ final class ProgressLine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (terminal && width > 0) {
-            out.print("\r" + " ".repeat(width) + "\r");
-            out.flush();
-        }
+        screen.erase();
+        screen.close();
     }
 }

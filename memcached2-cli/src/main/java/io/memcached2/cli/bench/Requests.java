@@ -3,20 +3,26 @@ package io.memcached2.cli.bench;
 import io.memcached2.AsyncMemcache;
 import io.memcached2.Memcache;
 import io.memcached2.NoValue;
+import io.memcached2.load.LoadRecorder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Makes the workload's requests, blocking or asynchronous, and records each into a {@link Measurements}. */
+/**
+ * Makes the workload's requests, blocking or asynchronous, as tasks of the shared load generator, which times and
+ * records them; misses go to the recorder from here.
+ */
 final class Requests {
     private final BenchSpec spec;
     private final Memcache<byte[]> client;
     private final AsyncMemcache<byte[]> async;
     private final String[] keys;
     private final byte[] value;
+    private final int batchKeys;
 
     Requests(BenchSpec spec, Memcache<byte[]> client) {
         this.spec = spec;
@@ -28,6 +34,7 @@ final class Requests {
         }
         this.value = new byte[spec.valueSize()];
         ThreadLocalRandom.current().nextBytes(value);
+        this.batchKeys = Math.min(spec.batch(), keys.length);
     }
 
     /** @return every key of the run, for preparing the server */
@@ -40,86 +47,75 @@ final class Requests {
         return value;
     }
 
-    /** Makes one request on this thread, waiting for its reply, and records it. */
-    void blocking(Measurements m) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+    /**
+     * Makes one request on this thread, waiting for its reply.
+     *
+     * @param random the worker's random source
+     * @param recorder where a miss is counted
+     * @return the keys read or written
+     */
+    int blocking(SplittableRandom random, LoadRecorder recorder) {
         Workload.Op op = spec.workload().next(random, spec.getPercent());
-        long start = System.nanoTime();
-        try {
-            switch (op) {
-                case GET -> {
-                    try {
-                        client.get(randomKey(random));
-                    } catch (NoValue miss) {
-                        m.miss();
-                    }
+        switch (op) {
+            case GET -> {
+                try {
+                    client.get(randomKey(random));
+                } catch (NoValue miss) {
+                    recorder.miss(1);
                 }
-                case SET -> client.set(randomKey(random), value);
-                case MULTIGET -> {
-                    List<String> batch = batch(random);
-                    int hits = client.getMulti(batch).size();
-                    if (hits < batch.size()) {
-                        m.miss();
-                    }
-                }
+                return 1;
             }
-            m.success(System.nanoTime() - start, op == Workload.Op.MULTIGET ? Math.min(spec.batch(), keys.length) : 1);
-        } catch (RuntimeException e) {
-            m.error(e);
+            case SET -> {
+                client.set(randomKey(random), value);
+                return 1;
+            }
+            default -> {
+                List<String> batch = batch(random);
+                if (client.getMulti(batch).size() < batch.size()) {
+                    recorder.miss(1);
+                }
+                return batchKeys;
+            }
         }
     }
 
     /**
-     * Starts one request without waiting; it records itself when it completes.
+     * Starts one request without waiting.
      *
-     * @return the request's completion, which never fails (failures are recorded)
+     * @param random the driver's random source
+     * @param recorder where a miss is counted
+     * @return completed with the keys read or written once the reply came, or exceptionally
      */
-    CompletableFuture<Void> async(Measurements m) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
+    CompletableFuture<Integer> async(SplittableRandom random, LoadRecorder recorder) {
         Workload.Op op = spec.workload().next(random, spec.getPercent());
-        long start = System.nanoTime();
-        CompletableFuture<?> f;
-        try {
-            f = switch (op) {
-                case GET -> async.get(randomKey(random)).thenAccept(v -> {
-                    if (v == null) {
-                        m.miss();
-                    }
-                });
-                case SET -> async.set(randomKey(random), value);
-                case MULTIGET -> {
-                    List<String> batch = batch(random);
-                    yield async.getMulti(batch).thenAccept(hits -> {
-                        if (hits.size() < batch.size()) {
-                            m.miss();
-                        }
-                    });
+        return switch (op) {
+            case GET -> async.get(randomKey(random)).thenApply(v -> {
+                if (v == null) {
+                    recorder.miss(1);
                 }
-            };
-        } catch (RuntimeException refusedAtOnce) {
-            m.error(refusedAtOnce);
-            return CompletableFuture.completedFuture(null);
-        }
-        int keyCount = op == Workload.Op.MULTIGET ? Math.min(spec.batch(), keys.length) : 1;
-        return f.handle((ok, failure) -> {
-            if (failure != null) {
-                m.error(failure);
-            } else {
-                m.success(System.nanoTime() - start, keyCount);
+                return 1;
+            });
+            case SET -> async.set(randomKey(random), value).thenApply(ignored -> 1);
+            case MULTIGET -> {
+                List<String> batch = batch(random);
+                yield async.getMulti(batch).thenApply(hits -> {
+                    if (hits.size() < batch.size()) {
+                        recorder.miss(1);
+                    }
+                    return batchKeys;
+                });
             }
-            return null;
-        });
+        };
     }
 
-    private String randomKey(ThreadLocalRandom random) {
+    private String randomKey(SplittableRandom random) {
         return keys[random.nextInt(keys.length)];
     }
 
     /** @return distinct keys (a repeated key would come back once and look like a miss) */
-    private List<String> batch(ThreadLocalRandom random) {
-        int n = Math.min(spec.batch(), keys.length);
-        Set<String> batch = new LinkedHashSet<>(n * 2);
-        while (batch.size() < n) {
+    private List<String> batch(SplittableRandom random) {
+        Set<String> batch = new LinkedHashSet<>(batchKeys * 2);
+        while (batch.size() < batchKeys) {
             batch.add(randomKey(random));
         }
         return new ArrayList<>(batch);

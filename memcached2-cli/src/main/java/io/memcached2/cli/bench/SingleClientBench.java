@@ -3,6 +3,10 @@ package io.memcached2.cli.bench;
 import io.memcached2.Memcache;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
+import io.memcached2.load.AsyncWindowLoad;
+import io.memcached2.load.LoadRecorder;
+import io.memcached2.load.ThreadedLoad;
+import io.memcached2.load.Window;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,13 +62,13 @@ final class SingleClientBench {
         if (spec.workload().readsStoredKeys()) {
             prepare(client, requests);
         }
-        LoadRunner runner = new LoadRunner(spec, requests, threads, operationTimeout.multipliedBy(2).plusSeconds(1));
         if (!spec.warmup().isZero()) {
-            phase(runner, "warm-up", spec.warmup());
+            phase(requests, "warm-up", spec.warmup(), new LoadRecorder());
         }
-        Measurements m = new Measurements();
-        long elapsed = phase(runner, "measure", spec.duration(), m);
-        return new BenchResult("memcached2", elapsed, m.total(), m.keys(), m.misses(), m.errors());
+        LoadRecorder m = new LoadRecorder();
+        long elapsed = phase(requests, "measure", spec.duration(), m);
+        return new BenchResult("memcached2", elapsed, m.latencies(), m.items(), m.misses(), m.errors(),
+                m.firstFailures());
     }
 
     /**
@@ -110,20 +114,20 @@ final class SingleClientBench {
         }
     }
 
-    private long phase(LoadRunner runner, String label, Duration duration) throws InterruptedException {
-        return phase(runner, label, duration, new Measurements());
-    }
-
-    private long phase(LoadRunner runner, String label, Duration duration, Measurements m)
+    /** Runs the load the way the concurrency kind says, through the shared load generator. */
+    private long phase(Requests requests, String label, Duration duration, LoadRecorder m)
             throws InterruptedException {
-        long elapsed;
         ProgressLine progress = new ProgressLine(progressOut, terminal, interval, label, m);
         try {
-            elapsed = runner.run(duration, m);
+            if (spec.kind() == ConcurrencyKind.ASYNC) {
+                Duration drainBound = operationTimeout.multipliedBy(2).plusSeconds(1);
+                return new AsyncWindowLoad(spec.concurrency(), random -> requests.async(random, m), drainBound)
+                        .run(duration, m, Window.NONE);
+            }
+            return new ThreadedLoad("mc-bench", spec.concurrency(), threads,
+                    worker -> random -> requests.blocking(random, m)).run(duration, m, Window.NONE);
         } finally {
             progress.stop();
         }
-        m.drainInterval();
-        return elapsed;
     }
 }

@@ -1,6 +1,6 @@
 package io.memcached2.cli.bench;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 
 /** The loads {@code mc bench} can run, each a mix of single gets, sets and multi-key gets over a key space. */
 public enum Workload {
@@ -53,7 +53,7 @@ public enum Workload {
      * @param getPercent the share of gets in the mixed workload
      * @return the next request to make
      */
-    public Op next(ThreadLocalRandom random, int getPercent) {
+    public Op next(SplittableRandom random, int getPercent) {
         switch (this) {
             case GET:
                 return Op.GET;

@@ -1,4 +1,4 @@
-package io.memcached2.cli;
+package io.memcached2.cli.support;
 
 import io.memcached2.Selectors;
 import io.memcached2.routing.Selector;

@@ -1,10 +1,11 @@
-package io.memcached2.cli;
+package io.memcached2.cli.support;
 
 import java.util.Comparator;
 
 /** Orders names with numbers in them as people expect: {@code items:2:age} before {@code items:10:age}. */
-final class NaturalOrder implements Comparator<String> {
-    static final NaturalOrder INSTANCE = new NaturalOrder();
+public final class NaturalOrder implements Comparator<String> {
+    /** The one instance. */
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
 
     private NaturalOrder() {
     }

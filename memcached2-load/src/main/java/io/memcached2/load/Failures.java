@@ -1,10 +1,10 @@
-package io.memcached2.bench;
+package io.memcached2.load;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Names failures the way the report counts them: by the type of the exception that says what went wrong. */
-final class Failures {
+/** Names failures the way the load counts them: by the type of the exception that says what went wrong. */
+public final class Failures {
     private Failures() {
     }
 
@@ -12,7 +12,7 @@ final class Failures {
      * @param failure a failure, possibly wrapped by a future
      * @return the failure with future wrappers ({@link ExecutionException}, {@link CompletionException}) removed
      */
-    static Throwable rootCause(Throwable failure) {
+    public static Throwable rootCause(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
             t = t.getCause();
@@ -24,7 +24,7 @@ final class Failures {
      * @param failure a failure, possibly wrapped by a future
      * @return the simple class name of its root cause
      */
-    static String typeOf(Throwable failure) {
+    public static String typeOf(Throwable failure) {
         return rootCause(failure).getClass().getSimpleName();
     }
 }

@@ -1,4 +1,4 @@
-package io.memcached2.cli;
+package io.memcached2.cli.support;
 
 import java.io.InputStream;
 import java.io.PrintStream;

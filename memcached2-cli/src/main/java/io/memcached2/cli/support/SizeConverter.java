@@ -1,4 +1,4 @@
-package io.memcached2.cli;
+package io.memcached2.cli.support;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
