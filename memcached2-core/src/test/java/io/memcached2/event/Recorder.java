@@ -79,6 +79,11 @@ class Recorder implements MemcacheListener {
     }
 
     @Override
+    public void connectionsReady(ServerAddress server, int count) {
+        note("count " + count);
+    }
+
+    @Override
     public void reconnectScheduled(ServerAddress server, Duration delay) {
         delays.add(delay);
         note("reconnect");

@@ -27,6 +27,8 @@ public final class TransportEvents {
     private final String name;
     private final long timeoutNanos;
     private final Executor handOff;
+    /** Ready connections of the server; touched only on the server's event loop. */
+    private int readyConnections;
 
     private TransportEvents(Events events, ServerAddress server, long timeoutNanos, Executor callbacks) {
         this.events = events;
@@ -81,22 +83,36 @@ public final class TransportEvents {
 
     /** A connection answered its hello, speaking the named dialect ({@code meta}, {@code text}, {@code binary}). */
     public void ready(String dialect) {
+        readyConnections++;
         if (active) {
             Protocol protocol = Protocol.valueOf(dialect.toUpperCase(Locale.ROOT));
+            int count = readyConnections;
             tell("connectionReady", l -> l.connectionReady(server, protocol));
+            tell("connectionsReady", l -> l.connectionsReady(server, count));
         }
     }
 
-    /** A connection closed or an attempt failed; {@code cause} is null for a close the client asked for. */
-    public void closed(Throwable cause) {
+    /**
+     * A connection closed or an attempt failed; {@code cause} is null for a close the client asked for.
+     *
+     * @param wasReady whether the connection had been {@link #ready}
+     */
+    public void closed(Throwable cause, boolean wasReady) {
         ConnectionClosedEvent jfr = new ConnectionClosedEvent();
         if (jfr.shouldCommit()) {
             jfr.server = name;
             jfr.cause = describe(cause);
             jfr.commit();
         }
+        if (wasReady) {
+            readyConnections--;
+        }
         if (active) {
             tell("connectionClosed", l -> l.connectionClosed(server, cause));
+            if (wasReady) {
+                int count = readyConnections;
+                tell("connectionsReady", l -> l.connectionsReady(server, count));
+            }
         }
     }
 

@@ -573,7 +573,7 @@ public final class Connection extends ByteToMessageDecoder {
         closed = true;
         open = false;
         sweeper.cancel(false);
-        events.closed(draining ? null : cause);
+        events.closed(draining ? null : cause, ready);
         Closure how = closure != null ? closure
                 : ready ? Closure.LOST
                 : peerClosed && transportUp && handshake.closeMeansTextOnly() ? Closure.TEXT_ONLY
