@@ -35,19 +35,25 @@ public interface AsyncMemcache<V> {
     CompletableFuture<Map<String, Item<V>>> getsMulti(Collection<String> keys);
 
     /** Stores unconditionally; see {@link Memcache#set(String, Object)}. */
-    CompletableFuture<Void> set(String key, V value);
+    default CompletableFuture<Void> set(String key, V value) {
+        return set(key, value, Store.DEFAULT);
+    }
 
     /** Stores unconditionally; see {@link Memcache#set(String, Object, Store)}. */
     CompletableFuture<Void> set(String key, V value, Store options);
 
     /** Stores only if absent; fails with {@link NotStored} otherwise. */
-    CompletableFuture<Void> add(String key, V value);
+    default CompletableFuture<Void> add(String key, V value) {
+        return add(key, value, Store.DEFAULT);
+    }
 
     /** Stores only if absent; fails with {@link NotStored} otherwise. */
     CompletableFuture<Void> add(String key, V value, Store options);
 
     /** Stores only if present; fails with {@link NotStored} otherwise. */
-    CompletableFuture<Void> replace(String key, V value);
+    default CompletableFuture<Void> replace(String key, V value) {
+        return replace(key, value, Store.DEFAULT);
+    }
 
     /** Stores only if present; fails with {@link NotStored} otherwise. */
     CompletableFuture<Void> replace(String key, V value, Store options);
@@ -59,7 +65,9 @@ public interface AsyncMemcache<V> {
     CompletableFuture<Void> prepend(String key, V value);
 
     /** Compare-and-swap; fails with {@link CASFailure} or {@link NotFound}; see {@link Memcache#cas}. */
-    CompletableFuture<Void> cas(String key, V value, long cas);
+    default CompletableFuture<Void> cas(String key, V value, long cas) {
+        return cas(key, value, cas, Store.DEFAULT);
+    }
 
     /** Compare-and-swap with options; see {@link Memcache#cas(String, Object, long, Store)}. */
     CompletableFuture<Void> cas(String key, V value, long cas, Store options);
@@ -98,7 +106,9 @@ public interface AsyncMemcache<V> {
     CompletableFuture<Long> decr(String key, long delta, long initial, Duration ttl);
 
     /** @return each key's outcome; see {@link Memcache#setMulti(Map)} */
-    CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values);
+    default CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values) {
+        return setMulti(values, Store.DEFAULT);
+    }
 
     /** @return each key's outcome; see {@link Memcache#setMulti(Map, Store)} */
     CompletableFuture<Map<String, StoreResult>> setMulti(Map<String, V> values, Store options);
@@ -110,7 +120,9 @@ public interface AsyncMemcache<V> {
      *
      * @return the cached value, or the loader's result after storing it
      */
-    CompletableFuture<V> cache(String key, Function<String, V> loader);
+    default CompletableFuture<V> cache(String key, Function<String, V> loader) {
+        return cache(key, loader, Store.DEFAULT);
+    }
 
     /**
      * {@link #cache(String, Function)} storing with these options.
@@ -120,13 +132,17 @@ public interface AsyncMemcache<V> {
     CompletableFuture<V> cache(String key, Function<String, V> loader, Store options);
 
     /** Invalidates every item on every server; fails as {@link Memcache#flushAll()} throws. */
-    CompletableFuture<Void> flushAll();
+    default CompletableFuture<Void> flushAll() {
+        return flushAll(Duration.ZERO);
+    }
 
     /** Invalidates every item on every server after a delay; fails as {@link #flushAll()} does. */
     CompletableFuture<Void> flushAll(Duration delay);
 
     /** @return general statistics, one entry per server, null for a server that did not answer */
-    CompletableFuture<List<ServerStats>> stats();
+    default CompletableFuture<List<ServerStats>> stats() {
+        return stats(null);
+    }
 
     /**
      * @return the answers to a stats sub-command, one entry per server, null where down; throws

@@ -3,6 +3,7 @@ package io.memcached2;
 import io.memcached2.internal.discovery.DiscoveryPoller;
 import io.memcached2.internal.discovery.EndpointClient;
 import io.memcached2.internal.discovery.NodeEntry;
+import io.memcached2.internal.routing.Engine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

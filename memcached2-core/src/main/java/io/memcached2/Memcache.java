@@ -94,19 +94,25 @@ public interface Memcache<V> extends AutoCloseable {
     Map<String, Item<V>> getsMulti(Collection<String> keys);
 
     /** Stores unconditionally, never expiring, with the transcoder's flags. */
-    void set(String key, V value);
+    default void set(String key, V value) {
+        set(key, value, Store.DEFAULT);
+    }
 
     /** Stores unconditionally with a TTL and optional flags. */
     void set(String key, V value, Store options);
 
     /** Stores only if the key is absent; throws {@link NotStored} otherwise. */
-    void add(String key, V value);
+    default void add(String key, V value) {
+        add(key, value, Store.DEFAULT);
+    }
 
     /** Stores only if the key is absent; throws {@link NotStored} otherwise. */
     void add(String key, V value, Store options);
 
     /** Stores only if the key is present; throws {@link NotStored} otherwise. */
-    void replace(String key, V value);
+    default void replace(String key, V value) {
+        replace(key, value, Store.DEFAULT);
+    }
 
     /** Stores only if the key is present; throws {@link NotStored} otherwise. */
     void replace(String key, V value, Store options);
@@ -123,7 +129,9 @@ public interface Memcache<V> extends AutoCloseable {
      * @throws CASFailure if the item changed since
      * @throws NotFound if the item is gone
      */
-    void cas(String key, V value, long cas);
+    default void cas(String key, V value, long cas) {
+        cas(key, value, cas, Store.DEFAULT);
+    }
 
     /** Compare-and-swap with a TTL and optional flags; see {@link #cas(String, Object, long)}. */
     void cas(String key, V value, long cas, Store options);
@@ -207,7 +215,9 @@ public interface Memcache<V> extends AutoCloseable {
      * @return each key's outcome
      * @throws MultiStorageException if a server failed part-way; it carries every key's outcome
      */
-    Map<String, StoreResult> setMulti(Map<String, V> values);
+    default Map<String, StoreResult> setMulti(Map<String, V> values) {
+        return setMulti(values, Store.DEFAULT);
+    }
 
     /** Stores many values with options; see {@link #setMulti(Map)}. */
     Map<String, StoreResult> setMulti(Map<String, V> values, Store options);
@@ -228,7 +238,9 @@ public interface Memcache<V> extends AutoCloseable {
      *
      * @return the cached or loaded value
      */
-    V cache(String key, Function<String, V> loader);
+    default V cache(String key, Function<String, V> loader) {
+        return cache(key, loader, Store.DEFAULT);
+    }
 
     /** {@link #cache(String, Function)} storing with these options. */
     V cache(String key, Function<String, V> loader, Store options);
@@ -239,13 +251,17 @@ public interface Memcache<V> extends AutoCloseable {
      * @throws MultiServerException if some servers failed: it names them and the servers that flushed (when every
      *     server failed, their first failure is thrown instead)
      */
-    void flushAll();
+    default void flushAll() {
+        flushAll(Duration.ZERO);
+    }
 
     /** Invalidates every item on every server once the delay has passed; fails as {@link #flushAll()} does. */
     void flushAll(Duration delay);
 
     /** @return general statistics, one entry per server in configuration order, null for a server that is down */
-    List<ServerStats> stats();
+    default List<ServerStats> stats() {
+        return stats(null);
+    }
 
     /**
      * Runs a stats sub-command of memcached 1.6 on every server.

@@ -2,6 +2,7 @@ package io.memcached2;
 
 import io.memcached2.event.MemcacheListener;
 import io.memcached2.internal.events.Events;
+import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.Settings;
 import io.memcached2.internal.transport.TlsContexts;
 import io.memcached2.routing.Reconnector;

@@ -153,10 +153,8 @@ public final class BinaryDialect implements Dialect {
 
     /** Refuses, before writing anything, what the binary protocol cannot express. */
     private static void refuseInexpressible(Command c) {
-        String what = c.vivifyTtl != 0 ? "a lease on miss (meta N)"
-                : c.recacheTtl != 0 ? "early recache (meta R)"
-                : c.invalidate ? "invalidation (stale items, meta I)"
-                : c.wantTtl ? "returning the remaining TTL (meta t)"
+        String inexpressible = MetaOptions.inexpressible(c.options(), true);
+        String what = inexpressible != null ? inexpressible
                 : c.op == Op.VERBOSITY ? "verbosity (memcached has no binary verbosity command)"
                 : c.op == Op.ADD && c.compareCas != 0 ? "add with a CAS unique"
                 : c.op == Op.STATS ? textOnlyStats(c.arg) : null;

@@ -29,16 +29,8 @@ public abstract class Command {
     /** incr/decr: create the item with {@link #initial} when missing (meta only). */
     public boolean autoCreate;
     public long initial;
-    /** mg lease: vivify on miss with this TTL (N flag); 0 = off. */
-    public int vivifyTtl;
-    /** mg early recache: win when the remaining TTL is below this (R flag); 0 = off. */
-    public int recacheTtl;
-    /** Also return the remaining TTL (t flag). */
-    public boolean wantTtl;
-    /** Stores: also return the new CAS unique (meta c flag). */
-    public boolean returnCas;
-    /** Delete: mark the item stale instead of removing it (meta I flag), keeping it {@link #exptime} seconds. */
-    public boolean invalidate;
+    /** The optional meta flags; null for none. */
+    private MetaOptions options;
     /** Argument of stats / verbosity / flush_all delay. */
     public String arg;
     public String[] keys;
@@ -71,6 +63,16 @@ public abstract class Command {
      * send more lines): the connection must close after completing this command.
      */
     public boolean poisonsConnection;
+
+    /** @return the optional meta flags, or null for none */
+    public final MetaOptions options() {
+        return options;
+    }
+
+    /** Sets the optional meta flags (null for none); a dialect that cannot carry one refuses the request. */
+    public final void options(MetaOptions options) {
+        this.options = options;
+    }
 
     /** Makes the per-key result arrays of a multi-get, once, when its decoding starts. */
     public final void allocateMultiResults() {

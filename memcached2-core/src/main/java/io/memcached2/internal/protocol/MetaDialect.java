@@ -80,7 +80,7 @@ public final class MetaDialect implements Dialect {
                     out.writeBytes(C);
                     Wire.writeUnsigned(out, c.compareCas);
                 }
-                if (c.invalidate) {
+                if (c.options() != null && c.options().invalidate()) {
                     out.writeBytes(I);
                     if (c.exptime != 0) {
                         out.writeBytes(T);
@@ -157,16 +157,19 @@ public final class MetaDialect implements Dialect {
             out.writeBytes(T);
             Wire.writeInt(out, c.exptime);
         }
-        if (c.vivifyTtl != 0) {
-            out.writeBytes(N);
-            Wire.writeInt(out, c.vivifyTtl);
-        }
-        if (c.recacheTtl != 0) {
-            out.writeBytes(R);
-            Wire.writeInt(out, c.recacheTtl);
-        }
-        if (c.wantTtl) {
-            out.writeBytes(SMALL_T);
+        MetaOptions o = c.options();
+        if (o != null) {
+            if (o.vivifyTtl() != 0) {
+                out.writeBytes(N);
+                Wire.writeInt(out, o.vivifyTtl());
+            }
+            if (o.recacheTtl() != 0) {
+                out.writeBytes(R);
+                Wire.writeInt(out, o.recacheTtl());
+            }
+            if (o.wantTtl()) {
+                out.writeBytes(SMALL_T);
+            }
         }
         if (quiet) {
             out.writeBytes(Q);
@@ -211,7 +214,7 @@ public final class MetaDialect implements Dialect {
             out.writeBytes(C);
             Wire.writeUnsigned(out, c.compareCas);
         }
-        if (c.returnCas) {
+        if (c.options() != null && c.options().returnCas()) {
             out.writeBytes(SMALL_C);
         }
         opaque(out, c.opaque);

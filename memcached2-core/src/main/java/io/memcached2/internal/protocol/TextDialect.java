@@ -88,12 +88,8 @@ public final class TextDialect implements Dialect {
             }
         }
         String metaOnly = c.op == Op.DELETE && c.compareCas != 0 ? "delete with a CAS unique"
-                : c.invalidate ? "invalidation (stale items)"
                 : c.autoCreate ? "incr/decr with an initial value"
-                : c.vivifyTtl != 0 ? "a lease on miss (N)"
-                : c.recacheTtl != 0 ? "early recache (R)"
-                : c.wantTtl ? "returning the remaining TTL"
-                : c.returnCas ? "returning the CAS unique of a store" : null;
+                : MetaOptions.inexpressible(c.options(), false);
         if (metaOnly != null) {
             throw new IllegalArgumentException(metaOnly + " needs the meta protocol; " + c.describe() + " refused");
         }

@@ -1,5 +1,6 @@
 package io.memcached2.internal.transport;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.internal.events.RequestEvent;
 import io.memcached2.internal.protocol.Command;
 
@@ -18,6 +19,8 @@ public abstract class Request extends Command {
     boolean deadlineSet;
     /** The server the request went to, for messages; set when it is submitted. */
     public String server;
+    /** The server the routing layer sent the request to, for the call's events; null until it is sent. */
+    public ServerAddress address;
     /** Bytes written for this request, counted by the connection that wrote it. */
     long bytesSent;
     /** Bytes of reply read for this request, counted by the connection that read it. */

@@ -56,7 +56,7 @@ class BinaryAgainstMemcachedTest {
             Harness h = new Harness(session, 1 << 20);
             h.run(of(Op.GET, "k"), status(Status.MISS));
             TestCommand set = of(Op.SET, "k").value("hello").flags(123);
-            set.returnCas = true;
+            set.returnCas();
             TestCommand stored = h.run(set, c -> {
                 assertThat(c.status).isEqualTo(Status.OK);
                 assertThat(c.replyCas).isPositive();
@@ -83,7 +83,7 @@ class BinaryAgainstMemcachedTest {
             h.run(of(Op.CAS, "nokey").value("new").cas(5), status(Status.NOT_FOUND));
             TestCommand now = h.run(of(Op.GETS, "k"), c -> { });
             TestCommand cas = of(Op.CAS, "k").value("new").cas(now.replyCas);
-            cas.returnCas = true;
+            cas.returnCas();
             h.run(cas, c -> assertThat(c.replyCas).isGreaterThan(now.replyCas));
             h.run(of(Op.REPLACE, "k").value("replaced"), status(Status.OK));
             h.run(of(Op.ADD, "k2").value("").exptime(100), status(Status.OK));

@@ -98,13 +98,13 @@ class BinaryEncodingTest {
     @Test
     void refusesWhatOnlyMetaCanExpress() {
         TestCommand lease = TestCommand.of(Op.GETS, "k");
-        lease.vivifyTtl = 30;
+        lease.vivify(30);
         TestCommand recache = TestCommand.of(Op.GETS, "k");
-        recache.recacheTtl = 30;
+        recache.recache(30);
         TestCommand stale = TestCommand.of(Op.DELETE, "k");
-        stale.invalidate = true;
+        stale.invalidate();
         TestCommand ttl = TestCommand.of(Op.GET, "k");
-        ttl.wantTtl = true;
+        ttl.wantTtl();
         refused(lease, "a lease on miss");
         refused(recache, "early recache");
         refused(stale, "invalidation");

@@ -39,7 +39,7 @@ class MetaAgainstMemcachedTest {
                     c -> assertThat(c.replyCas).isPositive());
             h.run(TestCommand.of(Op.GAT, "k").exptime(100), exact("VA 5 f123 O5\r\nhello\r\n"), c -> status(c, Status.HIT));
             TestCommand gats = TestCommand.of(Op.GATS, "k").exptime(200);
-            gats.wantTtl = true;
+            gats.wantTtl();
             h.run(gats, "VA 5 f123 c[0-9]+ t(200|199) O6\r\nhello\r\n", c -> assertThat(c.ttlLeft).isBetween(199, 200));
             h.run(TestCommand.of(Op.TOUCH, "k").exptime(0), exact("HD O7\r\n"), c -> status(c, Status.OK));
             h.run(TestCommand.of(Op.TOUCH, "nokey").exptime(0), exact("EN O8\r\n"), c -> status(c, Status.NOT_FOUND));
@@ -53,7 +53,7 @@ class MetaAgainstMemcachedTest {
             h.run(TestCommand.of(Op.CAS, "nokey").value("new").cas(5), exact("NF O16\r\n"), c -> status(c, Status.NOT_FOUND));
             TestCommand now = h.run(TestCommand.of(Op.GETS, "k"), "VA 7 f123 c[0-9]+ O17\r\n<hello>\r\n", c -> { });
             TestCommand cas = TestCommand.of(Op.CAS, "k").value("new").cas(now.replyCas);
-            cas.returnCas = true;
+            cas.returnCas();
             h.run(cas, "HD c[0-9]+ O18\r\n", c -> assertThat(c.replyCas).isGreaterThan(now.replyCas));
             h.run(TestCommand.of(Op.ADD, "k2").value("").exptime(100), exact("HD O19\r\n"), c -> status(c, Status.OK));
             h.run(TestCommand.of(Op.GET, "k2"), exact("VA 0 f0 O20\r\n\r\n"), c -> assertThat(c.data).isEmpty());
@@ -91,10 +91,10 @@ class MetaAgainstMemcachedTest {
             h.run(TestCommand.of(Op.SET, "d").value("abc"), exact("HD O1\r\n"), c -> { });
             h.run(TestCommand.of(Op.DELETE, "d").cas(999_999), exact("EX O2\r\n"), c -> status(c, Status.EXISTS));
             TestCommand inv = TestCommand.of(Op.DELETE, "d").exptime(30);
-            inv.invalidate = true;
+            inv.invalidate();
             h.run(inv, exact("HD O3\r\n"), c -> status(c, Status.OK));
             TestCommand first = TestCommand.of(Op.GETS, "d");
-            first.wantTtl = true;
+            first.wantTtl();
             h.run(first, "VA 3 f0 c[0-9]+ t(30|29) O4 X W\r\nabc\r\n", c -> {
                 assertThat(c.stale).isTrue();
                 assertThat(c.win).isTrue();
@@ -114,8 +114,8 @@ class MetaAgainstMemcachedTest {
         try (RawSession session = new RawSession(server)) {
             RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             TestCommand a = TestCommand.of(Op.GETS, "lease");
-            a.vivifyTtl = 30;
-            a.wantTtl = true;
+            a.vivify(30);
+            a.wantTtl();
             TestCommand won = h.run(a, "VA 0 f0 c[0-9]+ N30 t30 O1 W\r\n\r\n|VA 0 f0 c[0-9]+ t30 O1 W\r\n\r\n",
                     c -> assertThat(c.win).isTrue());
             TestCommand b = a.copyRequest();
@@ -124,7 +124,7 @@ class MetaAgainstMemcachedTest {
                 assertThat(c.leaseTaken).isTrue();
             });
             TestCommand recache = TestCommand.of(Op.GET, "lease");
-            recache.recacheTtl = 100;
+            recache.recache(100);
             h.run(recache, "VA 0 f0 O3 Z\r\n\r\n", c -> assertThat(c.leaseTaken).isTrue());
             h.run(TestCommand.of(Op.CAS, "lease").value("v").cas(won.replyCas).exptime(300), exact("HD O4\r\n"),
                     c -> status(c, Status.OK));

@@ -107,7 +107,7 @@ class MetaDecodingTest {
     @Test
     void storeReturningCas() {
         TestCommand req = TestCommand.of(Op.SET, "ms2").value("hi").opaque(7);
-        req.returnCas = true;
+        req.returnCas();
         decodeAllWays(meta, req, "HD c29 kms2 O7\r\n", c -> {
             assertThat(c.status).isEqualTo(Status.OK);
             assertThat(c.replyCas).isEqualTo(29);

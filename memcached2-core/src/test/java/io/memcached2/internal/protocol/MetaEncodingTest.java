@@ -49,12 +49,12 @@ class MetaEncodingTest {
     @Test
     void leaseRecacheAndTtlFlagsFollowInFixedOrder() {
         TestCommand c = TestCommand.of(Op.GETS, "k").opaque(9);
-        c.vivifyTtl = 30;
-        c.recacheTtl = 10;
-        c.wantTtl = true;
+        c.vivify(30);
+        c.recache(10);
+        c.wantTtl();
         assertThat(enc(c)).isEqualTo("mg k v f c N30 R10 t O9\r\n");
         TestCommand only = TestCommand.of(Op.GET, "k").opaque(9);
-        only.recacheTtl = 7;
+        only.recache(7);
         assertThat(enc(only)).isEqualTo("mg k v f R7 O9\r\n");
     }
 
@@ -92,7 +92,7 @@ class MetaEncodingTest {
     @Test
     void storeWithEveryOption() {
         TestCommand c = TestCommand.of(Op.ADD, "k").value("abc").flags(7).exptime(300).cas(12).opaque(5);
-        c.returnCas = true;
+        c.returnCas();
         assertThat(enc(c)).isEqualTo("ms k 3 F7 T300 ME C12 c O5\r\nabc\r\n");
     }
 
@@ -125,10 +125,10 @@ class MetaEncodingTest {
         assertThat(enc(TestCommand.of(Op.DELETE, "k").opaque(5))).isEqualTo("md k O5\r\n");
         assertThat(enc(TestCommand.of(Op.DELETE, "k").cas(77).opaque(5))).isEqualTo("md k C77 O5\r\n");
         TestCommand inv = TestCommand.of(Op.DELETE, "k").opaque(5);
-        inv.invalidate = true;
+        inv.invalidate();
         assertThat(enc(inv)).isEqualTo("md k I O5\r\n");
         TestCommand invTtl = TestCommand.of(Op.DELETE, "k").cas(77).exptime(30).opaque(5);
-        invTtl.invalidate = true;
+        invTtl.invalidate();
         assertThat(enc(invTtl)).isEqualTo("md k C77 I T30 O5\r\n");
     }
 

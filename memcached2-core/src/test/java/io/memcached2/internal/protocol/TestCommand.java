@@ -70,6 +70,45 @@ final class TestCommand extends Command {
         return this;
     }
 
+    /** Adds meta N (vivify on miss with this TTL). */
+    TestCommand vivify(int ttl) {
+        MetaOptions o = meta();
+        options(MetaOptions.of(ttl, o.recacheTtl(), o.wantTtl(), o.invalidate(), o.returnCas()));
+        return this;
+    }
+
+    /** Adds meta R (early recache below this TTL). */
+    TestCommand recache(int ttl) {
+        MetaOptions o = meta();
+        options(MetaOptions.of(o.vivifyTtl(), ttl, o.wantTtl(), o.invalidate(), o.returnCas()));
+        return this;
+    }
+
+    /** Adds meta t (return the remaining TTL). */
+    TestCommand wantTtl() {
+        MetaOptions o = meta();
+        options(MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), true, o.invalidate(), o.returnCas()));
+        return this;
+    }
+
+    /** Adds meta I (invalidate). */
+    TestCommand invalidate() {
+        MetaOptions o = meta();
+        options(MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), o.wantTtl(), true, o.returnCas()));
+        return this;
+    }
+
+    /** Adds meta c (return the CAS unique of a store). */
+    TestCommand returnCas() {
+        MetaOptions o = meta();
+        options(MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), o.wantTtl(), o.invalidate(), true));
+        return this;
+    }
+
+    private MetaOptions meta() {
+        return options() != null ? options() : MetaOptions.of(0, 0, false, false, false);
+    }
+
     /** @return a fresh command with the same request fields, for decoding the same reply again */
     TestCommand copyRequest() {
         TestCommand c = new TestCommand();
@@ -83,11 +122,7 @@ final class TestCommand extends Command {
         c.delta = delta;
         c.autoCreate = autoCreate;
         c.initial = initial;
-        c.vivifyTtl = vivifyTtl;
-        c.recacheTtl = recacheTtl;
-        c.wantTtl = wantTtl;
-        c.returnCas = returnCas;
-        c.invalidate = invalidate;
+        c.options(options());
         c.arg = arg;
         c.keys = keys;
         c.keyForms = keyForms;

@@ -72,7 +72,7 @@ class TextRefusesMetaOnlyRequestsTest {
     @Test
     void deleteWithInvalidate() {
         TestCommand c = TestCommand.of(Op.DELETE, "k");
-        c.invalidate = true;
+        c.invalidate();
         assertRefused(c, "meta");
     }
 
@@ -88,28 +88,28 @@ class TextRefusesMetaOnlyRequestsTest {
     @Test
     void getWithLease() {
         TestCommand c = TestCommand.of(Op.GET, "k");
-        c.vivifyTtl = 30;
+        c.vivify(30);
         assertRefused(c, "lease", "meta protocol");
     }
 
     @Test
     void getWithRecache() {
         TestCommand c = TestCommand.of(Op.GET, "k");
-        c.recacheTtl = 30;
+        c.recache(30);
         assertRefused(c, "recache", "meta protocol");
     }
 
     @Test
     void getWithRemainingTtl() {
         TestCommand c = TestCommand.of(Op.GET, "k");
-        c.wantTtl = true;
+        c.wantTtl();
         assertRefused(c, "TTL", "meta protocol");
     }
 
     @Test
     void storeReturningCas() {
         TestCommand c = TestCommand.of(Op.SET, "k").value("v");
-        c.returnCas = true;
+        c.returnCas();
         assertRefused(c, "CAS", "meta protocol");
     }
 }

@@ -1,5 +1,6 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.MemcachedException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 

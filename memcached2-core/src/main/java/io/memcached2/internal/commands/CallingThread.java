@@ -1,5 +1,7 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.MemcachedException;
+import io.memcached2.OperationTimeout;
 import io.memcached2.internal.transport.Deliveries;
 import io.memcached2.internal.transport.Request;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  *
  * @param <V> the value type
  */
-final class LoaderGuard<V> {
+public final class LoaderGuard<V> {
     private final ConcurrentHashMap<String, CompletableFuture<V>> inProgress = new ConcurrentHashMap<>();
 
     /** Runs the work on this thread unless another caller already is; then waits for its result. */
@@ -43,7 +43,7 @@ final class LoaderGuard<V> {
             loader.get().whenComplete((v, err) -> {
                 inProgress.remove(key, mine);
                 if (err != null) {
-                    mine.completeExceptionally(DefaultAsyncMemcache.unwrap(err));
+                    mine.completeExceptionally(AsyncCalls.unwrap(err));
                 } else {
                     mine.complete(v);
                 }

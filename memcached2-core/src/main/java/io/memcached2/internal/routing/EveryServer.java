@@ -1,5 +1,10 @@
-package io.memcached2;
+package io.memcached2.internal.routing;
 
+import io.memcached2.MultiServerException;
+import io.memcached2.ServerAddress;
+import io.memcached2.ServerStats;
+import io.memcached2.internal.commands.CallBound;
+import io.memcached2.internal.commands.Outcomes;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.transport.Node;
 import io.memcached2.internal.transport.ReplyMapper;
@@ -14,7 +19,7 @@ import java.util.function.Supplier;
  * The commands sent to every server (deleteAll, flush_all, stats, version): sending them and merging the servers'
  * answers. Shared by the blocking and asynchronous clients; requests are kept by node, in configuration order.
  */
-final class EveryServer {
+public final class EveryServer {
     private static final ReplyMapper<Boolean> FLUSHED = r -> {
         Outcomes.OK.map(r);
         return Boolean.TRUE;
@@ -24,7 +29,7 @@ final class EveryServer {
     }
 
     /** Sends a delete of the key to every server; a bad key throws before anything is sent. */
-    static <R extends Request> Map<Node, R> delete(Engine engine, String key, Supplier<R> make) {
+    public static <R extends Request> Map<Node, R> delete(Engine engine, String key, Supplier<R> make) {
         Map<Node, R> requests = new LinkedHashMap<>();
         for (Node node : engine.nodes()) {
             requests.put(node, engine.keyed(make.get(), Op.DELETE, key));
@@ -33,17 +38,17 @@ final class EveryServer {
     }
 
     /** Sends flush_all, with this delay in seconds (0 for none), to every server. */
-    static <R extends Request> Map<Node, R> flush(Engine engine, int exptime, Supplier<R> make) {
+    public static <R extends Request> Map<Node, R> flush(Engine engine, int exptime, Supplier<R> make) {
         return plain(engine, Op.FLUSH_ALL, null, exptime, make);
     }
 
     /** Sends {@code stats kind} (a checked sub-command, or null) to every server. */
-    static <R extends Request> Map<Node, R> stats(Engine engine, String kind, Supplier<R> make) {
+    public static <R extends Request> Map<Node, R> stats(Engine engine, String kind, Supplier<R> make) {
         return plain(engine, Op.STATS, kind, 0, make);
     }
 
     /** Sends version to every server. */
-    static <R extends Request> Map<Node, R> version(Engine engine, Supplier<R> make) {
+    public static <R extends Request> Map<Node, R> version(Engine engine, Supplier<R> make) {
         return plain(engine, Op.VERSION, null, 0, make);
     }
 
@@ -57,7 +62,7 @@ final class EveryServer {
     }
 
     private static <R extends Request> Map<Node, R> submit(Map<Node, R> requests) {
-        requests.forEach(Node::submit);
+        requests.forEach(Engine::submit);
         return requests;
     }
 
@@ -65,17 +70,17 @@ final class EveryServer {
      * @return true if any server held the key
      * @throws MultiServerException if some servers failed, with the others' answers; the failure itself if all did
      */
-    static boolean deleted(Map<Node, ? extends Request> requests) {
+    public static boolean deleted(Map<Node, ? extends Request> requests) {
         return answers("deleteAll", requests, Outcomes.DELETED).containsValue(Boolean.TRUE);
     }
 
     /** @throws MultiServerException if some servers failed, with the others' answers; the failure itself if all did */
-    static void flushed(Map<Node, ? extends Request> requests) {
+    public static void flushed(Map<Node, ? extends Request> requests) {
         answers("flush_all", requests, FLUSHED);
     }
 
     /** @return each server's statistics, null for a server that failed */
-    static List<ServerStats> stats(Map<Node, ? extends Request> requests) {
+    public static List<ServerStats> stats(Map<Node, ? extends Request> requests) {
         List<ServerStats> out = new ArrayList<>(requests.size());
         requests.forEach((node, r) -> {
             try {
@@ -89,7 +94,7 @@ final class EveryServer {
     }
 
     /** @return each server's version, null for a server that failed */
-    static Map<ServerAddress, String> versions(Map<Node, ? extends Request> requests) {
+    public static Map<ServerAddress, String> versions(Map<Node, ? extends Request> requests) {
         Map<ServerAddress, String> out = new LinkedHashMap<>();
         requests.forEach((node, r) -> {
             try {

@@ -1,5 +1,15 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.CASFailure;
+import io.memcached2.Item;
+import io.memcached2.MemcachedException;
+import io.memcached2.NoValue;
+import io.memcached2.NonNumeric;
+import io.memcached2.NotFound;
+import io.memcached2.NotStored;
+import io.memcached2.ProtocolError;
+import io.memcached2.ServerError;
+import io.memcached2.StoreResult;
 import io.memcached2.internal.protocol.Status;
 import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;
@@ -11,7 +21,7 @@ import io.memcached2.transcode.Transcoder;
  *
  * @param <V> the value type
  */
-final class Outcomes<V> {
+public final class Outcomes<V> {
     private final Transcoder<V> transcoder;
 
     final ReplyMapper<V> valueOrNull = r -> hit(r) ? decode(r) : null;
@@ -29,7 +39,7 @@ final class Outcomes<V> {
         throw NoValue.INSTANCE;
     };
     /** Stores: success, or the exception the seed defines for each refusal. */
-    static final ReplyMapper<Void> STORED = r -> {
+    public static final ReplyMapper<Void> STORED = r -> {
         switch (status(r)) {
             case OK:
                 return null;
@@ -45,12 +55,7 @@ final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
-    /** Stores that report the new CAS unique. */
-    static final ReplyMapper<Long> STORED_CAS = r -> {
-        STORED.map(r);
-        return r.replyCas;
-    };
-    static final ReplyMapper<StoreResult> STORE_RESULT = r -> {
+    public static final ReplyMapper<StoreResult> STORE_RESULT = r -> {
         switch (status(r)) {
             case OK:
                 return StoreResult.STORED;
@@ -64,7 +69,7 @@ final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
-    static final ReplyMapper<Boolean> DELETED = r -> {
+    public static final ReplyMapper<Boolean> DELETED = r -> {
         switch (status(r)) {
             case OK:
                 return Boolean.TRUE;
@@ -77,7 +82,7 @@ final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
-    static final ReplyMapper<Void> TOUCHED = r -> {
+    public static final ReplyMapper<Void> TOUCHED = r -> {
         switch (status(r)) {
             case OK:
                 return null;
@@ -88,7 +93,7 @@ final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
-    static final ReplyMapper<Long> NUMBER = r -> {
+    public static final ReplyMapper<Long> NUMBER = r -> {
         switch (status(r)) {
             case HIT:
                 return r.number;
@@ -102,7 +107,7 @@ final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
-    static final ReplyMapper<Void> OK = r -> {
+    public static final ReplyMapper<Void> OK = r -> {
         if (status(r) != Status.OK) {
             throw unexpected(r);
         }
@@ -114,7 +119,7 @@ final class Outcomes<V> {
     }
 
     /** @return the request's status, after rethrowing its failure if it failed */
-    static Status status(Request r) {
+    public static Status status(Request r) {
         if (r.failure() != null) {
             throw CallerFailures.of(r);
         }
@@ -132,7 +137,7 @@ final class Outcomes<V> {
         throw unexpected(r);
     }
 
-    static MemcachedException unexpected(Request r) {
+    public static MemcachedException unexpected(Request r) {
         if (r.status == Status.SERVER_ERROR || r.status == Status.CLIENT_ERROR) {
             return new ServerError("server " + r.server + " answered '" + r.text + "' to " + r.describe());
         }
@@ -143,7 +148,7 @@ final class Outcomes<V> {
         return transcoder.decode(r.replyFlags, r.data);
     }
 
-    V decode(int flags, byte[] data) {
+    public V decode(int flags, byte[] data) {
         return transcoder.decode(flags, data);
     }
 

@@ -1,5 +1,6 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.OperationTimeout;
 import io.memcached2.internal.transport.BlockingRequest;
 import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;
@@ -13,7 +14,7 @@ import java.util.Collection;
  * whatever the connection's timer and the callback executor do. A request not complete by then is reported as
  * timed out; it keeps its place on its connection, which reads and drops its late reply.
  */
-final class CallBound {
+public final class CallBound {
     /** What a step may take past the operation timeout: the connection timer's tick and thread scheduling. */
     static final Duration MARGIN = Duration.ofMillis(250);
 
@@ -25,14 +26,14 @@ final class CallBound {
     }
 
     /** Waits until every request is complete or one step's bound has passed, whichever comes first. */
-    void awaitAll(Collection<? extends BlockingRequest> requests) {
+    void awaitAll(Collection<? extends Request> requests) {
         long deadline = System.nanoTime() + stepNanos;
-        for (BlockingRequest r : requests) {
+        for (Request r : requests) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
             }
-            waitFor(r, left);
+            waitFor((BlockingRequest) r, left);
         }
     }
 
@@ -58,7 +59,7 @@ final class CallBound {
      * @return the request's outcome as the mapper reads it
      * @throws OperationTimeout if the request is not complete (its call's bound passed), else what the mapper throws
      */
-    static <T> T outcome(Request r, ReplyMapper<T> mapper) {
+    public static <T> T outcome(Request r, ReplyMapper<T> mapper) {
         if (!r.isDone()) {
             throw new OperationTimeout("server " + r.server + ": no reply to " + r.describe() + " within the "
                     + "connect and operation timeouts plus " + MARGIN.toMillis() + " ms; the blocking call stopped waiting");

@@ -1,4 +1,4 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
 import io.memcached2.internal.protocol.Status;
 import io.memcached2.internal.transport.Request;

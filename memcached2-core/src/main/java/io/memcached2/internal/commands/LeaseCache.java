@@ -1,7 +1,11 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.MemcachedException;
+import io.memcached2.Store;
+import io.memcached2.internal.protocol.MetaOptions;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.protocol.Status;
+import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.AsyncRequest;
 import io.memcached2.internal.transport.BlockingRequest;
 import io.memcached2.internal.transport.ReplyMapper;
@@ -38,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param <V> the value type
  */
-final class LeaseCache<V> {
+public final class LeaseCache<V> {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseCache.class);
     /** How long a placeholder lives if its winner dies before storing. */
     static final int LEASE_SECONDS = 30;
@@ -47,6 +51,9 @@ final class LeaseCache<V> {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final ReplyMapper<Request> SELF = r -> r;
+    /** A lease read's meta flags: vivify on miss; with the remaining TTL when early refresh is on. */
+    private static final MetaOptions LEASE_READ = MetaOptions.lease(LEASE_SECONDS, false);
+    private static final MetaOptions LEASE_READ_WITH_TTL = MetaOptions.lease(LEASE_SECONDS, true);
 
     private final Engine engine;
     private final Outcomes<V> outcomes;
@@ -80,7 +87,7 @@ final class LeaseCache<V> {
      * caller's thread (loads of one key are shared, so this grows with the keys loading at once); daemon threads,
      * ending when idle.
      */
-    static ExecutorService dedicatedLoaders() {
+    public static ExecutorService dedicatedLoaders() {
         AtomicInteger n = new AtomicInteger();
         return Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "memcached2-loader-" + n.incrementAndGet());
@@ -134,7 +141,7 @@ final class LeaseCache<V> {
         }
         sendAsync(r -> {
             engine.keyed(r, Op.GETS, key);
-            r.recacheTtl = refreshWindowSeconds(options);
+            r.options(MetaOptions.recache(refreshWindowSeconds(options)));
         }).whenComplete((r, err) -> {
             if (err == null && r.failure() == null && r.status == Status.HIT && r.win) {
                 refreshInBackground(key, loader, options, r.replyCas);
@@ -167,7 +174,7 @@ final class LeaseCache<V> {
 
     /** Marks the key stale so that one reader recomputes it while the others keep reading the stale value. */
     static void invalidate(Request r, Duration staleFor) {
-        r.invalidate = true;
+        r.options(MetaOptions.INVALIDATE);
         r.exptime = Ttl.exptime(staleFor);
     }
 
@@ -209,8 +216,7 @@ final class LeaseCache<V> {
             io.send(r -> {
                 engine.keyed(r, meta ? Op.GETS : Op.GET, key);
                 if (meta) {
-                    r.vivifyTtl = LEASE_SECONDS;
-                    r.wantTtl = wantTtl;
+                    r.options(wantTtl ? LEASE_READ_WITH_TTL : LEASE_READ);
                 }
             }).whenComplete(this::onRead);
         }
@@ -224,7 +230,7 @@ final class LeaseCache<V> {
                 switch (LeaseReply.of(r)) {
                     case VALUE:
                         V value = outcomes.decode(r);
-                        if (r.wantTtl && r.ttlLeft >= 0 && r.ttlLeft < refreshWindowSeconds(options)
+                        if (r.options() == LEASE_READ_WITH_TTL && r.ttlLeft >= 0 && r.ttlLeft < refreshWindowSeconds(options)
                                 && LeaseReply.refreshable(r)) {
                             refreshEarly(key, loader, options);
                         }

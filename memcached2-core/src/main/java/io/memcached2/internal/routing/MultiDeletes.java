@@ -1,5 +1,8 @@
-package io.memcached2;
+package io.memcached2.internal.routing;
 
+import io.memcached2.MultiDeleteException;
+import io.memcached2.internal.commands.CallBound;
+import io.memcached2.internal.commands.Outcomes;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.transport.Request;
 import java.util.Collection;
@@ -8,7 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Sends a pipelined multi-key delete and collects its outcomes; shared by the blocking and asynchronous clients. */
-final class MultiDeletes {
+public final class MultiDeletes {
     private MultiDeletes() {
     }
 
@@ -17,7 +20,7 @@ final class MultiDeletes {
      *
      * @return the requests by key, in the order given
      */
-    static <R extends Request> Map<String, R> send(Engine engine, Collection<String> keys, Supplier<R> make) {
+    public static <R extends Request> Map<String, R> send(Engine engine, Collection<String> keys, Supplier<R> make) {
         Map<String, R> requests = new LinkedHashMap<>();
         for (String key : keys) {
             requests.computeIfAbsent(key, k -> engine.keyed(make.get(), Op.DELETE, k));
@@ -31,7 +34,7 @@ final class MultiDeletes {
      * @throws MultiDeleteException if some keys failed (or were not complete in time), with every other key's answer
      * @throws RuntimeException the first failure, if every key failed
      */
-    static Map<String, Boolean> results(Map<String, ? extends Request> requests) {
+    public static Map<String, Boolean> results(Map<String, ? extends Request> requests) {
         Map<String, Boolean> results = new LinkedHashMap<>();
         Map<String, Throwable> failures = null;
         RuntimeException first = null;

@@ -1,5 +1,11 @@
-package io.memcached2;
+package io.memcached2.internal.routing;
 
+import io.memcached2.MultiStorageException;
+import io.memcached2.Store;
+import io.memcached2.StoreResult;
+import io.memcached2.internal.commands.CallBound;
+import io.memcached2.internal.commands.Outcomes;
+import io.memcached2.internal.commands.StorePreparer;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.transport.Request;
 import java.util.LinkedHashMap;
@@ -7,7 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Sends a pipelined multi-key store and collects its outcomes; shared by the blocking and asynchronous clients. */
-final class MultiStores {
+public final class MultiStores {
     private MultiStores() {
     }
 
@@ -16,7 +22,7 @@ final class MultiStores {
      *
      * @return the requests by key, in the order given
      */
-    static <V, R extends Request> Map<String, R> send(Engine engine, StorePreparer<V> stores, Map<String, V> values,
+    public static <V, R extends Request> Map<String, R> send(Engine engine, StorePreparer<V> stores, Map<String, V> values,
             Store options, Supplier<R> make) {
         Map<String, R> requests = new LinkedHashMap<>();
         for (Map.Entry<String, V> e : values.entrySet()) {
@@ -30,7 +36,7 @@ final class MultiStores {
      * @return every key's outcome
      * @throws MultiStorageException if any key failed (or was not complete in time), carrying every outcome
      */
-    static Map<String, StoreResult> results(Map<String, ? extends Request> requests) {
+    public static Map<String, StoreResult> results(Map<String, ? extends Request> requests) {
         Map<String, StoreResult> results = new LinkedHashMap<>();
         Throwable first = null;
         int failed = 0;

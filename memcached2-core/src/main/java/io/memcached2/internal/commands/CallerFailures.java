@@ -1,5 +1,14 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
+import io.memcached2.AuthenticationFailed;
+import io.memcached2.ConnectTimeout;
+import io.memcached2.MemcachedException;
+import io.memcached2.NoAvailableServers;
+import io.memcached2.OperationTimeout;
+import io.memcached2.Overloaded;
+import io.memcached2.ProtocolError;
+import io.memcached2.ServerDisconnect;
+import io.memcached2.ServerError;
 import io.memcached2.internal.transport.Request;
 
 /**

@@ -1,5 +1,9 @@
-package io.memcached2;
+package io.memcached2.internal.routing;
 
+import io.memcached2.NoAvailableServers;
+import io.memcached2.Protocol;
+import io.memcached2.ServerAddress;
+import io.memcached2.ServerDisconnect;
 import io.memcached2.internal.protocol.Command;
 import io.memcached2.internal.protocol.Keys;
 import io.memcached2.internal.protocol.Op;
@@ -28,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The untyped core shared by the blocking and asynchronous clients: the nodes, key placement, request
  * preparation (every argument checked before anything is queued) and routing.
  */
-final class Engine implements NodeListener, AutoCloseable {
+public final class Engine implements NodeListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     /** Nodes and their placement, swapped whole when the server list changes. */
@@ -44,7 +48,8 @@ final class Engine implements NodeListener, AutoCloseable {
         }
     }
 
-    final Settings settings;
+    /** The client's settings, shared with every node. */
+    public final Settings settings;
     private final IoResources io;
     private final Selector selector;
     private final boolean metaPossible;
@@ -53,7 +58,8 @@ final class Engine implements NodeListener, AutoCloseable {
     private final Set<CompletableFuture<Void>> retiring = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
-    Engine(List<ServerAddress> servers, Selector selector, Settings settings, int ioThreads, Protocol protocol) {
+    /** Makes the nodes; no connection is opened until a request needs one. */
+    public Engine(List<ServerAddress> servers, Selector selector, Settings settings, int ioThreads, Protocol protocol) {
         this.settings = settings;
         this.selector = selector;
         this.metaPossible = protocol != Protocol.TEXT;
@@ -75,7 +81,7 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** @return the node for a key, following the selector's failover */
-    Node nodeFor(String key) {
+    public Node nodeFor(String key) {
         Topology t = topology;
         if (t.nodes.length == 1) {
             return t.nodes[0];
@@ -89,12 +95,12 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** @return every node, in configuration order */
-    Node[] nodes() {
+    public Node[] nodes() {
         return topology.nodes;
     }
 
     /** Routes a single-key request to its node; a key with no available server fails the request. */
-    <R extends Request> R send(R r) {
+    public <R extends Request> R send(R r) {
         send(r, null);
         return r;
     }
@@ -107,6 +113,16 @@ final class Engine implements NodeListener, AutoCloseable {
             r.fail(e, deliveries);
             return;
         }
+        submit(node, r, deliveries);
+    }
+
+    /** Sends a request to this node, noting the node's address on it for the call's events. */
+    public static void submit(Node node, Request r) {
+        submit(node, r, null);
+    }
+
+    private static void submit(Node node, Request r, Deliveries deliveries) {
+        r.address = node.address();
         node.submit(r, deliveries);
     }
 
@@ -125,7 +141,7 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** Sets the operation and checks the key; throws before anything is queued. */
-    <R extends Request> R keyed(R r, Op op, String key) {
+    public <R extends Request> R keyed(R r, Op op, String key) {
         r.op = op;
         r.keyForm = Keys.check(key, metaPossible);
         r.key = key;
@@ -133,7 +149,7 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** Prepares incr/decr; memcached's delta is unsigned, so a negative one is refused rather than wrapped. */
-    <R extends Request> R arithmetic(R r, Op op, String key, long delta) {
+    public <R extends Request> R arithmetic(R r, Op op, String key, long delta) {
         if (delta < 0) {
             throw new IllegalArgumentException("incr/decr delta must not be negative: " + delta
                     + " (use the opposite command)");
@@ -144,7 +160,7 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** Prepares a store; throws if the value is over the maximum item size. */
-    <R extends Request> R store(R r, Op op, String key, byte[] data, int flags, int exptime) {
+    public <R extends Request> R store(R r, Op op, String key, byte[] data, int flags, int exptime) {
         keyed(r, op, key);
         if (data.length > settings.maxItemSize()) {
             throw new IllegalArgumentException("value for key '" + Keys.escape(key) + "' is " + data.length
@@ -162,7 +178,7 @@ final class Engine implements NodeListener, AutoCloseable {
      *
      * @return the keys per node; keys with no available server are under the null node
      */
-    Map<Node, List<String>> split(java.util.Collection<String> keys) {
+    public Map<Node, List<String>> split(java.util.Collection<String> keys) {
         Node[] all = topology.nodes;
         if (keys.isEmpty()) {
             return Map.of();
@@ -190,17 +206,17 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** Sends one part of a split multi-key command to its node, or fails it when it has none. */
-    void submitPart(Node node, Request part) {
+    public void submitPart(Node node, Request part) {
         if (node == null) {
             part.fail(new NoAvailableServers("no available server for " + part.keys.length + " keys (first: '"
                     + Keys.escape(part.keys[0]) + "')"), null);
         } else {
-            node.submit(part);
+            submit(node, part);
         }
     }
 
     /** Prepares a multi-get of keys that all live on one node. */
-    <R extends Request> R multiGet(R r, Op op, List<String> keys) {
+    public <R extends Request> R multiGet(R r, Op op, List<String> keys) {
         r.op = op;
         r.keys = keys.toArray(new String[0]);
         r.keyForms = new byte[r.keys.length];
@@ -211,7 +227,7 @@ final class Engine implements NodeListener, AutoCloseable {
     }
 
     /** Prepares a command without a key (flush_all, stats, version, verbosity). */
-    static <R extends Command> R plain(R r, Op op, String arg, int exptime) {
+    public static <R extends Command> R plain(R r, Op op, String arg, int exptime) {
         r.op = op;
         r.arg = arg;
         r.exptime = exptime;
@@ -223,7 +239,7 @@ final class Engine implements NodeListener, AutoCloseable {
      * written to them and hand back what was not (see {@link #reroute}); the selector places keys over the new list,
      * so with a consistent selector only the keys whose owner changed move.
      */
-    synchronized void updateServers(List<ServerAddress> servers) {
+    public synchronized void updateServers(List<ServerAddress> servers) {
         if (closed) {
             throw new IllegalStateException("the client is closed");
         }

@@ -1,5 +1,8 @@
-package io.memcached2;
+package io.memcached2.internal.routing;
 
+import io.memcached2.Item;
+import io.memcached2.MultiRetrieveException;
+import io.memcached2.internal.commands.Outcomes;
 import io.memcached2.internal.transport.Request;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Merges the per-server parts of a multi-get into one map of hits, keeping the hits when some servers fail. */
-final class MultiGets {
+public final class MultiGets {
     /** Turns one hit of a part into the caller's value type. */
     private interface Hit<T> {
         T at(Request part, int index);
@@ -16,11 +19,11 @@ final class MultiGets {
     private MultiGets() {
     }
 
-    static <V> Map<String, V> values(Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
+    public static <V> Map<String, V> values(Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
         return inCallersOrder(keys, parts, merge(parts, (r, i) -> outcomes.decode(r.valueFlags[i], r.values[i])));
     }
 
-    static <V> Map<String, Item<V>> items(Collection<String> keys, List<? extends Request> parts,
+    public static <V> Map<String, Item<V>> items(Collection<String> keys, List<? extends Request> parts,
             Outcomes<V> outcomes) {
         return inCallersOrder(keys, parts, merge(parts, (r, i) -> new Item<>(r.keys[i],
                 outcomes.decode(r.valueFlags[i], r.values[i]), r.valueFlags[i], r.valueCas[i])));

@@ -1,4 +1,4 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
 /** Checks CAS uniques given by callers. */
 final class Cas {

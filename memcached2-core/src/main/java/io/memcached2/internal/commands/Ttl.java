@@ -1,4 +1,4 @@
-package io.memcached2;
+package io.memcached2.internal.commands;
 
 import java.time.Duration;
 
