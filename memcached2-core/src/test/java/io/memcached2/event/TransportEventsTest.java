@@ -138,6 +138,31 @@ class TransportEventsTest {
     }
 
     @Test
+    void theBytesOfEachRequestAreCounted(MemcachedServer server) {
+        java.util.Queue<RequestEnd> ends = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        MemcacheListener listener = new MemcacheListener() {
+            @Override
+            public void requestEnded(RequestEnd end, Object state) {
+                ends.add(end);
+            }
+        };
+        String value = "x".repeat(1000);
+        try (Memcache<String> mc = builder(server.uri(), listener).build()) {
+            warmUp(mc);
+            ends.clear();
+            mc.set("big", value);
+            assertThat(mc.get("big")).isEqualTo(value);
+        }
+        assertThat(ends).extracting(RequestEnd::command).containsExactly("set", "get");
+        RequestEnd set = ends.poll();
+        RequestEnd get = ends.poll();
+        assertThat(set.bytesSent()).isGreaterThan(1000).isLessThan(1100);
+        assertThat(set.bytesReceived()).isPositive().isLessThan(100);
+        assertThat(get.bytesSent()).isPositive().isLessThan(100);
+        assertThat(get.bytesReceived()).isGreaterThan(1000).isLessThan(1100);
+    }
+
+    @Test
     void aThrowingListenerIsLoggedOnceAndRequestsGoOn(MemcachedServer server) {
         AtomicInteger readies = new AtomicInteger();
         MemcacheListener bad = new MemcacheListener() {
