@@ -9,6 +9,7 @@ module io.memcached2 {
     requires io.netty.transport.unix.common;
     requires io.netty.transport.classes.epoll;
     requires org.slf4j;
+    requires jdk.jfr;
 
     exports io.memcached2;
     exports io.memcached2.event;

@@ -78,6 +78,14 @@ public interface MemcacheListener {
     default void connectionClosed(ServerAddress server, Throwable cause) {
     }
 
+    /**
+     * How many connections to the server are ready (carry requests) now; told after each {@link #connectionReady}
+     * and after each {@link #connectionClosed} of a ready connection, for a gauge that needs no bookkeeping of
+     * failed attempts.
+     */
+    default void connectionsReady(ServerAddress server, int count) {
+    }
+
     /** The next connection attempt to the server is due after this delay. */
     default void reconnectScheduled(ServerAddress server, Duration delay) {
     }

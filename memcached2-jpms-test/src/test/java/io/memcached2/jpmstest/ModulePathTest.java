@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The core as a named module on the module path: exactly the API packages exported, and a real round trip. */
 class ModulePathTest {
     private static final Set<String> API_PACKAGES =
-            Set.of("io.memcached2", "io.memcached2.routing", "io.memcached2.transcode");
+            Set.of("io.memcached2", "io.memcached2.event", "io.memcached2.routing", "io.memcached2.transcode");
 
     @Test
     void bothModulesAreNamed() {

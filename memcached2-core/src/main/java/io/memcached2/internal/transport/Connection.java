@@ -4,6 +4,7 @@ import io.memcached2.MemcachedException;
 import io.memcached2.OperationTimeout;
 import io.memcached2.ProtocolError;
 import io.memcached2.ServerDisconnect;
+import io.memcached2.internal.events.TransportEvents;
 import io.memcached2.internal.protocol.Dialect;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.protocol.Wire;
@@ -79,6 +80,7 @@ public final class Connection extends ByteToMessageDecoder {
     private final long connectDeadlineNanos;
     private final long createdNanos;
     private final Handshake handshake;
+    private final TransportEvents events;
     private volatile int scheduled;
     /** Guards the single-consumer submission queue: the event loop, or a submitter once the loop is gone. */
     private volatile int consuming;
@@ -101,8 +103,10 @@ public final class Connection extends ByteToMessageDecoder {
     private long replies;
     private int nextOpaque = 1;
 
-    Connection(Listener listener, Settings settings, String server, EventLoop loop, Boolean knownMeta) {
+    Connection(Listener listener, Settings settings, String server, EventLoop loop, Boolean knownMeta,
+            TransportEvents events) {
         this.listener = listener;
+        this.events = events;
         this.settings = settings;
         this.server = server;
         this.loop = loop;
@@ -243,6 +247,7 @@ public final class Connection extends ByteToMessageDecoder {
                     expired = timeout();
                 }
                 r.failShared(expired, deliveries);
+                events.timedOut(r.op);
                 continue;
             }
             // Once written, a request gets at most the operation timeout, whatever it waited for before.
@@ -267,6 +272,7 @@ public final class Connection extends ByteToMessageDecoder {
                         + dialect.name() + " protocol): " + e.getMessage(), e) : e, deliveries);
                 continue;
             }
+            r.bytesSent += buf.writerIndex() - mark;
             if (r.value != null) {
                 queuedBytes.addAndGet(-r.value.length);
                 // The bytes are in the buffer now; the request need not keep the value until its reply.
@@ -320,6 +326,7 @@ public final class Connection extends ByteToMessageDecoder {
             return;
         }
         transportUp = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
+        events.opened();
         ctx.writeAndFlush(handshake.hello(), ctx.voidPromise());
     }
 
@@ -346,12 +353,18 @@ public final class Connection extends ByteToMessageDecoder {
                     throw new ProtocolError("server " + server + " sent a reply to no request: '"
                             + Wire.quote(in, in.readerIndex(), in.readableBytes()) + "'");
                 }
-                if (!dialect.decode(r, in)) {
+                int before = in.readerIndex();
+                boolean complete = dialect.decode(r, in);
+                r.bytesReceived += in.readerIndex() - before;
+                if (!complete) {
                     break;
                 }
                 pending.poll();
                 load.decrementAndGet();
                 replies++;
+                if (r.isDone() && r.failure() instanceof OperationTimeout) {
+                    events.lateReply(r.op, r.deadlineNanos);
+                }
                 r.succeed(deliveries);
                 if (r.poisonsConnection) {
                     close(new ServerDisconnect("server " + server + " answered '" + r.text + "' to " + r.describe()
@@ -392,6 +405,7 @@ public final class Connection extends ByteToMessageDecoder {
                     dialect = handshake.dialect();
                     ready = true;
                     open = true;
+                    events.ready(dialect.name());
                     listener.onReady(this, dialect, handshake.authSkipped());
                     flush();
                     return true;
@@ -455,6 +469,7 @@ public final class Connection extends ByteToMessageDecoder {
                         expired = timeout();
                     }
                     r.failShared(expired, deliveries);
+                    events.timedOut(r.op);
                 }
             }
             expired = expireQueued(now, expired);
@@ -492,6 +507,7 @@ public final class Connection extends ByteToMessageDecoder {
                     expired = timeout();
                 }
                 queued.failShared(expired, deliveries);
+                events.timedOut(queued.op);
             }
         } finally {
             consuming = 0;
@@ -557,6 +573,7 @@ public final class Connection extends ByteToMessageDecoder {
         closed = true;
         open = false;
         sweeper.cancel(false);
+        events.closed(draining ? null : cause, ready);
         Closure how = closure != null ? closure
                 : ready ? Closure.LOST
                 : peerClosed && transportUp && handshake.closeMeansTextOnly() ? Closure.TEXT_ONLY

@@ -6,6 +6,8 @@ import io.memcached2.Overloaded;
 import io.memcached2.Protocol;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
+import io.memcached2.internal.events.RequestEvent;
+import io.memcached2.internal.events.TransportEvents;
 import io.memcached2.internal.protocol.Dialect;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -54,6 +56,7 @@ public final class Node implements Connection.Listener {
     private final NodeListener listener;
     private final String name;
     private final Slot[] slots;
+    private final TransportEvents events;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile State state = State.OPEN;
     private volatile boolean down;
@@ -70,6 +73,8 @@ public final class Node implements Connection.Listener {
         this.loop = io.nextLoop();
         this.listener = listener;
         this.name = address.hostAndPort();
+        this.events = TransportEvents.of(settings.events(), address, settings.operationTimeoutNanos,
+                new Deliveries(settings.callbackExecutor)::add);
         this.slots = new Slot[settings.connectionsPerServer];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
@@ -141,17 +146,25 @@ public final class Node implements Connection.Listener {
         if (!r.deadlineSet) {
             int inFlight = slots.length == 1 ? c.load() : inFlight();
             if (inFlight >= settings.maxInFlight) {
-                r.fail(new Overloaded("server " + name + ": " + settings.maxInFlight + " requests already in flight; "
-                        + r.describe() + " refused"), deliveries);
+                refuse(r, new Overloaded("server " + name + ": " + settings.maxInFlight + " requests already in"
+                        + " flight; " + r.describe() + " refused"), deliveries);
                 return;
             }
             if (r.value != null && c.queuedBytes() + r.value.length > settings.maxQueuedBytes) {
-                r.fail(new Overloaded("server " + name + ": " + c.queuedBytes() + " bytes already waiting to be"
+                refuse(r, new Overloaded("server " + name + ": " + c.queuedBytes() + " bytes already waiting to be"
                         + " written (limit " + settings.maxQueuedBytes + "); " + r.describe() + " refused"), deliveries);
                 return;
             }
         }
+        if (r.recorded == null) {
+            r.recorded = RequestEvent.start();
+        }
         c.enqueue(r);
+    }
+
+    private void refuse(Request r, Overloaded overloaded, Deliveries deliveries) {
+        events.refused(r.op, overloaded);
+        r.fail(overloaded, deliveries);
     }
 
     private void refuse(Request r, State s, Deliveries deliveries) {
@@ -195,7 +208,7 @@ public final class Node implements Connection.Listener {
 
     /** Starts a new connection in the slot and makes it current before anything can report on it. */
     private void connect(Slot slot) {
-        Connection c = new Connection(this, settings, name, loop, meta);
+        Connection c = new Connection(this, settings, name, loop, meta, events);
         slot.current = c;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -278,6 +291,7 @@ public final class Node implements Connection.Listener {
         if (down) {
             lastError = null;
             down = false;
+            events.up();
             listener.stateChanged(this, true, null);
         }
     }
@@ -298,6 +312,7 @@ public final class Node implements Connection.Listener {
             case TEXT_ONLY:
                 meta = false;
                 LOG.info("memcached server {}: {}; speaking the text protocol to it from now on", name, cause.getMessage());
+                events.reconnect(0);
                 connect(slot);
                 break;
             case LOST:
@@ -305,6 +320,7 @@ public final class Node implements Connection.Listener {
                 slot.shortLived = shortLived ? slot.shortLived + 1 : 0;
                 if (slot.shortLived <= SHORT_LIVED_FREE) {
                     LOG.debug("connection to {} lost ({}); reconnecting at once", name, cause.getMessage());
+                    events.reconnect(0);
                     connect(slot);
                     break;
                 }
@@ -322,6 +338,7 @@ public final class Node implements Connection.Listener {
         lastError = cause;
         long nanos = delayNanos(slot.failures);
         nextAttemptNanos = System.nanoTime() + nanos;
+        events.reconnect(nanos);
         slot.reconnect = loop.schedule(() -> {
             if (state == State.OPEN) {
                 slot.waiting = false;
@@ -330,6 +347,7 @@ public final class Node implements Connection.Listener {
         }, nanos, TimeUnit.NANOSECONDS);
         if (!down && allWaiting()) {
             down = true;
+            events.down(cause);
             listener.stateChanged(this, false, cause);
         }
     }

@@ -1,6 +1,7 @@
 package io.memcached2.internal.transport;
 
 import io.memcached2.ServerAddress;
+import io.memcached2.internal.events.RequestEvent;
 import io.memcached2.internal.protocol.Command;
 
 /**
@@ -24,6 +25,8 @@ public abstract class Request extends Command {
     long bytesSent;
     /** Bytes of reply read for this request, counted by the connection that read it. */
     long bytesReceived;
+    /** The JFR event of this request while a recording takes them (see {@link RequestEvent#start()}), else null. */
+    RequestEvent recorded;
 
     /** @return bytes written to the server for this request; meaningful once {@link #isDone()} */
     public final long bytesSent() {
@@ -57,6 +60,7 @@ public abstract class Request extends Command {
     final void succeed(Deliveries deliveries) {
         if (!done) {
             done = true;
+            record();
             onDone(deliveries);
         }
     }
@@ -71,6 +75,7 @@ public abstract class Request extends Command {
         if (!done) {
             failure = cause;
             done = true;
+            record();
             onDone(deliveries);
         }
     }
@@ -80,6 +85,15 @@ public abstract class Request extends Command {
         if (!done) {
             failureShared = true;
             fail(cause, deliveries);
+        }
+    }
+
+    /** Ends the JFR event when one was begun at submission. */
+    private void record() {
+        if (recorded != null) {
+            recorded.finish(op == null ? "" : io.memcached2.internal.events.TransportEvents.command(op), server,
+                    keys != null ? keys.length : key != null ? 1 : 0, bytesSent, bytesReceived, failure);
+            recorded = null;
         }
     }
 
