@@ -15,11 +15,16 @@ public final class Clients {
     /** memcached2 speaking the binary protocol (what SASL needs), beside the peers' binary variants. */
     public static final String SUBJECT_BINARY = "memcached2-binary";
 
+    /** memcached2 with a listener counting every event, to measure what the events cost. */
+    public static final String SUBJECT_LISTENED = "memcached2-listener";
+
     private static final Map<String, Supplier<ClientAdapter>> ALL = new LinkedHashMap<>();
 
     static {
         ALL.put(SUBJECT, () -> new Memcached2Adapter(SUBJECT, Protocol.AUTO));
         ALL.put(SUBJECT_TEXT, () -> new Memcached2Adapter(SUBJECT_TEXT, Protocol.TEXT));
+        ALL.put(SUBJECT_LISTENED, () -> new Memcached2Adapter(SUBJECT_LISTENED, Protocol.AUTO,
+                new CountingListener()));
         ALL.put(SUBJECT_BINARY, () -> new Memcached2Adapter(SUBJECT_BINARY, Protocol.BINARY));
         ALL.put("spymemcached", () -> new SpymemcachedAdapter(false));
         ALL.put("spymemcached-binary", () -> new SpymemcachedAdapter(true));
@@ -38,10 +43,11 @@ public final class Clients {
 
     /**
      * @return the clients a run compares unless told otherwise: memcached2 as it ships, and every peer as it ships
-     *     (the text and binary variants are chosen by name with --clients)
+     *     (the text, binary and listener variants are chosen by name with --clients)
      */
     public static List<String> defaults() {
-        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT) && !name.endsWith("-binary")).toList();
+        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT) && !name.equals(SUBJECT_LISTENED)
+                && !name.endsWith("-binary")).toList();
     }
 
     /**
@@ -49,7 +55,8 @@ public final class Clients {
      * @return true for memcached2 in any configuration, false for the peers
      */
     public static boolean isSubject(String name) {
-        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT) || name.equals(SUBJECT_BINARY);
+        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT) || name.equals(SUBJECT_BINARY)
+                || name.equals(SUBJECT_LISTENED);
     }
 
     /**

@@ -2,10 +2,12 @@ package io.memcached2.bench;
 
 import io.memcached2.AsyncMemcache;
 import io.memcached2.Memcache;
+import io.memcached2.MemcacheBuilder;
 import io.memcached2.NoValue;
 import io.memcached2.Protocol;
 import io.memcached2.ServerAddress;
 import io.memcached2.Transcoders;
+import io.memcached2.event.MemcacheListener;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Memcached2Adapter implements ClientAdapter {
     private final String name;
     private final Protocol protocol;
+    private final MemcacheListener listener;
     private Memcache<byte[]> client;
     private AsyncMemcache<byte[]> async;
 
@@ -27,8 +30,18 @@ public final class Memcached2Adapter implements ClientAdapter {
      * @param protocol the protocol to speak
      */
     public Memcached2Adapter(String name, Protocol protocol) {
+        this(name, protocol, null);
+    }
+
+    /**
+     * @param name the name shown in reports
+     * @param protocol the protocol to speak
+     * @param listener registered on the client, or null for none
+     */
+    public Memcached2Adapter(String name, Protocol protocol, MemcacheListener listener) {
         this.name = name;
         this.protocol = protocol;
+        this.listener = listener;
     }
 
     @Override
@@ -38,10 +51,13 @@ public final class Memcached2Adapter implements ClientAdapter {
 
     @Override
     public void connect(List<ServerAddress> servers) {
-        client = Memcache.builder(Transcoders.bytes())
+        MemcacheBuilder<byte[]> builder = Memcache.builder(Transcoders.bytes())
                 .servers(servers.stream().map(s -> "memcached://" + s.hostAndPort() + "/").toList())
-                .protocol(protocol)
-                .build();
+                .protocol(protocol);
+        if (listener != null) {
+            builder.listener(listener);
+        }
+        client = builder.build();
         async = client.async();
     }
 

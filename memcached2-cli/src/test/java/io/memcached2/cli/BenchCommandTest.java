@@ -68,7 +68,7 @@ class BenchCommandTest {
         McRun unknown = McRun.against(server, "bench", "--compare", "memcachier");
         assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).isEqualTo("mc bench: unknown client 'memcachier' for --compare (known: "
-                + "memcached2-text, memcached2-binary, spymemcached, spymemcached-binary, xmemcached,"
+                + "memcached2-text, memcached2-listener, memcached2-binary, spymemcached, spymemcached-binary, xmemcached,"
                 + " xmemcached-binary, folsom)\n");
         McRun custom = McRun.against(server, "bench", "--compare", "folsom", "--value-size", "4k");
         assertThat(custom.exitCode()).isEqualTo(ExitCodes.USAGE);
