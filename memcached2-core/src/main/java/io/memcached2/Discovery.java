@@ -34,6 +34,7 @@ public final class Discovery {
      * An ElastiCache for Memcached configuration endpoint.
      *
      * @param endpoint {@code host:port} (port 11211 when left out), as the console shows it
+     * @return discovery from that endpoint, polled every minute
      * @throws InvalidURI naming a malformed endpoint
      */
     public static Discovery elastiCache(String endpoint) {
@@ -44,6 +45,7 @@ public final class Discovery {
      * A Memorystore for Memcached discovery endpoint, which speaks the same {@code config get cluster} protocol.
      *
      * @param endpoint {@code ip:port}, as {@code gcloud memcache instances describe} shows it
+     * @return discovery from that endpoint, polled every minute
      * @throws InvalidURI naming a malformed endpoint
      */
     public static Discovery memorystore(String endpoint) {

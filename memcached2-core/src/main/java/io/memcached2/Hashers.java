@@ -1,16 +1,16 @@
 package io.memcached2;
 
-import io.memcached2.routing.CMemcacheHasher;
-import io.memcached2.routing.Crc32Hasher;
-import io.memcached2.routing.Fnv164Hasher;
-import io.memcached2.routing.Fnv1a32Hasher;
-import io.memcached2.routing.Fnv1a64Hasher;
+import io.memcached2.internal.placement.CMemcacheHasher;
+import io.memcached2.internal.placement.Crc32Hasher;
+import io.memcached2.internal.placement.Fnv164Hasher;
+import io.memcached2.internal.placement.Fnv1a32Hasher;
+import io.memcached2.internal.placement.Fnv1a64Hasher;
+import io.memcached2.internal.placement.Md5Hasher;
+import io.memcached2.internal.placement.Murmur3Hasher;
+import io.memcached2.internal.placement.OneAtATimeHasher;
+import io.memcached2.internal.placement.TwemproxyFnv1a64Hasher;
+import io.memcached2.internal.placement.ZeroHasher;
 import io.memcached2.routing.Hasher;
-import io.memcached2.routing.Md5Hasher;
-import io.memcached2.routing.Murmur3Hasher;
-import io.memcached2.routing.OneAtATimeHasher;
-import io.memcached2.routing.TwemproxyFnv1a64Hasher;
-import io.memcached2.routing.ZeroHasher;
 
 /** The built-in key hashers. Each is stateless, thread-safe and allocates nothing per call. */
 public final class Hashers {

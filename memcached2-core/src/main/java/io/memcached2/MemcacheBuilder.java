@@ -59,6 +59,9 @@ public final class MemcacheBuilder<V> {
     /**
      * Adds servers by URI ({@link ServerAddress#parse}); throws {@link InvalidURI} naming a bad one. A URI with
      * credentials ({@code user:password@host}) is refused: use {@link #credentials(String, char[])}.
+     *
+     * @param uris server URIs, such as {@code memcached://host:11211/}
+     * @return this builder
      */
     public MemcacheBuilder<V> servers(String... uris) {
         for (String uri : uris) {
@@ -67,12 +70,22 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
-    /** Adds servers by URI. */
+    /**
+     * Adds servers by URI.
+     *
+     * @param uris server URIs, as {@link #servers(String...)} takes them
+     * @return this builder
+     */
     public MemcacheBuilder<V> servers(List<String> uris) {
         return servers(uris.toArray(new String[0]));
     }
 
-    /** Key placement over several servers; the default is {@code Selectors.ketama()}. */
+    /**
+     * Key placement over several servers; the default is {@code Selectors.ketama()}.
+     *
+     * @param selector the placement strategy, usually one of {@link Selectors}
+     * @return this builder
+     */
     public MemcacheBuilder<V> selector(Selector selector) {
         this.selector = Objects.requireNonNull(selector, "selector");
         return this;
@@ -82,6 +95,9 @@ public final class MemcacheBuilder<V> {
      * When a server whose connection attempts fail is tried again; the default is exponential backoff with jitter,
      * 100 ms to 10 s. Only failed attempts count (refused, timed out, TLS or authentication failure, closed before
      * answering); an established connection that is lost is replaced at once.
+     *
+     * @param reconnector the policy, usually one of {@link Reconnectors}
+     * @return this builder
      */
     public MemcacheBuilder<V> reconnector(Reconnector reconnector) {
         this.reconnector = Objects.requireNonNull(reconnector, "reconnector");
@@ -91,19 +107,32 @@ public final class MemcacheBuilder<V> {
     /**
      * How long a request may wait for its reply, counted from submission; default 1 s. Enforced by a timer
      * whether or not anyone waits.
+     *
+     * @param timeout positive
+     * @return this builder
      */
     public MemcacheBuilder<V> operationTimeout(Duration timeout) {
         this.operationTimeout = positive(timeout, "operation timeout");
         return this;
     }
 
-    /** How long a new connection may take to be ready (TCP, TLS, protocol probe, authentication); default 2 s. */
+    /**
+     * How long a new connection may take to be ready (TCP, TLS, protocol probe, authentication); default 2 s.
+     *
+     * @param timeout positive
+     * @return this builder
+     */
     public MemcacheBuilder<V> connectTimeout(Duration timeout) {
         this.connectTimeout = positive(timeout, "connect timeout");
         return this;
     }
 
-    /** Which protocol to speak; default {@link Protocol#AUTO}. */
+    /**
+     * Which protocol to speak; default {@link Protocol#AUTO}.
+     *
+     * @param protocol the protocol to speak
+     * @return this builder
+     */
     public MemcacheBuilder<V> protocol(Protocol protocol) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         return this;
@@ -112,6 +141,9 @@ public final class MemcacheBuilder<V> {
     /**
      * Cap on requests in flight per server, over all its connections; past it requests fail at once with
      * {@link Overloaded}. Default 16384.
+     *
+     * @param max at least 1
+     * @return this builder
      */
     public MemcacheBuilder<V> maxInFlight(int max) {
         if (max < 1) {
@@ -124,6 +156,9 @@ public final class MemcacheBuilder<V> {
     /**
      * The largest value stored or accepted, in bytes; default 1 MiB, memcached's default. Larger values are refused
      * before sending, and a reply declaring a larger value is a protocol error.
+     *
+     * @param bytes positive
+     * @return this builder
      */
     public MemcacheBuilder<V> maxItemSize(int bytes) {
         if (bytes < 1) {
@@ -137,6 +172,9 @@ public final class MemcacheBuilder<V> {
      * Cap on the bytes of values accepted on one connection and not yet written (a server that reads slowly makes
      * them wait); past it stores fail at once with {@link Overloaded}. Default {@link #DEFAULT_MAX_QUEUED_BYTES}; at
      * least the maximum item size.
+     *
+     * @param bytes positive
+     * @return this builder
      */
     public MemcacheBuilder<V> maxQueuedBytes(long bytes) {
         if (bytes < 1) {
@@ -150,6 +188,9 @@ public final class MemcacheBuilder<V> {
      * Connections per server; default 1. Requests go to the one with the fewest in flight, so a large value being
      * sent does not hold up small requests behind it. Each connection heals on its own; the server is down only
      * when all of them are.
+     *
+     * @param connections from 1 to 64
+     * @return this builder
      */
     public MemcacheBuilder<V> connectionsPerServer(int connections) {
         if (connections < 1 || connections > 64) {
@@ -163,6 +204,9 @@ public final class MemcacheBuilder<V> {
      * Sends a no-op on a connection idle this long, so that a peer that vanished (or a NAT or load balancer that
      * forgot the connection) is found before a caller needs it. Off by default; an idle close by the server is
      * harmless either way, since lost connections are replaced at once.
+     *
+     * @param idle positive: how long a connection may stay silent
+     * @return this builder
      */
     public MemcacheBuilder<V> keepAlive(Duration idle) {
         this.keepAlive = positive(idle, "keep-alive interval");
@@ -171,6 +215,9 @@ public final class MemcacheBuilder<V> {
 
     /**
      * How long {@code close()} lets requests already accepted finish before failing them; default 2 s.
+     *
+     * @param timeout from 0 to 10 minutes
+     * @return this builder
      */
     public MemcacheBuilder<V> closeTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "close timeout");
@@ -181,7 +228,12 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
-    /** Number of I/O threads; default: one per server, at most the number of processors. */
+    /**
+     * Number of I/O threads; default: one per server, at most the number of processors.
+     *
+     * @param threads at least 1
+     * @return this builder
+     */
     public MemcacheBuilder<V> ioThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("I/O threads must be at least 1: " + threads);
@@ -190,7 +242,12 @@ public final class MemcacheBuilder<V> {
         return this;
     }
 
-    /** Where asynchronous results are completed (and so where callbacks run); default: a pool owned by the client. */
+    /**
+     * Where asynchronous results are completed (and so where callbacks run); default: a pool owned by the client.
+     *
+     * @param executor where completions run
+     * @return this builder
+     */
     public MemcacheBuilder<V> callbackExecutor(Executor executor) {
         this.callbackExecutor = Objects.requireNonNull(executor, "executor");
         return this;
@@ -201,6 +258,9 @@ public final class MemcacheBuilder<V> {
      * the blocking {@code cache()} runs its loader on the calling thread. Default: a pool of the client's own (a
      * daemon thread per load in progress, idle threads ending), shut down on close; an executor given here is not
      * shut down.
+     *
+     * @param executor runs the loaders
+     * @return this builder
      */
     public MemcacheBuilder<V> loaderExecutor(Executor executor) {
         this.loaderExecutor = Objects.requireNonNull(executor, "executor");
@@ -216,6 +276,10 @@ public final class MemcacheBuilder<V> {
      * does not ask for them is a configuration error, see {@link #requireAuthentication(boolean)}; refused ones are
      * {@link AuthenticationFailed}, retried with the reconnect backoff. They never appear in logs, messages or
      * {@code toString()}.
+     *
+     * @param user the user name, without spaces or control characters
+     * @param password the password, without CR or LF; copied, so the caller may clear its array
+     * @return this builder
      */
     public MemcacheBuilder<V> credentials(String user, char[] password) {
         Objects.requireNonNull(user, "user");
@@ -237,6 +301,9 @@ public final class MemcacheBuilder<V> {
      * Whether a server that does not ask for the configured credentials is an error ({@code true}, the default: its
      * connections fail with {@link AuthenticationFailed} and the credentials are not sent) or only a warning, logged
      * once per server, after which it is used without them.
+     *
+     * @param required whether such a server is an error
+     * @return this builder
      */
     public MemcacheBuilder<V> requireAuthentication(boolean required) {
         this.authRequired = required;
@@ -246,6 +313,9 @@ public final class MemcacheBuilder<V> {
     /**
      * TLS options for {@code memcached+tls://} servers; without this call such servers use {@code Tls.builder().build()}
      * (the JDK's trust store, hostname verification on).
+     *
+     * @param options the trust, client certificate, versions and hostname checks
+     * @return this builder
      */
     public MemcacheBuilder<V> tls(Tls options) {
         this.tls = Objects.requireNonNull(options, "options");
@@ -257,6 +327,9 @@ public final class MemcacheBuilder<V> {
      * {@link Discovery}). {@link #build()} asks the endpoint first, within the connect timeout plus the operation
      * timeout, and fails naming the endpoint if it cannot get a list. Not with {@link #tls} (the endpoint is asked in
      * plain TCP).
+     *
+     * @param discovery the configuration endpoint
+     * @return this builder
      */
     public MemcacheBuilder<V> discovery(Discovery discovery) {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
@@ -266,13 +339,22 @@ public final class MemcacheBuilder<V> {
     /**
      * Adds a listener told of requests, refusals, timeouts and connections (see {@link MemcacheListener} for the
      * threads it runs on); may be called several times, and listeners are called in this order.
+     *
+     * @param listener the listener to add
+     * @return this builder
      */
     public MemcacheBuilder<V> listener(MemcacheListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
-    /** Builds the client and starts connecting; requests made before a connection is ready wait for it. */
+    /**
+     * Builds the client and starts connecting; requests made before a connection is ready wait for it.
+     *
+     * @return the client; close it when done
+     * @throws IllegalStateException if neither servers nor discovery are configured, or discovery is combined with
+     *     servers or TLS
+     */
     public Memcache<V> build() {
         if (discovery != null && !servers.isEmpty()) {
             throw new IllegalStateException("both servers(...) and discovery(...) configured; the configuration"

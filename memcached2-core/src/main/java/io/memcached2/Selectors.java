@@ -1,18 +1,19 @@
 package io.memcached2;
 
-import io.memcached2.routing.ConsistentHashingSelector;
-import io.memcached2.routing.FirstSelector;
-import io.memcached2.routing.FractalShardingSelector;
+import io.memcached2.internal.placement.ConsistentHashingSelector;
+import io.memcached2.internal.placement.FirstSelector;
+import io.memcached2.internal.placement.FractalShardingSelector;
+import io.memcached2.internal.placement.KetamaSelector;
+import io.memcached2.internal.placement.PythonMemcachedSelector;
+import io.memcached2.internal.placement.RehashDownServersSelector;
+import io.memcached2.internal.placement.RendezvousSelector;
 import io.memcached2.routing.KetamaFlavor;
-import io.memcached2.routing.KetamaSelector;
-import io.memcached2.routing.PythonMemcachedSelector;
-import io.memcached2.routing.RehashDownServersSelector;
-import io.memcached2.routing.RendezvousSelector;
 import io.memcached2.routing.Selector;
 
 /**
- * The built-in key-placement strategies. Each names the client whose placement it reproduces; ring and rendezvous
- * selectors fail over to another server when a key's server is down, unless built {@code withoutFailover()}.
+ * The built-in key-placement strategies. Each names the client whose placement it reproduces; ketama and rendezvous
+ * selectors fail over to another server when a key's server is down, and their {@code ...WithoutFailover} forms
+ * give such a key no server instead ({@link io.memcached2.routing.Placement#NONE}).
  */
 public final class Selectors {
     private Selectors() {
@@ -51,7 +52,7 @@ public final class Selectors {
      * @return libmemcached's weighted MD5 ketama, placing keys as pylibmc {@code ketama_weighted}, spymemcached
      *     KETAMA_HASH (SPYMEMCACHED format, IP literals, ports other than 11211) and twemproxy {@code hash: md5}
      */
-    public static KetamaSelector ketama() {
+    public static Selector ketama() {
         return ketama(KetamaFlavor.LIBMEMCACHED_WEIGHTED);
     }
 
@@ -59,8 +60,16 @@ public final class Selectors {
      * @param flavor the client to match (pylibmc ketama, spymemcached, xmemcached, twemproxy, …)
      * @return that client's ketama ring, with its failover rule
      */
-    public static KetamaSelector ketama(KetamaFlavor flavor) {
-        return new KetamaSelector(flavor, true);
+    public static Selector ketama(KetamaFlavor flavor) {
+        return KetamaSelector.withFailover(flavor);
+    }
+
+    /**
+     * @param flavor the client to match
+     * @return that client's ketama ring without failover: a key whose server is down goes to no server
+     */
+    public static Selector ketamaWithoutFailover(KetamaFlavor flavor) {
+        return KetamaSelector.withoutFailover(flavor);
     }
 
     /** @return python-memcached 1.59's weighted buckets with its 10-try rehash on a down server */
@@ -69,7 +78,12 @@ public final class Selectors {
     }
 
     /** @return rendezvous (highest random weight) hashing, weights honoured, for deployments with no legacy client */
-    public static RendezvousSelector rendezvous() {
-        return new RendezvousSelector(true);
+    public static Selector rendezvous() {
+        return RendezvousSelector.WITH_FAILOVER;
+    }
+
+    /** @return {@link #rendezvous()} without failover: a key whose best server is down goes to no server */
+    public static Selector rendezvousWithoutFailover() {
+        return RendezvousSelector.WITHOUT_FAILOVER;
     }
 }

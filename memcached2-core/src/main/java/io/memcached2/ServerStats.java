@@ -32,7 +32,10 @@ public final class ServerStats {
         return raw;
     }
 
-    /** @return the value of a statistic, or null if the server did not send it */
+    /**
+     * @param name the statistic, as the server names it ({@code curr_items})
+     * @return the value of a statistic, or null if the server did not send it
+     */
     public String get(String name) {
         return raw.get(name);
     }

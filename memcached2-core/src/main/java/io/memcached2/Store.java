@@ -30,7 +30,10 @@ public final class Store {
         return DEFAULT.expiring(ttl);
     }
 
-    /** @return these options with another TTL (see {@link #ttl(Duration)}) */
+    /**
+     * @param ttl how long the item lives; zero for never
+     * @return these options with another TTL (see {@link #ttl(Duration)})
+     */
     public Store expiring(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative()) {

@@ -100,14 +100,24 @@ public final class Tls {
         private Builder() {
         }
 
-        /** Trust the CA certificates in this PEM file (instead of the JDK's trust store). */
+        /**
+         * Trust the CA certificates in this PEM file (instead of the JDK's trust store).
+         *
+         * @param pem a PEM file of CA certificates
+         * @return this builder
+         */
         public Builder trustPem(Path pem) {
             this.trustPem = Objects.requireNonNull(pem, "pem");
             this.trustStore = null;
             return this;
         }
 
-        /** Trust the certificates of this key store (instead of the JDK's trust store). */
+        /**
+         * Trust the certificates of this key store (instead of the JDK's trust store).
+         *
+         * @param store a loaded key store of trusted certificates
+         * @return this builder
+         */
         public Builder trustStore(KeyStore store) {
             this.trustStore = Objects.requireNonNull(store, "store");
             this.trustPem = null;
@@ -117,6 +127,10 @@ public final class Tls {
         /**
          * Present this certificate chain and private key for mutual TLS: both PEM, the key unencrypted PKCS#8
          * ({@code -----BEGIN PRIVATE KEY-----}).
+         *
+         * @param certificateChainPem the client certificate, then its intermediates, in PEM
+         * @param privateKeyPem the unencrypted PKCS#8 private key of the certificate, in PEM
+         * @return this builder
          */
         public Builder clientCertificate(Path certificateChainPem, Path privateKeyPem) {
             this.clientCertificate = Objects.requireNonNull(certificateChainPem, "certificateChainPem");
@@ -127,6 +141,9 @@ public final class Tls {
         /**
          * Allowed protocol versions, for example {@code "TLSv1.3"}; default TLS 1.3 and 1.2. A version the JVM
          * disables (TLS 1.1 and older, by default) fails the client's {@code build()}.
+         *
+         * @param versions JSSE protocol names, at least one
+         * @return this builder
          */
         public Builder protocols(String... versions) {
             if (versions.length == 0) {
@@ -136,19 +153,34 @@ public final class Tls {
             return this;
         }
 
-        /** Allowed cipher suites; default: the JDK's. */
+        /**
+         * Allowed cipher suites; default: the JDK's.
+         *
+         * @param suites JSSE cipher suite names; none means the JDK's
+         * @return this builder
+         */
         public Builder ciphers(String... suites) {
             this.ciphers = List.of(suites);
             return this;
         }
 
-        /** Whether the certificate must match the host name; default true. Turning it off allows impersonation. */
+        /**
+         * Whether the certificate must match the host name; default true. Turning it off allows impersonation.
+         *
+         * @param verify whether to check the certificate against the host name
+         * @return this builder
+         */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
             return this;
         }
 
-        /** The name to send as SNI and to verify the certificate against, instead of the configured host. */
+        /**
+         * The name to send as SNI and to verify the certificate against, instead of the configured host.
+         *
+         * @param name the host name to send and verify
+         * @return this builder
+         */
         public Builder serverName(String name) {
             this.serverName = Objects.requireNonNull(name, "name");
             return this;

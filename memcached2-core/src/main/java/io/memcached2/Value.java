@@ -67,6 +67,7 @@ public final class Value<V> {
      * Stores a new value: a CAS store ({@link Memcache#cas}) when it carries a CAS unique, else a plain
      * {@link Memcache#set}.
      *
+     * @param newValue the value to store
      * @throws CASFailure if the item changed since it was read, or the CAS unique was already used
      * @throws NotFound if it carries a CAS unique and the item is gone
      */
@@ -74,7 +75,12 @@ public final class Value<V> {
         set(newValue, Store.DEFAULT);
     }
 
-    /** {@link #set(Object)} with a TTL and optional flags. */
+    /**
+     * {@link #set(Object)} with a TTL and optional flags.
+     *
+     * @param newValue the value to store
+     * @param options the TTL and flags
+     */
     public void set(V newValue, Store options) {
         // checked here, before a CAS unique is used up on a call that could never be sent
         Objects.requireNonNull(newValue, "newValue");
@@ -90,6 +96,7 @@ public final class Value<V> {
      * {@link #set(Object)}, then reads the key back with {@code gets} for a fresh CAS unique: the seed's "update
      * CAS" option. If another writer stores between the two commands, the value returned holds what it wrote.
      *
+     * @param newValue the value to store
      * @return the value as read back, with its new CAS unique
      * @throws CASRefreshFailure if the store succeeded but the read back did not (a miss or server trouble)
      */
@@ -100,6 +107,8 @@ public final class Value<V> {
     /**
      * {@link #setAndRefresh(Object)} with a TTL and optional flags.
      *
+     * @param newValue the value to store
+     * @param options the TTL and flags
      * @return the value as read back
      */
     public Value<V> setAndRefresh(V newValue, Store options) {
@@ -114,13 +123,21 @@ public final class Value<V> {
         }
     }
 
-    /** {@link Memcache#append}; throws {@link NotStored} if the key is absent. Refused while it carries a CAS. */
+    /**
+     * {@link Memcache#append}; throws {@link NotStored} if the key is absent. Refused while it carries a CAS.
+     *
+     * @param suffix the value to add after the stored one
+     */
     public void append(V suffix) {
         refuseWithCas("append");
         memcache.append(item.key(), suffix);
     }
 
-    /** {@link Memcache#prepend}; throws {@link NotStored} if the key is absent. Refused while it carries a CAS. */
+    /**
+     * {@link Memcache#prepend}; throws {@link NotStored} if the key is absent. Refused while it carries a CAS.
+     *
+     * @param prefix the value to add before the stored one
+     */
     public void prepend(V prefix) {
         refuseWithCas("prepend");
         memcache.prepend(item.key(), prefix);
@@ -129,6 +146,7 @@ public final class Value<V> {
     /**
      * {@link Memcache#incr(String, long)}. Refused while it carries a CAS.
      *
+     * @param delta how much to add, not negative
      * @return the new value
      */
     public long incr(long delta) {
@@ -139,6 +157,7 @@ public final class Value<V> {
     /**
      * {@link Memcache#decr(String, long)}. Refused while it carries a CAS.
      *
+     * @param delta how much to subtract, not negative; the counter stops at 0
      * @return the new value
      */
     public long decr(long delta) {
@@ -146,7 +165,11 @@ public final class Value<V> {
         return memcache.decr(item.key(), delta);
     }
 
-    /** {@link Memcache#touch}; throws {@link NotFound} if the key is absent. Refused while it carries a CAS. */
+    /**
+     * {@link Memcache#touch}; throws {@link NotFound} if the key is absent. Refused while it carries a CAS.
+     *
+     * @param ttl the new time to live; zero for never
+     */
     public void touch(Duration ttl) {
         refuseWithCas("touch");
         memcache.touch(item.key(), ttl);

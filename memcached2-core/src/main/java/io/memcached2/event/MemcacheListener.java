@@ -30,6 +30,7 @@ public interface MemcacheListener {
     /**
      * A caller made a request.
      *
+     * @param start the command, its keys and where it goes
      * @return anything this listener wants back in {@link #requestEnded} for the same request (a span, a start
      *     sample), or null
      */
@@ -41,6 +42,7 @@ public interface MemcacheListener {
      * A request ended.
      *
      * @param state what {@link #requestStarted} returned for it
+     * @param end how it ended, when, and the bytes it moved
      */
     default void requestEnded(RequestEnd end, Object state) {
     }
@@ -50,23 +52,46 @@ public interface MemcacheListener {
      * requests in flight (see {@link io.memcached2.Overloaded}). It still ends with {@link #requestEnded}.
      *
      * @param server where it would have gone, or null if it was refused before a server was chosen
+     * @param command the command's name
+     * @param reason the exception the caller is given
      */
     default void requestRefused(String command, ServerAddress server, Throwable reason) {
     }
 
-    /** A request had no reply within the operation timeout; {@link #lateReply} follows if the reply comes later. */
+    /**
+     * A request had no reply within the operation timeout; {@link #lateReply} follows if the reply comes later.
+     *
+     * @param command the command's name
+     * @param server where it was sent
+     * @param timeout the operation timeout it exceeded
+     */
     default void requestTimedOut(String command, ServerAddress server, Duration timeout) {
     }
 
-    /** The reply of a request that had timed out arrived, this long after its deadline, and was dropped. */
+    /**
+     * The reply of a request that had timed out arrived, this long after its deadline, and was dropped.
+     *
+     * @param command the command's name
+     * @param server the server that replied
+     * @param late how long after the deadline the reply came
+     */
     default void lateReply(String command, ServerAddress server, Duration late) {
     }
 
-    /** A connection to the server was established (before the hello; not yet usable). */
+    /**
+     * A connection to the server was established (before the hello; not yet usable).
+     *
+     * @param server the server connected to
+     */
     default void connectionOpened(ServerAddress server) {
     }
 
-    /** A connection answered its hello and carries requests, speaking this protocol. */
+    /**
+     * A connection answered its hello and carries requests, speaking this protocol.
+     *
+     * @param server the server connected to
+     * @param protocol the protocol the connection speaks
+     */
     default void connectionReady(ServerAddress server, Protocol protocol) {
     }
 
@@ -74,6 +99,7 @@ public interface MemcacheListener {
      * A connection ended, or an attempt to make one failed.
      *
      * @param cause why, or null for a close asked for by the client
+     * @param server the server of the connection
      */
     default void connectionClosed(ServerAddress server, Throwable cause) {
     }
@@ -82,19 +108,36 @@ public interface MemcacheListener {
      * How many connections to the server are ready (carry requests) now; told after each {@link #connectionReady}
      * and after each {@link #connectionClosed} of a ready connection, for a gauge that needs no bookkeeping of
      * failed attempts.
+     *
+     * @param server the server
+     * @param count its ready connections
      */
     default void connectionsReady(ServerAddress server, int count) {
     }
 
-    /** The next connection attempt to the server is due after this delay. */
+    /**
+     * The next connection attempt to the server is due after this delay.
+     *
+     * @param server the server to connect to
+     * @param delay the wait the reconnector chose
+     */
     default void reconnectScheduled(ServerAddress server, Duration delay) {
     }
 
-    /** The server was marked down: new requests for its keys go elsewhere or fail, as the selector says. */
+    /**
+     * The server was marked down: new requests for its keys go elsewhere or fail, as the selector says.
+     *
+     * @param server the server marked down
+     * @param cause the failure that marked it down
+     */
     default void serverDown(ServerAddress server, Throwable cause) {
     }
 
-    /** The server answered again after being marked down. */
+    /**
+     * The server answered again after being marked down.
+     *
+     * @param server the server that answered
+     */
     default void serverUp(ServerAddress server) {
     }
 }

@@ -4,6 +4,7 @@ package io.memcached2.transcode;
 public final class ClassNotAllowed extends UndecodableValue {
     private static final long serialVersionUID = 1L;
 
+    /** The refused class's binary name. */
     private final String className;
 
     /**

@@ -15,7 +15,11 @@ public record Compression(int threshold, int maxInflatedBytes) {
     /** The default inflate limit: 64 MiB. */
     public static final int DEFAULT_MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
-    /** @throws IllegalArgumentException if threshold is negative or maxInflatedBytes is not positive */
+    /**
+     * @throws IllegalArgumentException if threshold is negative or maxInflatedBytes is not positive
+     * @param threshold the size in bytes from which values are compressed
+     * @param maxInflatedBytes the most bytes a compressed value may inflate to
+     */
     public Compression {
         if (threshold < 0) {
             throw new IllegalArgumentException("compression threshold must be >= 0, was " + threshold);

@@ -9,7 +9,11 @@ import java.util.Objects;
  * @param data the bytes; not copied
  */
 public record Encoded(int flags, byte[] data) {
-    /** @throws NullPointerException if data is null */
+    /**
+     * @throws NullPointerException if data is null
+     * @param flags the client flags, an unsigned 32-bit number
+     * @param data the bytes; not copied
+     */
     public Encoded {
         Objects.requireNonNull(data, "data");
     }

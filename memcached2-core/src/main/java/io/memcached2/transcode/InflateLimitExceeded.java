@@ -4,6 +4,7 @@ package io.memcached2.transcode;
 public final class InflateLimitExceeded extends UndecodableValue {
     private static final long serialVersionUID = 1L;
 
+    /** The most bytes a value may inflate to. */
     private final int limit;
 
     /**

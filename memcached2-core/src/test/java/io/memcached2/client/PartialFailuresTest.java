@@ -14,6 +14,7 @@ import io.memcached2.Reconnectors;
 import io.memcached2.Selectors;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
+import io.memcached2.routing.KetamaFlavor;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
@@ -39,7 +40,7 @@ class PartialFailuresTest {
 
     private static Memcache<String> client(List<MemcachedServer> servers) {
         return Memcache.builder().servers(servers.stream().map(MemcachedServer::uri).toArray(String[]::new))
-                .selector(Selectors.ketama().withoutFailover()).protocol(Protocol.META)
+                .selector(Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED)).protocol(Protocol.META)
                 .operationTimeout(Duration.ofSeconds(2))
                 .reconnector(Reconnectors.exponential(Duration.ofMillis(10), Duration.ofMillis(200))).build();
     }

@@ -11,6 +11,7 @@ import io.memcached2.Selectors;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerStats;
+import io.memcached2.routing.KetamaFlavor;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
 import io.memcached2.testkit.MemcachedExtension;
@@ -93,7 +94,7 @@ class MultiServerTest {
     @Test
     void downServerFailsOnlyItsKeysWithoutFailoverAndTakesThemBackAfterRestart(
             @MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        try (Memcache<String> mc = client(servers, Selectors.ketama().withoutFailover())) {
+        try (Memcache<String> mc = client(servers, Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED))) {
             Map<String, String> values = KEYS.stream().collect(Collectors.toMap(k -> k, k -> "v:" + k));
             mc.setMulti(values);
             Map<String, Integer> where = whereStored(servers, KEYS);

@@ -1,7 +1,8 @@
 package io.memcached2.spring;
 
-import io.memcached2.transcode.JavaSerializationTranscoder;
+import io.memcached2.Transcoders;
 import io.memcached2.transcode.SerialAllowList;
+import io.memcached2.transcode.Transcoder;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -25,11 +26,14 @@ public final class JavaCacheValueSerializer implements CacheValueSerializer {
             "java.util.ImmutableCollections$MapN", "java.util.Date", "java.util.UUID",
             "java.math.BigDecimal", "java.math.BigInteger", "java.time.*", "java.lang.Enum");
 
-    private final JavaSerializationTranscoder transcoder;
+    /** The flag {@link Transcoders#javaSerialization} marks serialized values with: bit 0. */
+    private static final int SERIALIZED = 1;
+
+    private final Transcoder<Object> transcoder;
 
     /** @param allowList the only classes decoding may instantiate; list your value classes and the JDK types in them */
     public JavaCacheValueSerializer(SerialAllowList allowList) {
-        this.transcoder = new JavaSerializationTranscoder(Objects.requireNonNull(allowList, "allowList"));
+        this.transcoder = Transcoders.javaSerialization(Objects.requireNonNull(allowList, "allowList"));
     }
 
     /**
@@ -49,7 +53,7 @@ public final class JavaCacheValueSerializer implements CacheValueSerializer {
 
     @Override
     public Object deserialize(byte[] data) {
-        return transcoder.decode(JavaSerializationTranscoder.FLAG_SERIALIZED, data);
+        return transcoder.decode(SERIALIZED, data);
     }
 
     @Override

@@ -39,7 +39,10 @@ public final class MemcachedCacheConfiguration {
                 Objects.requireNonNull(serializer, "serializer"), DEFAULT_GENERATION_REFRESH);
     }
 
-    /** @return a copy whose entries live this long; zero for no expiry (memcached's LRU still evicts) */
+    /**
+     * @param ttl not negative
+     * @return a copy whose entries live this long; zero for no expiry (memcached's LRU still evicts)
+     */
     public MemcachedCacheConfiguration withTtl(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative()) {
@@ -57,18 +60,27 @@ public final class MemcachedCacheConfiguration {
         return new MemcachedCacheConfiguration(ttl, prefix, allowNullValues, serializer, generationRefresh);
     }
 
-    /** @return a copy that stores null as a marker ({@code true}) or refuses null values ({@code false}) */
+    /**
+     * @param allow whether null values are stored
+     * @return a copy that stores null as a marker ({@code true}) or refuses null values ({@code false})
+     */
     public MemcachedCacheConfiguration withNullValues(boolean allow) {
         return new MemcachedCacheConfiguration(ttl, keyPrefix, allow, serializer, generationRefresh);
     }
 
-    /** @return a copy with this serializer */
+    /**
+     * @param serializer turns values into bytes and back
+     * @return a copy with this serializer
+     */
     public MemcachedCacheConfiguration withSerializer(CacheValueSerializer serializer) {
         return new MemcachedCacheConfiguration(ttl, keyPrefix, allowNullValues,
                 Objects.requireNonNull(serializer, "serializer"), generationRefresh);
     }
 
-    /** @return a copy that trusts its copy of the generation this long (see the class description) */
+    /**
+     * @param refresh not negative
+     * @return a copy that trusts its copy of the generation this long (see the class description)
+     */
     public MemcachedCacheConfiguration withGenerationRefresh(Duration refresh) {
         Objects.requireNonNull(refresh, "refresh");
         if (refresh.isNegative()) {

@@ -74,20 +74,36 @@ public final class MemcachedCacheManager extends AbstractCacheManager {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** The settings of caches not configured by name; required. */
+        /**
+         * The settings of caches not configured by name; required.
+         *
+         * @param config the default settings
+         * @return this builder
+         */
         public Builder defaults(MemcachedCacheConfiguration config) {
             this.defaults = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** A cache made at start with its own settings. */
+        /**
+         * A cache made at start with its own settings.
+         *
+         * @param name the cache's name
+         * @param config its settings
+         * @return this builder
+         */
         public Builder withCache(String name, MemcachedCacheConfiguration config) {
             configured.put(CacheKeys.checkNamespacePart("cache name", Objects.requireNonNull(name, "name")),
                     Objects.requireNonNull(config, "config"));
             return this;
         }
 
-        /** Caches made at start with the defaults (call after {@link #defaults}). */
+        /**
+         * Caches made at start with the defaults (call after {@link #defaults}).
+         *
+         * @param names the caches' names
+         * @return this builder
+         */
         public Builder initialCacheNames(Collection<String> names) {
             for (String name : names) {
                 if (!configured.containsKey(name)) {
@@ -97,7 +113,11 @@ public final class MemcachedCacheManager extends AbstractCacheManager {
             return this;
         }
 
-        /** Only the caches named here exist; asking for another name gives null. */
+        /**
+         * Only the caches named here exist; asking for another name gives null.
+         *
+         * @return this builder
+         */
         public Builder disableCreateOnMissingCache() {
             this.createOnMissing = false;
             return this;

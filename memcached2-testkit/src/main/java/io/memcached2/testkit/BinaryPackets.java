@@ -22,7 +22,18 @@ public final class BinaryPackets {
     private BinaryPackets() {
     }
 
-    /** Returns a response packet with data type 0 and these fields. */
+    /**
+     * Returns a response packet with data type 0 and these fields.
+     *
+     * @param opcode the opcode answered
+     * @param status the status, 0 for success
+     * @param opaque the opaque of the request
+     * @param cas the CAS unique
+     * @param extras the extras
+     * @param key the key
+     * @param value the value
+     * @return the packet
+     */
     public static byte[] response(int opcode, int status, int opaque, long cas, byte[] extras, byte[] key,
             byte[] value) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + extras.length + key.length + value.length);
@@ -32,12 +43,28 @@ public final class BinaryPackets {
         return b.array();
     }
 
-    /** Returns a success response without extras, key or value (stores, deletes, NOOP). */
+    /**
+     * Returns a success response without extras, key or value (stores, deletes, NOOP).
+     *
+     * @param opcode the opcode answered
+     * @param opaque the opaque of the request
+     * @return the packet
+     */
     public static byte[] ok(int opcode, int opaque) {
         return response(opcode, 0, opaque, 0, new byte[0], new byte[0], new byte[0]);
     }
 
-    /** Returns a GETK, GATK or GETKQ hit: 4-byte flags, the key, the value. */
+    /**
+     * Returns a GETK, GATK or GETKQ hit: 4-byte flags, the key, the value.
+     *
+     * @param opcode the opcode answered
+     * @param opaque the opaque of the request
+     * @param cas the CAS unique
+     * @param flags the client flags
+     * @param key the key, as ISO-8859-1
+     * @param value the value
+     * @return the packet
+     */
     public static byte[] hit(int opcode, int opaque, long cas, int flags, String key, byte[] value) {
         return response(opcode, 0, opaque, cas, ByteBuffer.allocate(4).putInt(flags).array(),
                 key.getBytes(StandardCharsets.ISO_8859_1), value);

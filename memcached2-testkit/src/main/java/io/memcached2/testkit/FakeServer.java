@@ -68,24 +68,28 @@ public final class FakeServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** Starts a server with no rules on a free port of 127.0.0.1. */
+    /**
+     * Starts a server with no rules on a free port of 127.0.0.1.
+     *
+     * @return the started server; close it when done
+     */
     public static FakeServer start() {
         FakeServer server = new FakeServer();
         server.acceptor.start();
         return server;
     }
 
-    /** Returns "127.0.0.1". */
+    /** @return "127.0.0.1" */
     public String host() {
         return Sockets.LOOPBACK;
     }
 
-    /** Returns the port the server listens on. */
+    /** @return the port the server listens on */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** Returns {@code memcached://127.0.0.1:PORT/}. */
+    /** @return {@code memcached://127.0.0.1:PORT/} */
     public String uri() {
         return "memcached://" + host() + ":" + port() + "/";
     }
@@ -93,13 +97,23 @@ public final class FakeServer implements AutoCloseable {
     /**
      * Adds a rule: a command line (without CRLF or data block) that {@code lineMatcher} accepts is answered with
      * the bytes {@code reply} returns for it (none if it returns null).
+     *
+     * @param lineMatcher which command lines the rule answers
+     * @param reply the reply to a matching line, or null for none
+     * @return this server
      */
     public FakeServer onCommand(Predicate<String> lineMatcher, Function<String, byte[]> reply) {
         rules.add(new Rule(Objects.requireNonNull(lineMatcher, "lineMatcher"), Objects.requireNonNull(reply, "reply")));
         return this;
     }
 
-    /** Adds a rule: a command line starting with {@code prefix} is answered with {@code reply} (UTF-8, as given). */
+    /**
+     * Adds a rule: a command line starting with {@code prefix} is answered with {@code reply} (UTF-8, as given).
+     *
+     * @param prefix the start of the command lines the rule answers
+     * @param reply the reply, sent as it is
+     * @return this server
+     */
     public FakeServer whenLineStartsWith(String prefix, String reply) {
         byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
         return onCommand(line -> line.startsWith(prefix), line -> bytes.clone());
@@ -108,6 +122,8 @@ public final class FakeServer implements AutoCloseable {
     /**
      * Sends raw bytes now to the most recently accepted open connection, or to the next connection as soon as it
      * is accepted; each chunk is a separate write and flush, to split a reply across reads.
+     *
+     * @param chunks the bytes, one write each
      */
     public void reply(byte[]... chunks) {
         byte[][] copies = Arrays.stream(chunks).map(byte[]::clone).toArray(byte[][]::new);
@@ -123,7 +139,7 @@ public final class FakeServer implements AutoCloseable {
         }
     }
 
-    /** Returns the command lines received so far, in order, without CRLF or data blocks. */
+    /** @return the command lines received so far, in order, without CRLF or data blocks */
     public List<String> received() {
         lock.lock();
         try {
@@ -133,7 +149,7 @@ public final class FakeServer implements AutoCloseable {
         }
     }
 
-    /** Returns every byte received so far, over all connections, in arrival order. */
+    /** @return every byte received so far, over all connections, in arrival order */
     public byte[] receivedBytes() {
         lock.lock();
         try {
@@ -146,6 +162,9 @@ public final class FakeServer implements AutoCloseable {
     /**
      * Waits until at least {@code n} command lines have been received and returns them all.
      *
+     * @param n how many command lines to wait for
+     * @param timeout how long to wait
+     * @return every command line received so far
      * @throws AssertionError if fewer arrived within {@code timeout}
      */
     public List<String> awaitReceived(int n, Duration timeout) {
@@ -171,13 +190,19 @@ public final class FakeServer implements AutoCloseable {
      * Sends raw bytes to the most recently accepted open connection and then closes that connection only (FIN), so
      * that a client quick to reconnect keeps its new connection.
      *
+     * @param chunks the bytes, one write each
      * @return whether there was an open connection to send to
      */
     public boolean replyThenClose(byte[]... chunks) {
         return replyThenEnd(false, chunks);
     }
 
-    /** As {@link #replyThenClose}, ending that connection with a reset (RST). */
+    /**
+     * As {@link #replyThenClose}, ending that connection with a reset (RST).
+     *
+     * @param chunks the bytes, one write each
+     * @return whether there was an open connection to send to
+     */
     public boolean replyThenReset(byte[]... chunks) {
         return replyThenEnd(true, chunks);
     }
@@ -206,12 +231,20 @@ public final class FakeServer implements AutoCloseable {
         List.copyOf(open).forEach(FakeConnection::reset);
     }
 
-    /** While true, commands are still read and recorded but never answered. */
+    /**
+     * While true, commands are still read and recorded but never answered.
+     *
+     * @param stalled whether to stop answering
+     */
     public void stall(boolean stalled) {
         this.stalled = stalled;
     }
 
-    /** Sends only the first {@code bytes} bytes of the next rule-produced reply, on any connection. */
+    /**
+     * Sends only the first {@code bytes} bytes of the next rule-produced reply, on any connection.
+     *
+     * @param bytes how many bytes of that reply to send, not negative
+     */
     public void partialWrite(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must not be negative: " + bytes);
@@ -219,18 +252,22 @@ public final class FakeServer implements AutoCloseable {
         partialWrite.set(bytes);
     }
 
-    /** Writes these bytes now to every open connection. */
+    /**
+     * Writes these bytes now to every open connection.
+     *
+     * @param garbage the bytes to write
+     */
     public void sendGarbage(byte[] garbage) {
         byte[] copy = garbage.clone();
         List.copyOf(open).forEach(connection -> connection.write(copy));
     }
 
-    /** Returns how many connections have been accepted so far. */
+    /** @return how many connections have been accepted so far */
     public int connectionCount() {
         return accepted.get();
     }
 
-    /** Returns how many connections are open now. */
+    /** @return how many connections are open now */
     public int openConnections() {
         return open.size();
     }

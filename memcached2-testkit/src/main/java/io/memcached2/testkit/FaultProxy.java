@@ -51,14 +51,25 @@ public final class FaultProxy implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** Starts a proxy without faults in front of {@code upstreamHost:upstreamPort}. */
+    /**
+     * Starts a proxy without faults in front of {@code upstreamHost:upstreamPort}.
+     *
+     * @param upstreamHost the server's host
+     * @param upstreamPort the server's port
+     * @return the started proxy; close it when done
+     */
     public static FaultProxy start(String upstreamHost, int upstreamPort) {
         FaultProxy proxy = new FaultProxy(upstreamHost, upstreamPort);
         proxy.acceptor.start();
         return proxy;
     }
 
-    /** Starts a proxy without faults in front of a TCP {@link MemcachedServer}. */
+    /**
+     * Starts a proxy without faults in front of a TCP {@link MemcachedServer}.
+     *
+     * @param server a running TCP server
+     * @return the started proxy; close it when done
+     */
     public static FaultProxy to(MemcachedServer server) {
         if (server.socketPath() != null) {
             throw new IllegalArgumentException("cannot proxy a UNIX socket server: " + server);
@@ -66,22 +77,26 @@ public final class FaultProxy implements AutoCloseable {
         return start(server.host(), server.port());
     }
 
-    /** Returns "127.0.0.1". */
+    /** @return "127.0.0.1" */
     public String host() {
         return Sockets.LOOPBACK;
     }
 
-    /** Returns the port the proxy listens on. */
+    /** @return the port the proxy listens on */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** Returns {@code memcached://127.0.0.1:PORT/} for the proxy's own port. */
+    /** @return {@code memcached://127.0.0.1:PORT/} for the proxy's own port */
     public String uri() {
         return "memcached://" + host() + ":" + port() + "/";
     }
 
-    /** Delays server-to-client data by {@code delay} from the moment it reaches the proxy; order is kept. */
+    /**
+     * Delays server-to-client data by {@code delay} from the moment it reaches the proxy; order is kept.
+     *
+     * @param delay the added delay, not negative; zero turns it off
+     */
     public void latency(Duration delay) {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("latency must not be negative: " + delay);
@@ -89,7 +104,11 @@ public final class FaultProxy implements AutoCloseable {
         this.latency = delay;
     }
 
-    /** Delivers server-to-client data at most {@code bytesPerMillisecond} bytes each millisecond; 0 turns it off. */
+    /**
+     * Delivers server-to-client data at most {@code bytesPerMillisecond} bytes each millisecond; 0 turns it off.
+     *
+     * @param bytesPerMillisecond the rate, not negative
+     */
     public void slowDrip(int bytesPerMillisecond) {
         if (bytesPerMillisecond < 0) {
             throw new IllegalArgumentException("bytesPerMillisecond must not be negative: " + bytesPerMillisecond);
@@ -97,7 +116,11 @@ public final class FaultProxy implements AutoCloseable {
         this.dripBytesPerMillisecond = bytesPerMillisecond;
     }
 
-    /** While true nothing is forwarded in either direction; what arrived meanwhile flows when set back to false. */
+    /**
+     * While true nothing is forwarded in either direction; what arrived meanwhile flows when set back to false.
+     *
+     * @param stalled whether to stop forwarding
+     */
     public void stall(boolean stalled) {
         if (stalled) {
             gate.close();
@@ -111,17 +134,29 @@ public final class FaultProxy implements AutoCloseable {
         List.copyOf(open).forEach(ProxyConnection::reset);
     }
 
-    /** While true, new connections are closed as soon as they are accepted. */
+    /**
+     * While true, new connections are closed as soon as they are accepted.
+     *
+     * @param refuse whether to close new connections at once
+     */
     public void refuseConnections(boolean refuse) {
         this.refuse = refuse;
     }
 
-    /** While true, new connections are accepted and read but never forwarded nor answered. */
+    /**
+     * While true, new connections are accepted and read but never forwarded nor answered.
+     *
+     * @param blackHole whether new connections are swallowed
+     */
     public void blackHole(boolean blackHole) {
         this.blackHole = blackHole;
     }
 
-    /** Inverts every bit of the next {@code bytes} server-to-client bytes, whichever connections carry them. */
+    /**
+     * Inverts every bit of the next {@code bytes} server-to-client bytes, whichever connections carry them.
+     *
+     * @param bytes how many bytes to corrupt, not negative
+     */
     public void corruptNext(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must not be negative: " + bytes);
@@ -129,7 +164,11 @@ public final class FaultProxy implements AutoCloseable {
         corruptRemaining.set(bytes);
     }
 
-    /** Forwards only the next {@code bytes} server-to-client bytes, then closes the connection that carried the last. */
+    /**
+     * Forwards only the next {@code bytes} server-to-client bytes, then closes the connection that carried the last.
+     *
+     * @param bytes how many bytes to forward before closing, not negative
+     */
     public void truncateNext(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must not be negative: " + bytes);
@@ -148,7 +187,7 @@ public final class FaultProxy implements AutoCloseable {
         gate.open();
     }
 
-    /** Returns how many connections have been accepted so far, refused ones included. */
+    /** @return how many connections have been accepted so far, refused ones included */
     public int connectionCount() {
         return accepted.get();
     }
@@ -157,12 +196,14 @@ public final class FaultProxy implements AutoCloseable {
      * Returns how many connections that had carried a server reply to the client have ended since the proxy
      * started, whoever ended them (a fault, the server, or the client), except by closing the proxy: the lost
      * connections a client had to replace. Refused and black-holed connections never carried a reply.
+     *
+     * @return the number of lost connections
      */
     public int lostConnections() {
         return lost.get();
     }
 
-    /** Returns how many client connections are open now. */
+    /** @return how many client connections are open now */
     public int openConnections() {
         return open.size();
     }

@@ -17,15 +17,31 @@ import java.lang.annotation.Target;
 @Target({ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.TYPE})
 public @interface MemcachedConfig {
 
-    /** Memory limit in megabytes ({@code -m}). */
+    /**
+     * Memory limit in megabytes ({@code -m}).
+     *
+     * @return the limit; default 64
+     */
     int memoryMb() default 64;
 
-    /** Largest item size in bytes ({@code -I}); 0 keeps memcached's default. */
+    /**
+     * Largest item size in bytes ({@code -I}); 0 keeps memcached's default.
+     *
+     * @return the size in bytes, or 0 for memcached's default
+     */
     int maxItemSize() default 0;
 
-    /** Worker threads ({@code -t}). */
+    /**
+     * Worker threads ({@code -t}).
+     *
+     * @return the number of threads; default 2
+     */
     int threads() default 2;
 
-    /** Further command line arguments, passed as they are. */
+    /**
+     * Further command line arguments, passed as they are.
+     *
+     * @return the arguments; default none
+     */
     String[] extraArgs() default {};
 }

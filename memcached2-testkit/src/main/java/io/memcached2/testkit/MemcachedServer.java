@@ -70,12 +70,16 @@ public final class MemcachedServer implements AutoCloseable {
         this.options = options(builder);
     }
 
-    /** Starts a server with the default options: 64 MB, 2 threads, TCP on a free port. */
+    /**
+     * Starts a server with the default options: 64 MB, 2 threads, TCP on a free port.
+     *
+     * @return the running server; close it when done
+     */
     public static MemcachedServer start() {
         return builder().start();
     }
 
-    /** Returns a builder for a server with non-default options. */
+    /** @return a builder for a server with non-default options */
     public static Builder builder() {
         return new Builder();
     }
@@ -83,17 +87,19 @@ public final class MemcachedServer implements AutoCloseable {
     /**
      * Returns the address TCP servers listen on: "127.0.0.1" unless {@link Builder#listen} chose another (also for
      * UNIX socket servers, which ignore it).
+     *
+     * @return the listening address
      */
     public String host() {
         return host;
     }
 
-    /** Returns the TCP port, or 0 for a UNIX socket server. */
+    /** @return the TCP port, or 0 for a UNIX socket server */
     public int port() {
         return port;
     }
 
-    /** Returns the UNIX socket file, or null for a TCP server. */
+    /** @return the UNIX socket file, or null for a TCP server */
     public Path socketPath() {
         return socketPath;
     }
@@ -101,6 +107,8 @@ public final class MemcachedServer implements AutoCloseable {
     /**
      * Returns {@code memcached://127.0.0.1:PORT/}, {@code memcached+tls://127.0.0.1:PORT/} for a TLS server, or
      * {@code memcached+unix:///path/to/socket} for a UNIX socket server.
+     *
+     * @return the URI a client connects to
      */
     public String uri() {
         if (socketPath != null) {
@@ -109,12 +117,12 @@ public final class MemcachedServer implements AutoCloseable {
         return (tls ? "memcached+tls://" : "memcached://") + host() + ":" + port + "/";
     }
 
-    /** Returns the pid of the memcached process (the last one started, if it is no longer running). */
+    /** @return the pid of the memcached process (the last one started, if it is no longer running) */
     public long pid() {
         return process.pid();
     }
 
-    /** Returns whether the memcached process is alive (a paused server is alive). */
+    /** @return whether the memcached process is alive (a paused server is alive) */
     public boolean isRunning() {
         ServerProcess current = process;
         return current != null && current.isAlive();
@@ -381,25 +389,45 @@ public final class MemcachedServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** Sets the memory limit in megabytes ({@code -m}); default 64. */
+        /**
+         * Sets the memory limit in megabytes ({@code -m}); default 64.
+         *
+         * @param memoryMb the limit in megabytes
+         * @return this builder
+         */
         public Builder memoryMb(int memoryMb) {
             this.memoryMb = positive(memoryMb, "memoryMb");
             return this;
         }
 
-        /** Sets the largest item size in bytes ({@code -I}); memcached's default (1 MiB) if not set. */
+        /**
+         * Sets the largest item size in bytes ({@code -I}); memcached's default (1 MiB) if not set.
+         *
+         * @param bytes the largest item size
+         * @return this builder
+         */
         public Builder maxItemSize(int bytes) {
             this.maxItemSize = positive(bytes, "maxItemSize");
             return this;
         }
 
-        /** Sets the number of worker threads ({@code -t}); default 2. */
+        /**
+         * Sets the number of worker threads ({@code -t}); default 2.
+         *
+         * @param threads the number of worker threads
+         * @return this builder
+         */
         public Builder threads(int threads) {
             this.threads = positive(threads, "threads");
             return this;
         }
 
-        /** Sets the maximum number of simultaneous connections ({@code -c}). */
+        /**
+         * Sets the maximum number of simultaneous connections ({@code -c}).
+         *
+         * @param connections the most simultaneous connections
+         * @return this builder
+         */
         public Builder connectionLimit(int connections) {
             this.connectionLimit = positive(connections, "connectionLimit");
             return this;
@@ -409,6 +437,10 @@ public final class MemcachedServer implements AutoCloseable {
          * Listens on this address of 127.0.0.0/8 and this port instead of 127.0.0.1 and a free port: a second server
          * on another loopback address can take the port of a first one, as a cluster node replaced at a new IP does.
          * The port is not changed if it is taken.
+         *
+         * @param loopbackAddress an address of 127.0.0.0/8
+         * @param port the TCP port
+         * @return this builder
          */
         public Builder listen(String loopbackAddress, int port) {
             Objects.requireNonNull(loopbackAddress, "loopbackAddress");
@@ -423,26 +455,46 @@ public final class MemcachedServer implements AutoCloseable {
             return this;
         }
 
-        /** Listens on a socket file in a new temporary directory instead of TCP. */
+        /**
+         * Listens on a socket file in a new temporary directory instead of TCP.
+         *
+         * @return this builder
+         */
         public Builder unixSocket() {
             this.unixSocket = true;
             return this;
         }
 
-        /** Serves TLS only ({@code -Z}) with this PEM certificate chain and PEM private key. */
+        /**
+         * Serves TLS only ({@code -Z}) with this PEM certificate chain and PEM private key.
+         *
+         * @param certChain the server's certificate chain, PEM
+         * @param key its private key, PEM
+         * @return this builder
+         */
         public Builder tls(Path certChain, Path key) {
             this.certChain = Objects.requireNonNull(certChain, "certChain");
             this.key = Objects.requireNonNull(key, "key");
             return this;
         }
 
-        /** Requires clients to present a certificate signed by this PEM CA (mutual TLS); needs {@link #tls}. */
+        /**
+         * Requires clients to present a certificate signed by this PEM CA (mutual TLS); needs {@link #tls}.
+         *
+         * @param ca the CA certificate clients must be signed by, PEM
+         * @return this builder
+         */
         public Builder tlsClientCa(Path ca) {
             this.clientCa = Objects.requireNonNull(ca, "ca");
             return this;
         }
 
-        /** Requires ASCII authentication ({@code -Y}) with this file of {@code user:password} lines. */
+        /**
+         * Requires ASCII authentication ({@code -Y}) with this file of {@code user:password} lines.
+         *
+         * @param authFile the file of {@code user:password} lines
+         * @return this builder
+         */
         public Builder authFile(Path authFile) {
             this.authFile = Objects.requireNonNull(authFile, "authFile");
             return this;
@@ -452,6 +504,10 @@ public final class MemcachedServer implements AutoCloseable {
          * Requires SASL authentication ({@code -S}, binary protocol only) with the PLAIN mechanism and one user, kept
          * in a user database made with {@code saslpasswd2} (Debian's sasl2-bin) in the server's temporary directory.
          * Such a server answers the text protocols not at all: it is found ready by a binary {@code version}.
+         *
+         * @param user the user name
+         * @param password the password
+         * @return this builder
          */
         public Builder sasl(String user, String password) {
             this.saslUser = Objects.requireNonNull(user, "user");
@@ -463,7 +519,12 @@ public final class MemcachedServer implements AutoCloseable {
             return this;
         }
 
-        /** Appends command line arguments, passed to memcached as they are. */
+        /**
+         * Appends command line arguments, passed to memcached as they are.
+         *
+         * @param args the arguments
+         * @return this builder
+         */
         public Builder extraArgs(String... args) {
             for (String arg : args) {
                 extraArgs.add(Objects.requireNonNull(arg, "extraArgs element"));
@@ -471,7 +532,12 @@ public final class MemcachedServer implements AutoCloseable {
             return this;
         }
 
-        /** Sets how long {@link #start()} waits for the server to answer; default 10 s. */
+        /**
+         * Sets how long {@link #start()} waits for the server to answer; default 10 s.
+         *
+         * @param timeout how long to wait for the server
+         * @return this builder
+         */
         public Builder startTimeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
@@ -483,6 +549,7 @@ public final class MemcachedServer implements AutoCloseable {
         /**
          * Starts the server and waits until it is ready.
          *
+         * @return the running server; close it when done
          * @throws IllegalStateException if memcached exits (the message holds its stderr) or is not ready in time
          */
         public MemcachedServer start() {

@@ -15,6 +15,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.PARAMETER, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.TYPE})
 public @interface MemcachedServers {
 
-    /** The number of servers, at least 1. */
+    /**
+     * The number of servers, at least 1.
+     *
+     * @return the number of servers
+     */
     int count();
 }

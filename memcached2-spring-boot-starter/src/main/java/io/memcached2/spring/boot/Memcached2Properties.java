@@ -100,7 +100,7 @@ public class Memcached2Properties {
             return trustPem;
         }
 
-        /** Sets {@code memcached2.tls.trust-pem}. */
+        /** @param trustPem {@code memcached2.tls.trust-pem} */
         public void setTrustPem(Path trustPem) {
             this.trustPem = trustPem;
         }
@@ -110,7 +110,7 @@ public class Memcached2Properties {
             return clientCertificate;
         }
 
-        /** Sets {@code memcached2.tls.client-certificate}. */
+        /** @param clientCertificate {@code memcached2.tls.client-certificate} */
         public void setClientCertificate(Path clientCertificate) {
             this.clientCertificate = clientCertificate;
         }
@@ -120,7 +120,7 @@ public class Memcached2Properties {
             return clientKey;
         }
 
-        /** Sets {@code memcached2.tls.client-key}. */
+        /** @param clientKey {@code memcached2.tls.client-key} */
         public void setClientKey(Path clientKey) {
             this.clientKey = clientKey;
         }
@@ -130,7 +130,7 @@ public class Memcached2Properties {
             return hostnameVerification;
         }
 
-        /** Sets {@code memcached2.tls.hostname-verification}. */
+        /** @param hostnameVerification {@code memcached2.tls.hostname-verification} */
         public void setHostnameVerification(boolean hostnameVerification) {
             this.hostnameVerification = hostnameVerification;
         }
@@ -140,7 +140,7 @@ public class Memcached2Properties {
             return serverName;
         }
 
-        /** Sets {@code memcached2.tls.server-name}. */
+        /** @param serverName {@code memcached2.tls.server-name} */
         public void setServerName(String serverName) {
             this.serverName = serverName;
         }
@@ -150,7 +150,7 @@ public class Memcached2Properties {
             return protocols;
         }
 
-        /** Sets {@code memcached2.tls.protocols}. */
+        /** @param protocols {@code memcached2.tls.protocols} */
         public void setProtocols(List<String> protocols) {
             this.protocols = protocols;
         }
@@ -202,7 +202,7 @@ public class Memcached2Properties {
             return enabled;
         }
 
-        /** Sets {@code memcached2.cache.enabled}. */
+        /** @param enabled {@code memcached2.cache.enabled} */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
@@ -212,7 +212,7 @@ public class Memcached2Properties {
             return tolerant;
         }
 
-        /** Sets {@code memcached2.cache.tolerant}. */
+        /** @param tolerant {@code memcached2.cache.tolerant} */
         public void setTolerant(boolean tolerant) {
             this.tolerant = tolerant;
         }
@@ -222,7 +222,7 @@ public class Memcached2Properties {
             return defaultTtl;
         }
 
-        /** Sets {@code memcached2.cache.default-ttl}. */
+        /** @param defaultTtl {@code memcached2.cache.default-ttl} */
         public void setDefaultTtl(Duration defaultTtl) {
             this.defaultTtl = defaultTtl;
         }
@@ -232,7 +232,7 @@ public class Memcached2Properties {
             return ttls;
         }
 
-        /** Sets {@code memcached2.cache.ttls}. */
+        /** @param ttls {@code memcached2.cache.ttls} */
         public void setTtls(Map<String, Duration> ttls) {
             this.ttls = ttls;
         }
@@ -242,7 +242,7 @@ public class Memcached2Properties {
             return keyPrefix;
         }
 
-        /** Sets {@code memcached2.cache.key-prefix}. */
+        /** @param keyPrefix {@code memcached2.cache.key-prefix} */
         public void setKeyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
         }
@@ -252,7 +252,7 @@ public class Memcached2Properties {
             return cacheNames;
         }
 
-        /** Sets {@code memcached2.cache.cache-names}. */
+        /** @param cacheNames {@code memcached2.cache.cache-names} */
         public void setCacheNames(List<String> cacheNames) {
             this.cacheNames = cacheNames;
         }
@@ -262,7 +262,7 @@ public class Memcached2Properties {
             return dynamic;
         }
 
-        /** Sets {@code memcached2.cache.dynamic}. */
+        /** @param dynamic {@code memcached2.cache.dynamic} */
         public void setDynamic(boolean dynamic) {
             this.dynamic = dynamic;
         }
@@ -272,7 +272,7 @@ public class Memcached2Properties {
             return allowNullValues;
         }
 
-        /** Sets {@code memcached2.cache.allow-null-values}. */
+        /** @param allowNullValues {@code memcached2.cache.allow-null-values} */
         public void setAllowNullValues(boolean allowNullValues) {
             this.allowNullValues = allowNullValues;
         }
@@ -282,7 +282,7 @@ public class Memcached2Properties {
             return generationRefresh;
         }
 
-        /** Sets {@code memcached2.cache.generation-refresh}. */
+        /** @param generationRefresh {@code memcached2.cache.generation-refresh} */
         public void setGenerationRefresh(Duration generationRefresh) {
             this.generationRefresh = generationRefresh;
         }
@@ -292,7 +292,7 @@ public class Memcached2Properties {
             return serializer;
         }
 
-        /** Sets {@code memcached2.cache.serializer}. */
+        /** @param serializer {@code memcached2.cache.serializer} */
         public void setSerializer(Serializer serializer) {
             this.serializer = serializer;
         }
@@ -302,7 +302,7 @@ public class Memcached2Properties {
             return allowedClasses;
         }
 
-        /** Sets {@code memcached2.cache.allowed-classes}. */
+        /** @param allowedClasses {@code memcached2.cache.allowed-classes} */
         public void setAllowedClasses(List<String> allowedClasses) {
             this.allowedClasses = allowedClasses;
         }
@@ -313,7 +313,7 @@ public class Memcached2Properties {
         return servers;
     }
 
-    /** Sets {@code memcached2.servers}. */
+    /** @param servers {@code memcached2.servers} */
     public void setServers(List<String> servers) {
         this.servers = servers;
     }
@@ -323,7 +323,7 @@ public class Memcached2Properties {
         return protocol;
     }
 
-    /** Sets {@code memcached2.protocol}. */
+    /** @param protocol {@code memcached2.protocol} */
     public void setProtocol(Protocol protocol) {
         this.protocol = protocol;
     }
@@ -333,7 +333,7 @@ public class Memcached2Properties {
         return selector;
     }
 
-    /** Sets {@code memcached2.selector}. */
+    /** @param selector {@code memcached2.selector} */
     public void setSelector(Selector selector) {
         this.selector = selector;
     }
@@ -343,7 +343,7 @@ public class Memcached2Properties {
         return ketamaFlavor;
     }
 
-    /** Sets {@code memcached2.ketama-flavor}. */
+    /** @param ketamaFlavor {@code memcached2.ketama-flavor} */
     public void setKetamaFlavor(KetamaFlavor ketamaFlavor) {
         this.ketamaFlavor = ketamaFlavor;
     }
@@ -353,7 +353,7 @@ public class Memcached2Properties {
         return operationTimeout;
     }
 
-    /** Sets {@code memcached2.operation-timeout}. */
+    /** @param operationTimeout {@code memcached2.operation-timeout} */
     public void setOperationTimeout(Duration operationTimeout) {
         this.operationTimeout = operationTimeout;
     }
@@ -363,7 +363,7 @@ public class Memcached2Properties {
         return connectTimeout;
     }
 
-    /** Sets {@code memcached2.connect-timeout}. */
+    /** @param connectTimeout {@code memcached2.connect-timeout} */
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
@@ -373,7 +373,7 @@ public class Memcached2Properties {
         return closeTimeout;
     }
 
-    /** Sets {@code memcached2.close-timeout}. */
+    /** @param closeTimeout {@code memcached2.close-timeout} */
     public void setCloseTimeout(Duration closeTimeout) {
         this.closeTimeout = closeTimeout;
     }
@@ -383,7 +383,7 @@ public class Memcached2Properties {
         return keepAlive;
     }
 
-    /** Sets {@code memcached2.keep-alive}. */
+    /** @param keepAlive {@code memcached2.keep-alive} */
     public void setKeepAlive(Duration keepAlive) {
         this.keepAlive = keepAlive;
     }
@@ -393,7 +393,7 @@ public class Memcached2Properties {
         return connectionsPerServer;
     }
 
-    /** Sets {@code memcached2.connections-per-server}. */
+    /** @param connectionsPerServer {@code memcached2.connections-per-server} */
     public void setConnectionsPerServer(int connectionsPerServer) {
         this.connectionsPerServer = connectionsPerServer;
     }
@@ -403,7 +403,7 @@ public class Memcached2Properties {
         return username;
     }
 
-    /** Sets {@code memcached2.username}. */
+    /** @param username {@code memcached2.username} */
     public void setUsername(String username) {
         this.username = username;
     }
@@ -413,7 +413,7 @@ public class Memcached2Properties {
         return password;
     }
 
-    /** Sets {@code memcached2.password}. */
+    /** @param password {@code memcached2.password} */
     public void setPassword(String password) {
         this.password = password;
     }
@@ -423,7 +423,7 @@ public class Memcached2Properties {
         return requireAuthentication;
     }
 
-    /** Sets {@code memcached2.require-authentication}. */
+    /** @param requireAuthentication {@code memcached2.require-authentication} */
     public void setRequireAuthentication(boolean requireAuthentication) {
         this.requireAuthentication = requireAuthentication;
     }
