@@ -197,6 +197,7 @@ public final class MemcachedMetrics extends CacheMeterBinder<Object> implements 
         }
     }
 
+    /** Sets the server's connections gauge. */
     @Override
     public void connectionsReady(ServerAddress server, int count) {
         server(server).ready.set(count);

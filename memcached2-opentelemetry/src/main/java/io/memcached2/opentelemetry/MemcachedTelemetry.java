@@ -61,7 +61,10 @@ public final class MemcachedTelemetry implements MemcacheListener {
                 .setExplicitBucketBoundariesAdvice(BUCKETS).build();
     }
 
-    /** @return a listener that reports to this OpenTelemetry instance's tracer and meter providers */
+    /**
+     * @param openTelemetry whose tracer and meter providers receive the spans and the duration histogram
+     * @return a listener to register with {@code MemcacheBuilder.listener(...)}
+     */
     public static MemcachedTelemetry create(OpenTelemetry openTelemetry) {
         return new MemcachedTelemetry(Objects.requireNonNull(openTelemetry, "openTelemetry"));
     }
