@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Samples the JVM's CPU time and allocation over all its threads (the workload's, and the client's I/O, timer and
- * callback threads alike). On Java 21 and later allocation is the JVM's running total
- * ({@code ThreadMXBean#getTotalThreadAllocatedBytes}), which keeps the count of threads that have exited. Before
- * Java 21 it is the sum over live threads, so a thread that exits between two samples takes its count with it: the
+ * callback threads alike). Where the JVM has it (Java 21, and the Java 17 updates that carry the backport) allocation
+ * is the JVM's running total ({@code ThreadMXBean#getTotalThreadAllocatedBytes}), which keeps the count of threads
+ * that have exited. Otherwise it is the sum over live threads, so a thread that exits between two samples takes its count with it: the
  * workloads keep their own threads alive until the end sample, and threads a client retires mid-round (rare: idle
  * pool threads) are undercounted.
  */
@@ -29,7 +29,7 @@ public final class ResourceMeter {
     /** @return how allocation is counted on this JVM, for the report */
     public String allocationCounter() {
         return total.isPresent() ? "JVM total over all threads, exited ones included (getTotalThreadAllocatedBytes)"
-                : "sum over live threads (getThreadAllocatedBytes; Java 17 has no JVM total)";
+                : "sum over live threads (getThreadAllocatedBytes; this JVM has no JVM-wide total)";
     }
 
     /** @return the usage now; threads whose allocation the JVM cannot count (reported as -1) are left out */
@@ -57,7 +57,7 @@ public final class ResourceMeter {
         return allocated;
     }
 
-    /** The code is compiled for Java 17, which lacks the JVM-wide total, so it is looked up on the running JVM. */
+    /** Early Java 17 releases lack the JVM-wide total, so it is looked up on the running JVM. */
     private static Optional<Method> totalAllocated() {
         try {
             return Optional.of(com.sun.management.ThreadMXBean.class.getMethod("getTotalThreadAllocatedBytes"));
