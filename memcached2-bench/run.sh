@@ -7,7 +7,7 @@
 #
 # The load benchmark's JVM runs under `taskset -c 1` (BENCH_CLIENT_CPUS overrides) so it does not share a CPU
 # with the local memcached, which the benchmark pins to CPU 0. JVM options: BENCH_JAVA_OPTS (default: fixed 1 GB
-# heap, so no client pays for heap growth the others inherit).
+# heap, so no client pays for heap growth the others inherit). BENCH_JAVA: the java binary (default: java on PATH).
 set -euo pipefail
 
 module="$(cd "$(dirname "$0")" && pwd)"
@@ -24,7 +24,7 @@ fi
 
 if [[ "${1:-}" == "jmh" ]]; then
   shift
-  exec java -cp "$jar" org.openjdk.jmh.Main "$@"
+  exec "${BENCH_JAVA:-java}" -cp "$jar" org.openjdk.jmh.Main "$@"
 fi
 
 pin=()
@@ -35,4 +35,4 @@ else
   echo "run.sh: taskset or a second CPU missing; the benchmark JVM is not pinned" >&2
 fi
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-exec "${pin[@]}" java ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$jar" "$@"
+exec "${pin[@]}" "${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$jar" "$@"

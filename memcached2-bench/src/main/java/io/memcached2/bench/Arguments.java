@@ -23,6 +23,7 @@ public final class Arguments {
               --keys N                  distinct keys per workload (default: %d)
               --server-threads N        worker threads of the local memcached (default: %d)
               --out FILE                also write results to FILE (.json for JSON, otherwise CSV)
+              --page FILE               also write this run's section of docs/BENCHMARKS.md to FILE
               --help                    print this text
             """.formatted(String.join(",", Clients.names()), String.join(",", Clients.defaults()),
             String.join(",", Workloads.names()),
@@ -49,6 +50,7 @@ public final class Arguments {
         int keys = d.keys();
         int serverThreads = d.serverThreads();
         Optional<Path> output = d.output();
+        Optional<Path> page = d.page();
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -68,11 +70,12 @@ public final class Arguments {
                 case "--keys" -> keys = number(option, value);
                 case "--server-threads" -> serverThreads = number(option, value);
                 case "--out" -> output = Optional.of(Path.of(value));
+                case "--page" -> page = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return Optional.of(new BenchmarkConfig(servers, clients, workloads, rounds, warmup, duration, keys,
-                serverThreads, output));
+                serverThreads, output, page));
     }
 
     private static List<String> list(String value) {

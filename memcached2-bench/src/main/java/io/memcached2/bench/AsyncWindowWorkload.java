@@ -42,6 +42,11 @@ public final class AsyncWindowWorkload implements Workload {
     }
 
     @Override
+    public double valueBytesPerItem() {
+        return keys.valueArrayBytes();
+    }
+
+    @Override
     public boolean usesAsync() {
         return true;
     }

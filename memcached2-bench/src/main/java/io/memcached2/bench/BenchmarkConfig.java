@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param keys distinct keys per workload
  * @param serverThreads worker threads of the local memcached (ignored with explicit servers)
  * @param output where to also write results, as JSON ({@code .json}) or CSV ({@code .csv}); empty for none
+ * @param page where to also write this run's section of docs/BENCHMARKS.md ({@link BenchmarksPage}); empty for none
  */
 public record BenchmarkConfig(List<ServerAddress> servers, List<String> clients, List<String> workloads,
-        int rounds, Duration warmup, Duration duration, int keys, int serverThreads, Optional<Path> output) {
+        int rounds, Duration warmup, Duration duration, int keys, int serverThreads, Optional<Path> output,
+        Optional<Path> page) {
 
     /** Rounds unless told otherwise. */
     public static final int DEFAULT_ROUNDS = 3;
@@ -58,6 +60,24 @@ public record BenchmarkConfig(List<ServerAddress> servers, List<String> clients,
         if (warmup.isNegative() || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("warm-up must not be negative and duration must be positive");
         }
+    }
+
+    /**
+     * A configuration that writes no page section.
+     *
+     * @param servers see the record
+     * @param clients see the record
+     * @param workloads see the record
+     * @param rounds see the record
+     * @param warmup see the record
+     * @param duration see the record
+     * @param keys see the record
+     * @param serverThreads see the record
+     * @param output see the record
+     */
+    public BenchmarkConfig(List<ServerAddress> servers, List<String> clients, List<String> workloads, int rounds,
+            Duration warmup, Duration duration, int keys, int serverThreads, Optional<Path> output) {
+        this(servers, clients, workloads, rounds, warmup, duration, keys, serverThreads, output, Optional.empty());
     }
 
     /** @return every client and workload with the default settings, against a local memcached */

@@ -3,11 +3,14 @@ package io.memcached2.bench;
 import io.memcached2.ServerAddress;
 import io.memcached2.load.LoadRecorder;
 import io.memcached2.load.Window;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,23 +42,70 @@ public final class BenchmarkRunner {
      */
     public List<WorkloadSummary> run() throws InterruptedException {
         Map<String, Workload> catalog = Workloads.standard(config.keys());
+        Optional<CPingPong> reference = Optional.empty();
+        String referenceMissing = "";
+        if (config.clients().contains(Clients.REFERENCE)
+                && config.workloads().stream().anyMatch(name -> catalog.get(name).runsReference())) {
+            try {
+                reference = Optional.of(CPingPong.build());
+            } catch (IOException e) {
+                referenceMissing = "skipped: " + e.getMessage();
+                progress.println(Clients.REFERENCE + ": " + referenceMissing);
+            }
+        }
         List<WorkloadSummary> summaries = new ArrayList<>();
         for (String name : config.workloads()) {
             Workload workload = catalog.get(name);
+            Map<String, String> notRun = new LinkedHashMap<>();
+            Optional<String> unavailable = workload.unavailable();
+            if (unavailable.isPresent()) {
+                progress.println(name + ": skipped, " + unavailable.get());
+                config.clients().forEach(client -> notRun.put(client, "skipped: " + unavailable.get()));
+                summaries.add(WorkloadSummary.of(workload, List.of(), List.of(), List.of(), notRun));
+                continue;
+            }
+            List<String> running = new ArrayList<>();
+            for (String client : config.clients()) {
+                if (!Clients.isReference(client)) {
+                    running.add(client);
+                } else if (!workload.runsReference()) {
+                    notRun.put(client, "not applicable: strict ping-pong gets on one connection, get-1t only");
+                } else if (reference.isEmpty()) {
+                    notRun.put(client, referenceMissing);
+                } else {
+                    running.add(client);
+                }
+            }
             List<RoundResult> results = new ArrayList<>();
             Set<String> emulatedAsync = new TreeSet<>();
             for (int round = 1; round <= config.rounds(); round++) {
-                for (String client : rotated(config.clients(), round - 1)) {
-                    RoundResult result = measure(workload, client, round, emulatedAsync);
-                    progress.printf("%-13s round %d  %-12s %,12.0f ops/s  p99 %,9.1f us  errors %s%n",
+                for (String client : rotated(running, round - 1)) {
+                    RoundResult result = Clients.isReference(client)
+                            ? measureReference(reference.orElseThrow(), workload, round)
+                            : measure(workload, client, round, emulatedAsync);
+                    progress.printf("%-15s round %d  %-12s %,12.0f ops/s  p99 %,9.1f us  errors %s%n",
                             name, round, client, result.operationsPerSecond(), result.p99Micros(),
                             result.errors());
                     results.add(result);
                 }
             }
-            summaries.add(WorkloadSummary.of(workload, config.clients(), results, List.copyOf(emulatedAsync)));
+            summaries.add(WorkloadSummary.of(workload, running, results, List.copyOf(emulatedAsync), notRun));
         }
         return summaries;
+    }
+
+    private RoundResult measureReference(CPingPong reference, Workload workload, int round)
+            throws InterruptedException {
+        ServerAddress server = servers.get(0);
+        try {
+            if (!config.warmup().isZero()) {
+                reference.run(server, config.warmup(), Workloads.SMALL_VALUE);
+            }
+            return reference.run(server, config.duration(), Workloads.SMALL_VALUE).toRound(workload.name(), round);
+        } catch (IOException e) {
+            progress.printf("%s round %d: %s could not run: %s%n", workload.name(), round, Clients.REFERENCE, e);
+            return RoundResult.failed(workload.name(), Clients.REFERENCE, round, e);
+        }
     }
 
     private RoundResult measure(Workload workload, String clientName, int round, Set<String> emulatedAsync)
@@ -74,8 +124,9 @@ public final class BenchmarkRunner {
             LoadRecorder recorder = new LoadRecorder();
             TimedWindow window = new TimedWindow(meter);
             workload.run(client, config.duration(), recorder, window);
+            long valueBytesRead = Math.round(recorder.items() * workload.valueBytesPerItem());
             return RoundResult.of(workload.name(), clientName, round, window.elapsedNanos(), recorder,
-                    window.usage());
+                    window.usage(), valueBytesRead);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -18,12 +18,13 @@ import java.util.TreeMap;
  * @param maxMicros median of the per-round maximum
  * @param cpuMicrosPerOperation median JVM CPU time per operation
  * @param bytesPerOperation median JVM allocation per operation
+ * @param beyondValueBytesPerOperation median JVM allocation per operation beyond the value arrays read
  * @param misses misses over all rounds
  * @param errors failures over all rounds, by exception type
  */
 public record ClientSummary(String client, int rounds, double operationsPerSecond, double itemsPerSecond,
         double p50Micros, double p99Micros, double p999Micros, double maxMicros, double cpuMicrosPerOperation,
-        double bytesPerOperation, long misses, Map<String, Long> errors) {
+        double bytesPerOperation, double beyondValueBytesPerOperation, long misses, Map<String, Long> errors) {
 
     /**
      * @param client the client's name
@@ -42,6 +43,7 @@ public record ClientSummary(String client, int rounds, double operationsPerSecon
                 Medians.of(results, RoundResult::maxMicros),
                 Medians.of(results, RoundResult::cpuMicrosPerOperation),
                 Medians.of(results, RoundResult::bytesPerOperation),
+                Medians.of(results, RoundResult::beyondValueBytesPerOperation),
                 results.stream().mapToLong(RoundResult::misses).sum(),
                 errors);
     }

@@ -1,6 +1,7 @@
 package io.memcached2.bench;
 
 import io.memcached2.Protocol;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,12 @@ public final class Clients {
 
     /** memcached2 with a listener counting every event, to measure what the events cost. */
     public static final String SUBJECT_LISTENED = "memcached2-listener";
+
+    /**
+     * The C reference: strict ping-pong text gets on one connection from a separate process (src/main/c/pingpong.c),
+     * run by the harness rather than through a {@link ClientAdapter}, on {@code get-1t} only.
+     */
+    public static final String REFERENCE = "c-pingpong";
 
     private static final Map<String, Supplier<ClientAdapter>> ALL = new LinkedHashMap<>();
 
@@ -36,9 +43,11 @@ public final class Clients {
     private Clients() {
     }
 
-    /** @return every client name, memcached2's first */
+    /** @return every client name, memcached2's first and the C reference last */
     public static List<String> names() {
-        return List.copyOf(ALL.keySet());
+        List<String> names = new ArrayList<>(ALL.keySet());
+        names.add(REFERENCE);
+        return List.copyOf(names);
     }
 
     /**
@@ -60,9 +69,17 @@ public final class Clients {
     }
 
     /**
-     * @param name a name from {@link #names()}
+     * @param name a client name
+     * @return true for the C reference, which is neither memcached2 nor a peer
+     */
+    public static boolean isReference(String name) {
+        return name.equals(REFERENCE);
+    }
+
+    /**
+     * @param name a name from {@link #names()}, other than {@link #REFERENCE}
      * @return a new, unconnected adapter
-     * @throws IllegalArgumentException for an unknown name
+     * @throws IllegalArgumentException for an unknown name or the C reference (not a Java client)
      */
     public static ClientAdapter create(String name) {
         Supplier<ClientAdapter> factory = ALL.get(name);

@@ -8,7 +8,8 @@ package io.memcached2.bench;
  * @param clientCpus the CPUs the benchmark JVM may run on (from the kernel), or "unknown"
  * @param java the Java runtime version
  * @param availableProcessors what the JVM sees
+ * @param allocationCounter how bytes allocated were counted ({@link ResourceMeter#allocationCounter()})
  */
 public record Environment(String servers, String serverNote, String clientCpus, String java,
-        int availableProcessors) {
+        int availableProcessors, String allocationCounter) {
 }

@@ -30,6 +30,7 @@ public final class JsonReport {
     private static String workload(WorkloadSummary w) {
         return "    {" + field("name", w.workload()) + ", " + field("description", w.description())
                 + ", \"ratioToBestPeer\": " + w.throughputRatio().map(JsonReport::number).orElse("null")
+                + ", \"ratioToReference\": " + w.referenceRatio().map(JsonReport::number).orElse("null")
                 + ", \"emulatedAsync\": " + strings(w.emulatedAsync())
                 + ",\n     \"clients\": [" + w.clients().stream().map(JsonReport::summary)
                         .collect(Collectors.joining(", "))
@@ -45,6 +46,7 @@ public final class JsonReport {
                 + ", \"p999Micros\": " + number(s.p999Micros()) + ", \"maxMicros\": " + number(s.maxMicros())
                 + ", \"cpuMicrosPerOp\": " + number(s.cpuMicrosPerOperation())
                 + ", \"bytesPerOp\": " + number(s.bytesPerOperation())
+                + ", \"beyondValueBytesPerOp\": " + number(s.beyondValueBytesPerOperation())
                 + ", \"misses\": " + s.misses() + ", \"errors\": " + counts(s.errors()) + "}";
     }
 
@@ -55,6 +57,7 @@ public final class JsonReport {
                 + ", \"p50Micros\": " + number(r.p50Micros()) + ", \"p99Micros\": " + number(r.p99Micros())
                 + ", \"p999Micros\": " + number(r.p999Micros()) + ", \"maxMicros\": " + number(r.maxMicros())
                 + ", \"cpuNanos\": " + r.usage().cpuNanos() + ", \"allocatedBytes\": " + r.usage().allocatedBytes()
+                + ", \"valueBytesRead\": " + r.valueBytesRead()
                 + ", \"errors\": " + counts(r.errors()) + "}";
     }
 

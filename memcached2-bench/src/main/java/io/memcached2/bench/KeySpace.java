@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
  * strings; the value is one shared array filled with non-zero bytes, so no client can shortcut a run of zeros.
  */
 public final class KeySpace {
+    private static final int ARRAY_HEADER = 16;
+
     private final String[] keys;
     private final byte[] value;
 
@@ -39,6 +41,14 @@ public final class KeySpace {
     /** @return the value every set writes (shared: callers must not modify it) */
     public byte[] value() {
         return value;
+    }
+
+    /**
+     * @return the heap one copy of the value takes as a {@code byte[]}: a 16-byte array header (64-bit HotSpot
+     *     with compressed class pointers, the default) plus the bytes, rounded up to 8
+     */
+    public long valueArrayBytes() {
+        return (ARRAY_HEADER + value.length + 7) & ~7L;
     }
 
     /**

@@ -54,7 +54,7 @@ public final class LoadBenchmark {
         Environment environment = new Environment(
                 servers.stream().map(ServerAddress::hostAndPort).collect(Collectors.joining(", ")),
                 serverNote, CpuPinning.allowedCpusOfThisProcess(), Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), new ResourceMeter().allocationCounter());
         List<WorkloadSummary> results = new BenchmarkRunner(config, servers, progress).run();
         return new BenchmarkReport(config, environment, results);
     }

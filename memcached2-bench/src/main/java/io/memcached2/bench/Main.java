@@ -1,6 +1,7 @@
 package io.memcached2.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,9 @@ public final class Main {
         System.out.print(MarkdownReport.render(report));
         if (config.get().output().isPresent()) {
             LoadBenchmark.write(report, config.get().output().get());
+        }
+        if (config.get().page().isPresent()) {
+            Files.writeString(config.get().page().get(), BenchmarksPage.section(report));
         }
     }
 }

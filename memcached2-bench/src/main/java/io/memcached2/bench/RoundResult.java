@@ -21,11 +21,13 @@ import org.HdrHistogram.Histogram;
  * @param p999Micros 99.9th percentile latency
  * @param maxMicros highest latency
  * @param usage CPU time and allocation of the whole JVM during the round
+ * @param valueBytesRead the heap taken by the value arrays the successful reads returned (array header included),
+ *     which the client cannot avoid allocating; 0 for workloads that only write
  * @param errors failed operations by exception type
  */
 public record RoundResult(String workload, String client, int round, long elapsedNanos, long operations,
         long items, long misses, double p50Micros, double p99Micros, double p999Micros, double maxMicros,
-        ResourceUsage usage, Map<String, Long> errors) {
+        ResourceUsage usage, long valueBytesRead, Map<String, Long> errors) {
 
     /**
      * Builds a result from a finished round.
@@ -36,14 +38,16 @@ public record RoundResult(String workload, String client, int round, long elapse
      * @param elapsedNanos wall time of the measured window
      * @param recorder what was recorded in the window
      * @param usage what the JVM used in the window
+     * @param valueBytesRead the heap taken by the value arrays the successful reads returned
      * @return the result
      */
     public static RoundResult of(String workload, String client, int round, long elapsedNanos,
-            LoadRecorder recorder, ResourceUsage usage) {
+            LoadRecorder recorder, ResourceUsage usage, long valueBytesRead) {
         Histogram h = recorder.latencies();
         return new RoundResult(workload, client, round, elapsedNanos, recorder.operations(), recorder.items(),
                 recorder.misses(), micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)),
-                micros(h.getValueAtPercentile(99.9)), micros(h.getMaxValue()), usage, recorder.errors());
+                micros(h.getValueAtPercentile(99.9)), micros(h.getMaxValue()), usage, valueBytesRead,
+                recorder.errors());
     }
 
     /**
@@ -56,7 +60,7 @@ public record RoundResult(String workload, String client, int round, long elapse
      * @return a result with no operations and the failure counted once
      */
     public static RoundResult failed(String workload, String client, int round, Throwable failure) {
-        return new RoundResult(workload, client, round, 0, 0, 0, 0, 0, 0, 0, 0, new ResourceUsage(0, 0),
+        return new RoundResult(workload, client, round, 0, 0, 0, 0, 0, 0, 0, 0, new ResourceUsage(0, 0), 0,
                 Map.of(Failures.typeOf(failure), 1L));
     }
 
@@ -75,9 +79,23 @@ public record RoundResult(String workload, String client, int round, long elapse
         return operations == 0 ? 0 : usage.cpuNanos() / 1000.0 / operations;
     }
 
-    /** @return bytes allocated by the JVM per successful operation */
+    /** @return bytes allocated by the JVM per successful operation; NaN for the C reference (not a JVM) */
     public double bytesPerOperation() {
+        if (Clients.isReference(client)) {
+            return Double.NaN;
+        }
         return operations == 0 ? 0 : (double) usage.allocatedBytes() / operations;
+    }
+
+    /**
+     * @return bytes allocated per successful operation beyond the value arrays it read (what issue 15's "bytes per
+     *     get beyond the value" goal counts); NaN for the C reference
+     */
+    public double beyondValueBytesPerOperation() {
+        if (Clients.isReference(client)) {
+            return Double.NaN;
+        }
+        return operations == 0 ? 0 : (double) (usage.allocatedBytes() - valueBytesRead) / operations;
     }
 
     private double perSecond(long count) {

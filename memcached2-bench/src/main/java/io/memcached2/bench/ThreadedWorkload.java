@@ -5,6 +5,8 @@ import io.memcached2.load.ThreadedLoad;
 import io.memcached2.load.Threads;
 import io.memcached2.load.Window;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A fixed number of threads, each issuing one blocking {@link Operation} after another until the round ends, run
@@ -19,6 +21,9 @@ public final class ThreadedWorkload implements Workload {
     private final boolean populate;
     private final boolean reportsItems;
     private final Operation operation;
+    private Optional<ThreadFactory> factory = Optional.of(Threads.platform());
+    private double readShare;
+    private boolean runsReference;
 
     /**
      * @param name the workload's name
@@ -40,6 +45,35 @@ public final class ThreadedWorkload implements Workload {
         this.operation = operation;
     }
 
+    /**
+     * Runs the workers on virtual threads; the workload is then unavailable on a runtime without them.
+     *
+     * @return this workload
+     */
+    ThreadedWorkload onVirtualThreads() {
+        factory = Threads.virtual();
+        return this;
+    }
+
+    /**
+     * @param share the fraction of the counted items that are reads returning a value (1 for gets, 0 for sets)
+     * @return this workload
+     */
+    ThreadedWorkload reading(double share) {
+        readShare = share;
+        return this;
+    }
+
+    /**
+     * Lets the C reference client run this workload too.
+     *
+     * @return this workload
+     */
+    ThreadedWorkload withReference() {
+        runsReference = true;
+        return this;
+    }
+
     @Override
     public String name() {
         return name;
@@ -56,6 +90,22 @@ public final class ThreadedWorkload implements Workload {
     }
 
     @Override
+    public Optional<String> unavailable() {
+        return factory.isPresent() ? Optional.empty()
+                : Optional.of("virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+    }
+
+    @Override
+    public boolean runsReference() {
+        return runsReference;
+    }
+
+    @Override
+    public double valueBytesPerItem() {
+        return readShare * keys.valueArrayBytes();
+    }
+
+    @Override
     public void prepare(ClientAdapter client) throws Exception {
         if (populate) {
             keys.populate(client);
@@ -65,7 +115,8 @@ public final class ThreadedWorkload implements Workload {
     @Override
     public void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window)
             throws InterruptedException {
-        new ThreadedLoad(name, threads, Threads.platform(),
+        ThreadFactory threadFactory = factory.orElseThrow(() -> new IllegalStateException(unavailable().get()));
+        new ThreadedLoad(name, threads, threadFactory,
                 worker -> random -> operation.perform(client, random, recorder))
                 .run(duration, recorder, window);
     }

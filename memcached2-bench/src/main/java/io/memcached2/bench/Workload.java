@@ -3,6 +3,7 @@ package io.memcached2.bench;
 import io.memcached2.load.LoadRecorder;
 import io.memcached2.load.Window;
 import java.time.Duration;
+import java.util.Optional;
 
 /** One kind of load, run the same way through every client. */
 public interface Workload {
@@ -24,6 +25,26 @@ public interface Workload {
     /** @return true when the workload drives the clients' asynchronous get rather than their blocking calls */
     default boolean usesAsync() {
         return false;
+    }
+
+    /**
+     * @return why this workload cannot run on this JVM (for example virtual threads before Java 21), or empty
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
+    /** @return true when the C reference client ({@link Clients#REFERENCE}) runs this workload too */
+    default boolean runsReference() {
+        return false;
+    }
+
+    /**
+     * @return the heap taken, on average, by the value arrays one counted item returns (0 for writes), which is
+     *     subtracted from the allocation to give the bytes "beyond the value"
+     */
+    default double valueBytesPerItem() {
+        return 0;
     }
 
     /**

@@ -14,7 +14,22 @@ class ArgumentsTest {
     void noArgumentsMeanTheDefaults() {
         assertThat(Arguments.parse()).contains(BenchmarkConfig.defaults());
         assertThat(BenchmarkConfig.defaults().clients()).doesNotContain(Clients.SUBJECT_TEXT)
-                .noneMatch(name -> name.endsWith("-binary"));
+                .noneMatch(name -> name.endsWith("-binary"))
+                .contains(Clients.REFERENCE);
+        assertThat(BenchmarkConfig.defaults().workloads()).containsExactly("get-1t", "get-64t", "get-1000vt",
+                "async-256", "multiget-100", "multiget-100-4t", "set-100k-4t", "mixed-4t");
+        assertThat(BenchmarkConfig.defaults().page()).isEmpty();
+    }
+
+    @Test
+    void pageNamesTheFileForThisRunsSectionAndTheCReferenceIsAClient() {
+        BenchmarkConfig c = Arguments.parse("--page", "section.md", "--clients", "memcached2,c-pingpong")
+                .orElseThrow();
+        assertThat(c.page()).contains(java.nio.file.Path.of("section.md"));
+        assertThat(c.clients()).containsExactly("memcached2", "c-pingpong");
+        assertThat(Clients.isReference("c-pingpong")).isTrue();
+        assertThat(Clients.isSubject("c-pingpong")).isFalse();
+        assertThat(Arguments.USAGE).contains("--page FILE");
     }
 
     @Test
