@@ -35,14 +35,14 @@ class CallbackSafetyTest {
             CompletableFuture<String> slow = mc.async().get("slow");
             CompletableFuture<Void> blocked = slow.thenAccept(v -> {
                 try {
-                    release.await(20, TimeUnit.SECONDS);
+                    release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             CompletableFuture<String> fast = mc.async().get("fast");
-            assertThat(fast.get(5, TimeUnit.SECONDS)).isEqualTo("f");
-            assertThat(slow.get(5, TimeUnit.SECONDS)).isEqualTo("s");
+            assertThat(fast.get(30, TimeUnit.SECONDS)).isEqualTo("f");
+            assertThat(slow.get(30, TimeUnit.SECONDS)).isEqualTo("s");
             assertThat(blocked).isNotDone();
         } finally {
             release.countDown();
