@@ -1,9 +1,8 @@
-package io.memcached2.internal.routing;
+package io.memcached2.internal.commands;
 
 import io.memcached2.MultiDeleteException;
-import io.memcached2.internal.commands.CallBound;
-import io.memcached2.internal.commands.Outcomes;
 import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.Request;
 import java.util.Collection;
 import java.util.LinkedHashMap;

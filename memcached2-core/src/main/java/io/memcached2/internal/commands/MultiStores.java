@@ -1,12 +1,10 @@
-package io.memcached2.internal.routing;
+package io.memcached2.internal.commands;
 
 import io.memcached2.MultiStorageException;
 import io.memcached2.Store;
 import io.memcached2.StoreResult;
-import io.memcached2.internal.commands.CallBound;
-import io.memcached2.internal.commands.Outcomes;
-import io.memcached2.internal.commands.StorePreparer;
 import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;

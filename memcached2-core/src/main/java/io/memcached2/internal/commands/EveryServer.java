@@ -1,11 +1,10 @@
-package io.memcached2.internal.routing;
+package io.memcached2.internal.commands;
 
 import io.memcached2.MultiServerException;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerStats;
-import io.memcached2.internal.commands.CallBound;
-import io.memcached2.internal.commands.Outcomes;
 import io.memcached2.internal.protocol.Op;
+import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.Node;
 import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;

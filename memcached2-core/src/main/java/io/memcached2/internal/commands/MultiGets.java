@@ -1,8 +1,7 @@
-package io.memcached2.internal.routing;
+package io.memcached2.internal.commands;
 
 import io.memcached2.Item;
 import io.memcached2.MultiRetrieveException;
-import io.memcached2.internal.commands.Outcomes;
 import io.memcached2.internal.transport.Request;
 import java.util.Collection;
 import java.util.LinkedHashMap;
