@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CallbackPool {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
-    private CallbackPool() {
-    }
+    private CallbackPool() {}
 
     static ExecutorService create(int threads) {
         String prefix = "memcached2-callback-" + POOLS.incrementAndGet() + "-";

@@ -39,14 +39,18 @@ final class DefaultMemcache<V> implements Memcache<V> {
      *     client's own (shut down on close)
      * @param discovery what keeps the server list to a configuration endpoint, stopped on close; null if none
      */
-    DefaultMemcache(Engine engine, Transcoder<V> transcoder, ExecutorService ownedCallbackExecutor,
-            Executor loaderExecutor, ClusterFollower discovery) {
+    DefaultMemcache(
+            Engine engine,
+            Transcoder<V> transcoder,
+            ExecutorService ownedCallbackExecutor,
+            Executor loaderExecutor,
+            ClusterFollower discovery) {
         this.engine = engine;
         this.discovery = discovery;
         this.c = new CommandTable<>(engine, transcoder);
         this.ownedLoaderExecutor = loaderExecutor == null ? LeaseCache.dedicatedLoaders() : null;
-        LeaseCache<V> leases = c.leases(engine.settings.callbackExecutor(),
-                loaderExecutor != null ? loaderExecutor : ownedLoaderExecutor);
+        LeaseCache<V> leases = c.leases(
+                engine.settings.callbackExecutor(), loaderExecutor != null ? loaderExecutor : ownedLoaderExecutor);
         LoaderGuard<V> loads = new LoaderGuard<>();
         this.run = new BlockingCalls<>(c, leases, loads);
         this.async = new DefaultAsyncMemcache<>(c, new AsyncCalls<>(c, leases, loads));

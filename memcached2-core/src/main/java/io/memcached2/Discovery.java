@@ -89,7 +89,9 @@ public final class Discovery {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Discovery d && service.equals(d.service) && endpoint.equals(d.endpoint)
+        return o instanceof Discovery d
+                && service.equals(d.service)
+                && endpoint.equals(d.endpoint)
                 && pollInterval.equals(d.pollInterval);
     }
 

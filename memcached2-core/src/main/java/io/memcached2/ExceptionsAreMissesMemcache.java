@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -68,10 +67,12 @@ public final class ExceptionsAreMissesMemcache<V> {
     }
 
     private boolean attempt(Runnable command) {
-        return attempt(() -> {
-            command.run();
-            return Boolean.TRUE;
-        }, Boolean.FALSE);
+        return attempt(
+                () -> {
+                    command.run();
+                    return Boolean.TRUE;
+                },
+                Boolean.FALSE);
     }
 
     /**

@@ -14,8 +14,7 @@ import io.memcached2.routing.Hasher;
 
 /** The built-in key hashers. Each is stateless, thread-safe and allocates nothing per call. */
 public final class Hashers {
-    private Hashers() {
-    }
+    private Hashers() {}
 
     /** @return every key hashes to 0 (python-memcached2's HasherZero, for one server) */
     public static Hasher zero() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Configures and builds a client. Every option has a safe default; {@link #build()} checks the whole
@@ -367,8 +366,8 @@ public final class MemcacheBuilder<V> {
         if (servers.isEmpty() && discovery == null) {
             throw new IllegalStateException("no servers configured; call servers(\"memcached://host:port/\")");
         }
-        ClusterFollower follower = discovery != null ? new ClusterFollower(discovery, connectTimeout, operationTimeout)
-                : null;
+        ClusterFollower follower =
+                discovery != null ? new ClusterFollower(discovery, connectTimeout, operationTimeout) : null;
         List<ServerAddress> initial = follower != null ? follower.firstServers() : List.copyOf(servers);
         TlsContexts tlsContexts = null;
         if (tls != null || servers.stream().anyMatch(a -> a.transport() == ServerAddress.Transport.TLS)) {
@@ -395,7 +394,8 @@ public final class MemcacheBuilder<V> {
                 .callbacks(callbacks)
                 .events(Events.of(listeners))
                 .build();
-        int threads = ioThreads > 0 ? ioThreads
+        int threads = ioThreads > 0
+                ? ioThreads
                 : Math.max(1, Math.min(initial.size(), Runtime.getRuntime().availableProcessors()));
         Engine engine = new Engine(initial, chosen, settings, threads, protocol);
         if (follower != null) {

@@ -31,6 +31,7 @@ import java.util.function.BiFunction;
 final class MemcacheMap<V> implements ConcurrentMap<String, V> {
     /** Conditional updates retry when another writer changed the item between their read and their swap. */
     private static final int MAX_ATTEMPTS = 32;
+
     private static final String NO_LISTING = "memcached cannot list its keys, so a map over it cannot ";
 
     private final Memcache<V> memcache;
@@ -56,8 +57,8 @@ final class MemcacheMap<V> implements ConcurrentMap<String, V> {
     }
 
     private static CASFailure contended(String key) {
-        return new CASFailure("key '" + key + "' changed between read and swap on each of " + MAX_ATTEMPTS
-                + " attempts");
+        return new CASFailure(
+                "key '" + key + "' changed between read and swap on each of " + MAX_ATTEMPTS + " attempts");
     }
 
     /**
@@ -222,8 +223,10 @@ final class MemcacheMap<V> implements ConcurrentMap<String, V> {
                 // read again: the new value may still equal value
             } catch (IllegalArgumentException textProtocol) {
                 // the key passed gets, so what the client refuses is a delete with a CAS unique over text
-                throw new UnsupportedOperationException("remove(key, value) needs an atomic delete with a CAS"
-                        + " unique, which only the meta protocol offers", textProtocol);
+                throw new UnsupportedOperationException(
+                        "remove(key, value) needs an atomic delete with a CAS"
+                                + " unique, which only the meta protocol offers",
+                        textProtocol);
             }
         }
         throw contended(k);

@@ -18,8 +18,8 @@ public class MultiDeleteException extends StoreException {
      * @param failures for each other key, its failure
      * @param cause the first failure
      */
-    public MultiDeleteException(String message, Map<String, Boolean> results, Map<String, Throwable> failures,
-            Throwable cause) {
+    public MultiDeleteException(
+            String message, Map<String, Boolean> results, Map<String, Throwable> failures, Throwable cause) {
         super(message, cause);
         this.results = Map.copyOf(results);
         this.failures = Map.copyOf(failures);

@@ -18,8 +18,8 @@ public class MultiRetrieveException extends RetrieveException {
      * @param failures for each key whose server failed, the failure
      * @param cause the first failure
      */
-    public MultiRetrieveException(String message, Map<String, ?> hits, Map<String, Throwable> failures,
-            Throwable cause) {
+    public MultiRetrieveException(
+            String message, Map<String, ?> hits, Map<String, Throwable> failures, Throwable cause) {
         super(message, cause);
         this.hits = Map.copyOf(hits);
         this.failures = Map.copyOf(failures);

@@ -19,8 +19,11 @@ public class MultiServerException extends MemcachedException {
      * @param failures each other server, with its failure
      * @param cause the first failure
      */
-    public MultiServerException(String message, Map<ServerAddress, Boolean> results,
-            Map<ServerAddress, Throwable> failures, Throwable cause) {
+    public MultiServerException(
+            String message,
+            Map<ServerAddress, Boolean> results,
+            Map<ServerAddress, Throwable> failures,
+            Throwable cause) {
         super(message, cause);
         this.results = Map.copyOf(results);
         this.failures = Map.copyOf(failures);

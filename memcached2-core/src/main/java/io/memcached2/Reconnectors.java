@@ -7,8 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The built-in reconnection policies. */
 public final class Reconnectors {
-    private Reconnectors() {
-    }
+    private Reconnectors() {}
 
     /** @return try again at once after every failure (the seed's simple reconnector) */
     public static Reconnector immediate() {
@@ -40,7 +39,8 @@ public final class Reconnectors {
         return failures -> {
             int shift = Math.min(Math.max(failures - 1, 0), 30);
             long cap = baseNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, baseNanos << shift);
-            long nanos = Math.max(1_000_000L, (long) (ThreadLocalRandom.current().nextDouble() * cap));
+            long nanos =
+                    Math.max(1_000_000L, (long) (ThreadLocalRandom.current().nextDouble() * cap));
             return Duration.ofNanos(Math.min(nanos, Math.max(cap, 1_000_000L)));
         };
     }

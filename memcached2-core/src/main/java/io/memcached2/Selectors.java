@@ -16,8 +16,7 @@ import io.memcached2.routing.Selector;
  * give such a key no server instead ({@link io.memcached2.routing.Placement#NONE}).
  */
 public final class Selectors {
-    private Selectors() {
-    }
+    private Selectors() {}
 
     /** @return every key on the first server (python-memcached2's SelectorFirst) */
     public static Selector first() {

@@ -36,8 +36,8 @@ public final class ServerAddress {
         this(transport, host, port, path, weight, name, null);
     }
 
-    private ServerAddress(Transport transport, String host, int port, String path, int weight, String name,
-            String connectHost) {
+    private ServerAddress(
+            Transport transport, String host, int port, String path, int weight, String name, String connectHost) {
         this.transport = transport;
         this.host = host;
         this.port = port;
@@ -88,7 +88,8 @@ public final class ServerAddress {
                 return parseAuthority(stripSlash(rest, uri), query, Transport.TLS, uri);
             case "memcached+unix":
                 if (!rest.startsWith("/") || rest.length() < 2) {
-                    throw new InvalidURI("UNIX socket URI needs an absolute path (memcached+unix:///path): '" + uri + "'");
+                    throw new InvalidURI(
+                            "UNIX socket URI needs an absolute path (memcached+unix:///path): '" + uri + "'");
                 }
                 return withQuery(new ServerAddress(Transport.UNIX, null, 0, rest, 1, null), query, uri);
             default:
@@ -111,8 +112,8 @@ public final class ServerAddress {
         int at = uri.lastIndexOf('@', end - 1);
         if (at >= start) {
             if (uri.substring(start, at).indexOf(':') < 0) {
-                throw new InvalidURI("server URI with a user name refused (use MemcacheBuilder.credentials): '"
-                        + uri + "'");
+                throw new InvalidURI(
+                        "server URI with a user name refused (use MemcacheBuilder.credentials): '" + uri + "'");
             }
             throw new InvalidURI("server URI with credentials (user:password@host) refused, not repeated here so as"
                     + " not to leak them; use MemcacheBuilder.credentials(user, password)");
@@ -192,8 +193,8 @@ public final class ServerAddress {
                         name = v;
                         break;
                     default:
-                        throw new InvalidURI("unknown parameter '" + k + "' in server URI '" + uri
-                                + "' (known: weight, name)");
+                        throw new InvalidURI(
+                                "unknown parameter '" + k + "' in server URI '" + uri + "' (known: weight, name)");
                 }
             }
         }
@@ -267,8 +268,12 @@ public final class ServerAddress {
             return false;
         }
         ServerAddress that = (ServerAddress) o;
-        return transport == that.transport && port == that.port && weight == that.weight
-                && Objects.equals(host, that.host) && Objects.equals(path, that.path) && Objects.equals(name, that.name)
+        return transport == that.transport
+                && port == that.port
+                && weight == that.weight
+                && Objects.equals(host, that.host)
+                && Objects.equals(path, that.path)
+                && Objects.equals(name, that.name)
                 && Objects.equals(connectHost, that.connectHost);
     }
 
@@ -294,7 +299,8 @@ public final class ServerAddress {
             default:
                 base = "memcached://" + hostAndPort() + "/";
         }
-        String q = (weight != 1 ? "weight=" + weight : "") + (name != null ? (weight != 1 ? "&" : "") + "name=" + name : "");
+        String q = (weight != 1 ? "weight=" + weight : "")
+                + (name != null ? (weight != 1 ? "&" : "") + "name=" + name : "");
         return q.isEmpty() ? base : base + "?" + q;
     }
 }

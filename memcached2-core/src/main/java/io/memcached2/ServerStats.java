@@ -53,8 +53,8 @@ public final class ServerStats {
         try {
             return v.indexOf('.') >= 0 ? (long) Double.parseDouble(v) : Long.parseUnsignedLong(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("statistic '" + name + "' of server " + server.hostAndPort()
-                    + " is not a number: '" + v + "'", e);
+            throw new IllegalArgumentException(
+                    "statistic '" + name + "' of server " + server.hostAndPort() + " is not a number: '" + v + "'", e);
         }
     }
 

@@ -97,8 +97,7 @@ public final class Tls {
         private boolean hostnameVerification = true;
         private String serverName;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Trust the CA certificates in this PEM file (instead of the JDK's trust store).

@@ -20,8 +20,7 @@ import java.util.Objects;
  * transcoder deserializes a class or unpickles a value the user has not allowed.
  */
 public final class Transcoders {
-    private Transcoders() {
-    }
+    private Transcoders() {}
 
     /** @return UTF-8 strings, flags 0 (the default) */
     public static Transcoder<String> strings() {

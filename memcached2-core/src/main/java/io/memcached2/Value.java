@@ -116,8 +116,8 @@ public final class Value<V> {
         try {
             return new Value<>(memcache, memcache.gets(item.key()));
         } catch (NoValue e) {
-            throw new CASRefreshFailure("stored '" + item.key()
-                    + "' but it was gone when read back for its CAS unique");
+            throw new CASRefreshFailure(
+                    "stored '" + item.key() + "' but it was gone when read back for its CAS unique");
         } catch (MemcachedException e) {
             throw new CASRefreshFailure("stored '" + item.key() + "' but reading back its CAS unique failed: " + e, e);
         }

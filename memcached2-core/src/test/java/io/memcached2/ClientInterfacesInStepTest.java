@@ -21,14 +21,29 @@ import org.junit.jupiter.api.Test;
  */
 class ClientInterfacesInStepTest {
     /** Memcache's methods that are not commands: the client's own lifecycle, views and configuration. */
-    private static final Set<String> NOT_COMMANDS = Set.of("updateServers", "servers", "async", "close",
-            "exceptionsAreMisses", "asMap", "value", "connect", "builder", "errorsExposed", "toString");
+    private static final Set<String> NOT_COMMANDS = Set.of(
+            "updateServers",
+            "servers",
+            "async",
+            "close",
+            "exceptionsAreMisses",
+            "asMap",
+            "value",
+            "connect",
+            "builder",
+            "errorsExposed",
+            "toString");
     /**
      * The commands ExceptionsAreMissesMemcache leaves out on purpose (admin commands and calls whose whole point is an
      * answer per key or per server); adding one there, or a new command anywhere, is a decision made here.
      */
-    private static final Set<String> NOT_IN_EXCEPTIONS_ARE_MISSES = Set.of("invalidate(String)",
-            "deleteMulti(Collection)", "flushAll(Duration)", "stats()", "stats(String)", "version()");
+    private static final Set<String> NOT_IN_EXCEPTIONS_ARE_MISSES = Set.of(
+            "invalidate(String)",
+            "deleteMulti(Collection)",
+            "flushAll(Duration)",
+            "stats()",
+            "stats(String)",
+            "version()");
 
     @Test
     void asyncHasEveryCommandOfTheBlockingClientWithItsFutureType() {
@@ -38,8 +53,12 @@ class ClientInterfacesInStepTest {
 
     @Test
     void exceptionsAreMissesHasEveryCommandOfTheBlockingClient() {
-        assertThat(mismatches(Memcache.class, ExceptionsAreMissesMemcache.class, ClientInterfacesInStepTest::lax,
-                NOT_IN_EXCEPTIONS_ARE_MISSES)).isEmpty();
+        assertThat(mismatches(
+                        Memcache.class,
+                        ExceptionsAreMissesMemcache.class,
+                        ClientInterfacesInStepTest::lax,
+                        NOT_IN_EXCEPTIONS_ARE_MISSES))
+                .isEmpty();
     }
 
     /** The check itself: a pair of interfaces out of step is reported, in either direction. */
@@ -114,8 +133,8 @@ class ClientInterfacesInStepTest {
      * @param absentOnPurpose signatures ({@code name(SimpleTypes)}) the other side leaves out on purpose
      * @return every difference, as a sentence
      */
-    static List<String> mismatches(Class<?> reference, Class<?> other, UnaryOperator<String> expected,
-            Set<String> absentOnPurpose) {
+    static List<String> mismatches(
+            Class<?> reference, Class<?> other, UnaryOperator<String> expected, Set<String> absentOnPurpose) {
         Map<String, Method> mine = commands(reference);
         Map<String, Method> theirs = commands(other);
         List<String> out = new ArrayList<>();
@@ -134,9 +153,10 @@ class ClientInterfacesInStepTest {
                         + other.getSimpleName());
             }
         });
-        theirs.keySet().stream().filter(sig -> !mine.containsKey(sig))
-                .forEach(sig -> out.add(sig + " is in " + other.getSimpleName() + " but not in "
-                        + reference.getSimpleName()));
+        theirs.keySet().stream()
+                .filter(sig -> !mine.containsKey(sig))
+                .forEach(sig ->
+                        out.add(sig + " is in " + other.getSimpleName() + " but not in " + reference.getSimpleName()));
         return out;
     }
 
@@ -144,11 +164,17 @@ class ClientInterfacesInStepTest {
     private static Map<String, Method> commands(Class<?> type) {
         Map<String, Method> out = new TreeMap<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers()) || Modifier.isStatic(m.getModifiers()) || m.isSynthetic()
+            if (!Modifier.isPublic(m.getModifiers())
+                    || Modifier.isStatic(m.getModifiers())
+                    || m.isSynthetic()
                     || NOT_COMMANDS.contains(m.getName())) {
                 continue;
             }
-            String params = String.join(", ", Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).toList());
+            String params = String.join(
+                    ", ",
+                    Arrays.stream(m.getParameterTypes())
+                            .map(Class::getSimpleName)
+                            .toList());
             out.put(m.getName() + "(" + params + ")", m);
         }
         return out;

@@ -2,6 +2,11 @@ package io.memcached2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcached2.routing.Hasher;
+import io.memcached2.routing.Placement;
+import io.memcached2.routing.Reconnector;
+import io.memcached2.routing.Selector;
+import io.memcached2.transcode.Transcoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -23,12 +28,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import io.memcached2.routing.Hasher;
-import io.memcached2.routing.Placement;
-import io.memcached2.routing.Reconnector;
-import io.memcached2.routing.Selector;
-import io.memcached2.transcode.Transcoder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,24 +40,32 @@ class PublicSurfaceTest {
 
     @Test
     void exportedPublicTypesAreTheListedOnes() throws Exception {
-        Path classes = Path.of(Memcache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assertThat(classes).as("the core's classes as a directory (target/classes)").isDirectory();
+        Path classes = Path.of(Memcache.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        assertThat(classes)
+                .as("the core's classes as a directory (target/classes)")
+                .isDirectory();
         Set<String> actual = new TreeSet<>();
         for (String pkg : exportedPackages(classes)) {
             actual.addAll(publicTypes(classes, pkg));
         }
         List<String> listed = listed();
         assertThat(actual)
-                .as("exported public types differ from src/test/resources/io/memcached2/%s; if the change is meant, "
-                        + "put this list there:%n%s%n", LIST, String.join("\n", actual))
+                .as(
+                        "exported public types differ from src/test/resources/io/memcached2/%s; if the change is meant, "
+                                + "put this list there:%n%s%n",
+                        LIST, String.join("\n", actual))
                 .containsExactlyElementsOf(listed);
     }
 
     /** Implementations live in internal packages and are reached through the factory holders (Selectors...). */
     @Test
     void noExportedTypeImplementsAnSpi() throws Exception {
-        List<Class<?>> spis = List.of(Hasher.class, Selector.class, Placement.class, Reconnector.class,
-                Transcoder.class);
+        List<Class<?>> spis =
+                List.of(Hasher.class, Selector.class, Placement.class, Reconnector.class, Transcoder.class);
         List<String> implementations = new ArrayList<>();
         for (Class<?> type : exportedTypes()) {
             if (!type.isInterface() && spis.stream().anyMatch(spi -> spi.isAssignableFrom(type))) {
@@ -103,11 +110,17 @@ class PublicSurfaceTest {
                 }
             }
         }
-        assertThat(leaks).as("exported members naming io.memcached2.internal types").isEmpty();
+        assertThat(leaks)
+                .as("exported members naming io.memcached2.internal types")
+                .isEmpty();
     }
 
     private static List<Class<?>> exportedTypes() throws Exception {
-        Path classes = Path.of(Memcache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(Memcache.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         List<Class<?>> types = new ArrayList<>();
         for (String pkg : exportedPackages(classes)) {
             for (String name : publicTypes(classes, pkg)) {
@@ -143,7 +156,8 @@ class PublicSurfaceTest {
     private static Set<String> exportedPackages(Path classes) throws IOException {
         try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
             ModuleDescriptor descriptor = ModuleDescriptor.read(in);
-            return descriptor.exports().stream().map(ModuleDescriptor.Exports::source)
+            return descriptor.exports().stream()
+                    .map(ModuleDescriptor.Exports::source)
                     .collect(Collectors.toCollection(TreeSet::new));
         }
     }
@@ -157,7 +171,9 @@ class PublicSurfaceTest {
                 if (!simple.endsWith(".class") || simple.equals("package-info.class")) {
                     continue;
                 }
-                Class<?> type = Class.forName(pkg + "." + simple.substring(0, simple.length() - 6), false,
+                Class<?> type = Class.forName(
+                        pkg + "." + simple.substring(0, simple.length() - 6),
+                        false,
                         PublicSurfaceTest.class.getClassLoader());
                 if (isPublicAllTheWayOut(type)) {
                     names.add(type.getName());
@@ -180,7 +196,8 @@ class PublicSurfaceTest {
     private static List<String> listed() throws IOException, URISyntaxException {
         try (InputStream in = PublicSurfaceTest.class.getResourceAsStream(LIST)) {
             assertThat(in).as(LIST + " on the test class path").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .collect(Collectors.toList());

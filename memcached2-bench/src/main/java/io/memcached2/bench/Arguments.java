@@ -25,14 +25,17 @@ public final class Arguments {
               --out FILE                also write results to FILE (.json for JSON, otherwise CSV)
               --page FILE               also write this run's section of docs/BENCHMARKS.md to FILE
               --help                    print this text
-            """.formatted(String.join(",", Clients.names()), String.join(",", Clients.defaults()),
-            String.join(",", Workloads.names()),
-            BenchmarkConfig.DEFAULT_ROUNDS, Workloads.DEFAULT_KEYS, BenchmarkConfig.DEFAULT_SERVER_THREADS);
+            """.formatted(
+                    String.join(",", Clients.names()),
+                    String.join(",", Clients.defaults()),
+                    String.join(",", Workloads.names()),
+                    BenchmarkConfig.DEFAULT_ROUNDS,
+                    Workloads.DEFAULT_KEYS,
+                    BenchmarkConfig.DEFAULT_SERVER_THREADS);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
-    private Arguments() {
-    }
+    private Arguments() {}
 
     /**
      * @param args the command line
@@ -61,7 +64,8 @@ public final class Arguments {
             }
             String value = args[++i];
             switch (option) {
-                case "--servers" -> servers = list(value).stream().map(ServerAddress::parse).toList();
+                case "--servers" ->
+                    servers = list(value).stream().map(ServerAddress::parse).toList();
                 case "--clients" -> clients = list(value);
                 case "--workloads" -> workloads = list(value);
                 case "--rounds" -> rounds = number(option, value);
@@ -74,12 +78,15 @@ public final class Arguments {
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return Optional.of(new BenchmarkConfig(servers, clients, workloads, rounds, warmup, duration, keys,
-                serverThreads, output, page));
+        return Optional.of(new BenchmarkConfig(
+                servers, clients, workloads, rounds, warmup, duration, keys, serverThreads, output, page));
     }
 
     private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static int number(String option, String value) {

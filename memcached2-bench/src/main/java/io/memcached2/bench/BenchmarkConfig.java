@@ -20,8 +20,16 @@ import java.util.Optional;
  * @param output where to also write results, as JSON ({@code .json}) or CSV ({@code .csv}); empty for none
  * @param page where to also write this run's section of docs/BENCHMARKS.md ({@link BenchmarksPage}); empty for none
  */
-public record BenchmarkConfig(List<ServerAddress> servers, List<String> clients, List<String> workloads,
-        int rounds, Duration warmup, Duration duration, int keys, int serverThreads, Optional<Path> output,
+public record BenchmarkConfig(
+        List<ServerAddress> servers,
+        List<String> clients,
+        List<String> workloads,
+        int rounds,
+        Duration warmup,
+        Duration duration,
+        int keys,
+        int serverThreads,
+        Optional<Path> output,
         Optional<Path> page) {
 
     /** Rounds unless told otherwise. */
@@ -75,15 +83,30 @@ public record BenchmarkConfig(List<ServerAddress> servers, List<String> clients,
      * @param serverThreads see the record
      * @param output see the record
      */
-    public BenchmarkConfig(List<ServerAddress> servers, List<String> clients, List<String> workloads, int rounds,
-            Duration warmup, Duration duration, int keys, int serverThreads, Optional<Path> output) {
+    public BenchmarkConfig(
+            List<ServerAddress> servers,
+            List<String> clients,
+            List<String> workloads,
+            int rounds,
+            Duration warmup,
+            Duration duration,
+            int keys,
+            int serverThreads,
+            Optional<Path> output) {
         this(servers, clients, workloads, rounds, warmup, duration, keys, serverThreads, output, Optional.empty());
     }
 
     /** @return every client and workload with the default settings, against a local memcached */
     public static BenchmarkConfig defaults() {
-        return new BenchmarkConfig(List.of(), Clients.defaults(),
-                Workloads.names(), DEFAULT_ROUNDS, DEFAULT_WARMUP, DEFAULT_DURATION,
-                Workloads.DEFAULT_KEYS, DEFAULT_SERVER_THREADS, Optional.empty());
+        return new BenchmarkConfig(
+                List.of(),
+                Clients.defaults(),
+                Workloads.names(),
+                DEFAULT_ROUNDS,
+                DEFAULT_WARMUP,
+                DEFAULT_DURATION,
+                Workloads.DEFAULT_KEYS,
+                DEFAULT_SERVER_THREADS,
+                Optional.empty());
     }
 }

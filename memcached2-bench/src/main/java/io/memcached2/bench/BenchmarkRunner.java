@@ -45,7 +45,8 @@ public final class BenchmarkRunner {
         Optional<CPingPong> reference = Optional.empty();
         String referenceMissing = "";
         if (config.clients().contains(Clients.REFERENCE)
-                && config.workloads().stream().anyMatch(name -> catalog.get(name).runsReference())) {
+                && config.workloads().stream()
+                        .anyMatch(name -> catalog.get(name).runsReference())) {
             try {
                 reference = Optional.of(CPingPong.build());
             } catch (IOException e) {
@@ -83,9 +84,9 @@ public final class BenchmarkRunner {
                     RoundResult result = Clients.isReference(client)
                             ? measureReference(reference.orElseThrow(), workload, round)
                             : measure(workload, client, round, emulatedAsync);
-                    progress.printf("%-15s round %d  %-12s %,12.0f ops/s  p99 %,9.1f us  errors %s%n",
-                            name, round, client, result.operationsPerSecond(), result.p99Micros(),
-                            result.errors());
+                    progress.printf(
+                            "%-15s round %d  %-12s %,12.0f ops/s  p99 %,9.1f us  errors %s%n",
+                            name, round, client, result.operationsPerSecond(), result.p99Micros(), result.errors());
                     results.add(result);
                 }
             }
@@ -101,7 +102,9 @@ public final class BenchmarkRunner {
             if (!config.warmup().isZero()) {
                 reference.run(server, config.warmup(), Workloads.SMALL_VALUE);
             }
-            return reference.run(server, config.duration(), Workloads.SMALL_VALUE).toRound(workload.name(), round);
+            return reference
+                    .run(server, config.duration(), Workloads.SMALL_VALUE)
+                    .toRound(workload.name(), round);
         } catch (IOException e) {
             progress.printf("%s round %d: %s could not run: %s%n", workload.name(), round, Clients.REFERENCE, e);
             return RoundResult.failed(workload.name(), Clients.REFERENCE, round, e);
@@ -125,8 +128,14 @@ public final class BenchmarkRunner {
             TimedWindow window = new TimedWindow(meter);
             workload.run(client, config.duration(), recorder, window);
             long valueBytesRead = Math.round(recorder.items() * workload.valueBytesPerItem());
-            return RoundResult.of(workload.name(), clientName, round, window.elapsedNanos(), recorder,
-                    window.usage(), valueBytesRead);
+            return RoundResult.of(
+                    workload.name(),
+                    clientName,
+                    round,
+                    window.elapsedNanos(),
+                    recorder,
+                    window.usage(),
+                    valueBytesRead);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {

@@ -8,8 +8,7 @@ import java.util.Locale;
  * per workload, then every client's table per workload.
  */
 public final class BenchmarksPage {
-    private BenchmarksPage() {
-    }
+    private BenchmarksPage() {}
 
     /**
      * @param report the run's report
@@ -20,11 +19,22 @@ public final class BenchmarksPage {
         BenchmarkConfig c = report.config();
         StringBuilder out = new StringBuilder();
         out.append("## Java ").append(env.java()).append("\n\n");
-        out.append("- servers: ").append(env.servers()).append(" (").append(env.serverNote()).append(")\n");
-        out.append("- benchmark JVM allowed on CPUs ").append(env.clientCpus()).append(", ")
-                .append(env.availableProcessors()).append(" processors visible\n");
-        out.append("- ").append(c.rounds()).append(" rounds; per client and round: fresh connection, keys stored, ")
-                .append(c.warmup().toMillis()).append(" ms warm-up, ").append(c.duration().toMillis())
+        out.append("- servers: ")
+                .append(env.servers())
+                .append(" (")
+                .append(env.serverNote())
+                .append(")\n");
+        out.append("- benchmark JVM allowed on CPUs ")
+                .append(env.clientCpus())
+                .append(", ")
+                .append(env.availableProcessors())
+                .append(" processors visible\n");
+        out.append("- ")
+                .append(c.rounds())
+                .append(" rounds; per client and round: fresh connection, keys stored, ")
+                .append(c.warmup().toMillis())
+                .append(" ms warm-up, ")
+                .append(c.duration().toMillis())
                 .append(" ms measured; client order rotated each round\n");
         MarkdownReport.appendNotes(out, env);
         out.append("\n| workload | memcached2 ops/s | keys/s | CPU µs/op | bytes/op | beyond value | best peer | "
@@ -38,19 +48,34 @@ public final class BenchmarksPage {
                 continue;
             }
             ClientSummary s = w.subject().orElse(null);
-            out.append(s == null ? "—" : MarkdownReport.count(s.operationsPerSecond())).append(" | ")
+            out.append(s == null ? "—" : MarkdownReport.count(s.operationsPerSecond()))
+                    .append(" | ")
                     .append(s == null || !w.reportsItems() ? "—" : MarkdownReport.count(s.itemsPerSecond()))
-                    .append(" | ").append(s == null ? "—" : MarkdownReport.micros(s.cpuMicrosPerOperation()))
-                    .append(" | ").append(s == null ? "—" : MarkdownReport.count(s.bytesPerOperation()))
-                    .append(" | ").append(s == null ? "—" : MarkdownReport.count(s.beyondValueBytesPerOperation()))
-                    .append(" | ").append(w.bestPeer().map(ClientSummary::client).orElse("—")).append(" | ")
-                    .append(w.bestPeer().map(p -> MarkdownReport.count(p.operationsPerSecond())).orElse("—"))
-                    .append(" | ").append(w.throughputRatio().map(BenchmarksPage::ratio).orElse("—")).append(" | ")
-                    .append(w.reference().map(r -> MarkdownReport.count(r.operationsPerSecond()))
+                    .append(" | ")
+                    .append(s == null ? "—" : MarkdownReport.micros(s.cpuMicrosPerOperation()))
+                    .append(" | ")
+                    .append(s == null ? "—" : MarkdownReport.count(s.bytesPerOperation()))
+                    .append(" | ")
+                    .append(s == null ? "—" : MarkdownReport.count(s.beyondValueBytesPerOperation()))
+                    .append(" | ")
+                    .append(w.bestPeer().map(ClientSummary::client).orElse("—"))
+                    .append(" | ")
+                    .append(w.bestPeer()
+                            .map(p -> MarkdownReport.count(p.operationsPerSecond()))
+                            .orElse("—"))
+                    .append(" | ")
+                    .append(w.throughputRatio().map(BenchmarksPage::ratio).orElse("—"))
+                    .append(" | ")
+                    .append(w.reference()
+                            .map(r -> MarkdownReport.count(r.operationsPerSecond()))
                             .orElse(w.notRun().containsKey(Clients.REFERENCE) ? "n/a" : "—"))
-                    .append(" | ").append(w.referenceRatio().map(BenchmarksPage::ratio).orElse("—")).append(" | ")
-                    .append(Goal.of(w.workload()).map(Goal::describe).orElse("—")).append(" | ")
-                    .append(Goal.of(w.workload()).map(g -> g.verdict(w)).orElse("—")).append(" |\n");
+                    .append(" | ")
+                    .append(w.referenceRatio().map(BenchmarksPage::ratio).orElse("—"))
+                    .append(" | ")
+                    .append(Goal.of(w.workload()).map(Goal::describe).orElse("—"))
+                    .append(" | ")
+                    .append(Goal.of(w.workload()).map(g -> g.verdict(w)).orElse("—"))
+                    .append(" |\n");
         }
         for (WorkloadSummary w : report.workloads()) {
             MarkdownReport.appendWorkload(out, w, "###");

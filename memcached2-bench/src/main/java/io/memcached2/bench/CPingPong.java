@@ -30,8 +30,8 @@ public final class CPingPong {
     private static final Duration BUILD_LIMIT = Duration.ofMinutes(1);
     /** How long past its duration the process may take to connect, store its key and exit. */
     private static final Duration EXIT_SLACK = Duration.ofSeconds(30);
-    private static final Pattern OUTPUT =
-            Pattern.compile("ops=(\\d+) seconds=([0-9.]+) cpu_seconds=([0-9.]+)");
+
+    private static final Pattern OUTPUT = Pattern.compile("ops=(\\d+) seconds=([0-9.]+) cpu_seconds=([0-9.]+)");
 
     private final Path binary;
 
@@ -59,7 +59,8 @@ public final class CPingPong {
         Process gcc;
         try {
             gcc = new ProcessBuilder("gcc", "-O2", "-o", binary.toString(), source.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException absent) {
             throw new IOException("gcc not found (" + absent.getMessage() + ")", absent);
         }
@@ -93,10 +94,14 @@ public final class CPingPong {
         if (server.transport() == ServerAddress.Transport.UNIX) {
             throw new IOException(BINARY + " speaks TCP only, not to " + server.path());
         }
-        Process process = new ProcessBuilder(List.of(binary.toString(), server.connectHost(),
-                String.valueOf(server.port()),
-                String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9), String.valueOf(valueBytes)))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(
+                        binary.toString(),
+                        server.connectHost(),
+                        String.valueOf(server.port()),
+                        String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9),
+                        String.valueOf(valueBytes)))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(duration.plus(EXIT_SLACK).toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -135,8 +140,20 @@ public final class CPingPong {
          * @return the run as a round: no latencies (the client records none) and no allocation (not a JVM)
          */
         public RoundResult toRound(String workload, int round) {
-            return new RoundResult(workload, Clients.REFERENCE, round, elapsedNanos, operations, operations, 0,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, new ResourceUsage(cpuNanos, 0), 0,
+            return new RoundResult(
+                    workload,
+                    Clients.REFERENCE,
+                    round,
+                    elapsedNanos,
+                    operations,
+                    operations,
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    new ResourceUsage(cpuNanos, 0),
+                    0,
                     Map.of());
         }
 
@@ -148,7 +165,11 @@ public final class CPingPong {
     private static Path outputDirectory() throws IOException {
         Path location;
         try {
-            location = Path.of(CPingPong.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(CPingPong.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot tell where the benchmark's classes are", e);
         }

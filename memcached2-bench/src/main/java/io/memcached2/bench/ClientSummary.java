@@ -22,9 +22,20 @@ import java.util.TreeMap;
  * @param misses misses over all rounds
  * @param errors failures over all rounds, by exception type
  */
-public record ClientSummary(String client, int rounds, double operationsPerSecond, double itemsPerSecond,
-        double p50Micros, double p99Micros, double p999Micros, double maxMicros, double cpuMicrosPerOperation,
-        double bytesPerOperation, double beyondValueBytesPerOperation, long misses, Map<String, Long> errors) {
+public record ClientSummary(
+        String client,
+        int rounds,
+        double operationsPerSecond,
+        double itemsPerSecond,
+        double p50Micros,
+        double p99Micros,
+        double p999Micros,
+        double maxMicros,
+        double cpuMicrosPerOperation,
+        double bytesPerOperation,
+        double beyondValueBytesPerOperation,
+        long misses,
+        Map<String, Long> errors) {
 
     /**
      * @param client the client's name
@@ -34,7 +45,9 @@ public record ClientSummary(String client, int rounds, double operationsPerSecon
     public static ClientSummary of(String client, List<RoundResult> results) {
         Map<String, Long> errors = new TreeMap<>();
         results.forEach(r -> r.errors().forEach((type, n) -> errors.merge(type, n, Long::sum)));
-        return new ClientSummary(client, results.size(),
+        return new ClientSummary(
+                client,
+                results.size(),
                 Medians.of(results, RoundResult::operationsPerSecond),
                 Medians.of(results, RoundResult::itemsPerSecond),
                 Medians.of(results, RoundResult::p50Micros),

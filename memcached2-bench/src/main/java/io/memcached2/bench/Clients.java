@@ -30,8 +30,7 @@ public final class Clients {
     static {
         ALL.put(SUBJECT, () -> new Memcached2Adapter(SUBJECT, Protocol.AUTO));
         ALL.put(SUBJECT_TEXT, () -> new Memcached2Adapter(SUBJECT_TEXT, Protocol.TEXT));
-        ALL.put(SUBJECT_LISTENED, () -> new Memcached2Adapter(SUBJECT_LISTENED, Protocol.AUTO,
-                new CountingListener()));
+        ALL.put(SUBJECT_LISTENED, () -> new Memcached2Adapter(SUBJECT_LISTENED, Protocol.AUTO, new CountingListener()));
         ALL.put(SUBJECT_BINARY, () -> new Memcached2Adapter(SUBJECT_BINARY, Protocol.BINARY));
         ALL.put("spymemcached", () -> new SpymemcachedAdapter(false));
         ALL.put("spymemcached-binary", () -> new SpymemcachedAdapter(true));
@@ -40,8 +39,7 @@ public final class Clients {
         ALL.put("folsom", FolsomAdapter::new);
     }
 
-    private Clients() {
-    }
+    private Clients() {}
 
     /** @return every client name, memcached2's first and the C reference last */
     public static List<String> names() {
@@ -55,8 +53,10 @@ public final class Clients {
      *     (the text, binary and listener variants are chosen by name with --clients)
      */
     public static List<String> defaults() {
-        return names().stream().filter(name -> !name.equals(SUBJECT_TEXT) && !name.equals(SUBJECT_LISTENED)
-                && !name.endsWith("-binary")).toList();
+        return names().stream()
+                .filter(name ->
+                        !name.equals(SUBJECT_TEXT) && !name.equals(SUBJECT_LISTENED) && !name.endsWith("-binary"))
+                .toList();
     }
 
     /**
@@ -64,7 +64,9 @@ public final class Clients {
      * @return true for memcached2 in any configuration, false for the peers
      */
     public static boolean isSubject(String name) {
-        return name.equals(SUBJECT) || name.equals(SUBJECT_TEXT) || name.equals(SUBJECT_BINARY)
+        return name.equals(SUBJECT)
+                || name.equals(SUBJECT_TEXT)
+                || name.equals(SUBJECT_BINARY)
                 || name.equals(SUBJECT_LISTENED);
     }
 

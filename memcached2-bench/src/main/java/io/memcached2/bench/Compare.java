@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  * line ships no peer client): every parameter and result is a JDK type.
  */
 public final class Compare {
-    private Compare() {
-    }
+    private Compare() {}
 
     /** @return every client name the harness knows, memcached2's first */
     public static List<String> clients() {
@@ -37,12 +36,28 @@ public final class Compare {
      * @param progress where a line per round goes
      * @throws InterruptedException when the calling thread is interrupted
      */
-    public static void run(List<String> servers, List<String> clients, String workload, int rounds, Duration warmup,
-            Duration duration, Integer keys, boolean json, PrintStream out, PrintStream progress)
+    public static void run(
+            List<String> servers,
+            List<String> clients,
+            String workload,
+            int rounds,
+            Duration warmup,
+            Duration duration,
+            Integer keys,
+            boolean json,
+            PrintStream out,
+            PrintStream progress)
             throws InterruptedException {
-        BenchmarkConfig config = new BenchmarkConfig(servers.stream().map(ServerAddress::parse).toList(), clients,
-                List.of(workload), rounds, warmup, duration, keys != null ? keys : Workloads.DEFAULT_KEYS,
-                BenchmarkConfig.DEFAULT_SERVER_THREADS, Optional.empty());
+        BenchmarkConfig config = new BenchmarkConfig(
+                servers.stream().map(ServerAddress::parse).toList(),
+                clients,
+                List.of(workload),
+                rounds,
+                warmup,
+                duration,
+                keys != null ? keys : Workloads.DEFAULT_KEYS,
+                BenchmarkConfig.DEFAULT_SERVER_THREADS,
+                Optional.empty());
         BenchmarkReport report = LoadBenchmark.run(config, progress);
         if (json) {
             out.println(JsonReport.render(report));
@@ -60,10 +75,15 @@ public final class Compare {
         if (subject.isEmpty() || subject.get().operationsPerSecond() == 0) {
             return "memcached2 did no work";
         }
-        return w.clients().stream().filter(c -> !Clients.isSubject(c.client()))
-                .map(c -> c.client() + " " + (c.operationsPerSecond() == 0 ? "n/a (no work done)"
-                        : String.format(Locale.ROOT, "%.2fx", subject.get().operationsPerSecond()
-                                / c.operationsPerSecond())))
+        return w.clients().stream()
+                .filter(c -> !Clients.isSubject(c.client()))
+                .map(c -> c.client() + " "
+                        + (c.operationsPerSecond() == 0
+                                ? "n/a (no work done)"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.2fx",
+                                        subject.get().operationsPerSecond() / c.operationsPerSecond())))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class CpuPinning {
     private static final long TASKSET_TIMEOUT_SECONDS = 10;
 
-    private CpuPinning() {
-    }
+    private CpuPinning() {}
 
     /**
      * Pins every thread of a process to the given CPUs.

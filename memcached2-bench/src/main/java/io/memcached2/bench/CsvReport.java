@@ -11,8 +11,7 @@ public final class CsvReport {
 
     private static final String ROW = "%s,%s,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.3f,%.1f,%.1f,%s%n";
 
-    private CsvReport() {
-    }
+    private CsvReport() {}
 
     /**
      * @param report the report
@@ -22,12 +21,27 @@ public final class CsvReport {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (WorkloadSummary w : report.workloads()) {
             for (RoundResult r : w.rounds()) {
-                out.append(String.format(Locale.ROOT, ROW,
-                        r.workload(), r.client(), r.round(), r.elapsedNanos(), r.operations(), r.items(),
-                        r.misses(), r.operationsPerSecond(), r.itemsPerSecond(), r.p50Micros(), r.p99Micros(),
-                        r.p999Micros(), r.maxMicros(), r.cpuMicrosPerOperation(), r.bytesPerOperation(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        ROW,
+                        r.workload(),
+                        r.client(),
+                        r.round(),
+                        r.elapsedNanos(),
+                        r.operations(),
+                        r.items(),
+                        r.misses(),
+                        r.operationsPerSecond(),
+                        r.itemsPerSecond(),
+                        r.p50Micros(),
+                        r.p99Micros(),
+                        r.p999Micros(),
+                        r.maxMicros(),
+                        r.cpuMicrosPerOperation(),
+                        r.bytesPerOperation(),
                         r.beyondValueBytesPerOperation(),
-                        r.errors().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        r.errors().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
                                 .collect(Collectors.joining(";"))));
             }
         }

@@ -10,6 +10,10 @@ package io.memcached2.bench;
  * @param availableProcessors what the JVM sees
  * @param allocationCounter how bytes allocated were counted ({@link ResourceMeter#allocationCounter()})
  */
-public record Environment(String servers, String serverNote, String clientCpus, String java,
-        int availableProcessors, String allocationCounter) {
-}
+public record Environment(
+        String servers,
+        String serverNote,
+        String clientCpus,
+        String java,
+        int availableProcessors,
+        String allocationCounter) {}

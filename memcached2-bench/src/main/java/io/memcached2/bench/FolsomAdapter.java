@@ -24,8 +24,7 @@ public final class FolsomAdapter implements ClientAdapter {
     private AsciiMemcacheClient<byte[]> client;
 
     /** Creates an unconnected adapter. */
-    public FolsomAdapter() {
-    }
+    public FolsomAdapter() {}
 
     @Override
     public String name() {

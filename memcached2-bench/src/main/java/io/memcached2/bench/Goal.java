@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param minKeysPerSecond memcached2's keys/s must reach this
  * @param maxBeyondValueBytes memcached2's bytes allocated per operation beyond the values read must not exceed this
  */
-public record Goal(double minRatioToBestPeer, double minRatioToReference, double minKeysPerSecond,
-        double maxBeyondValueBytes) {
+public record Goal(
+        double minRatioToBestPeer, double minRatioToReference, double minKeysPerSecond, double maxBeyondValueBytes) {
     private static final double NONE = Double.NaN;
     private static final double SMALL_GET_BYTES = 200;
     private static final Map<String, Goal> GOALS = Map.of(
@@ -68,16 +68,26 @@ public record Goal(double minRatioToBestPeer, double minRatioToReference, double
         check(minRatioToBestPeer, w.throughputRatio(), true, "× best peer", missed, unknown);
         check(minRatioToReference, w.referenceRatio(), true, "× C ping-pong", missed, unknown);
         check(minKeysPerSecond, Optional.of(subject.get().itemsPerSecond()), true, " keys/s", missed, unknown);
-        check(maxBeyondValueBytes, Optional.of(subject.get().beyondValueBytesPerOperation()), false,
-                " B/op beyond value", missed, unknown);
+        check(
+                maxBeyondValueBytes,
+                Optional.of(subject.get().beyondValueBytesPerOperation()),
+                false,
+                " B/op beyond value",
+                missed,
+                unknown);
         if (!missed.isEmpty()) {
             return "not met: " + String.join(", ", missed);
         }
         return unknown.isEmpty() ? "met" : "unknown: no " + String.join(", no ", unknown);
     }
 
-    private static void check(double bound, Optional<Double> actual, boolean atLeast, String unit,
-            List<String> missed, List<String> unknown) {
+    private static void check(
+            double bound,
+            Optional<Double> actual,
+            boolean atLeast,
+            String unit,
+            List<String> missed,
+            List<String> unknown) {
         if (Double.isNaN(bound)) {
             return;
         }
@@ -87,13 +97,21 @@ public record Goal(double minRatioToBestPeer, double minRatioToReference, double
         }
         double value = actual.get();
         if (atLeast ? value < bound : value > bound) {
-            missed.add(String.format(Locale.ROOT, "%s%s %s %s", value >= 100 ? String.format(Locale.ROOT, "%,.0f",
-                    value) : String.format(Locale.ROOT, "%.2f", value), unit, atLeast ? "<" : ">", plain(bound)));
+            missed.add(String.format(
+                    Locale.ROOT,
+                    "%s%s %s %s",
+                    value >= 100
+                            ? String.format(Locale.ROOT, "%,.0f", value)
+                            : String.format(Locale.ROOT, "%.2f", value),
+                    unit,
+                    atLeast ? "<" : ">",
+                    plain(bound)));
         }
     }
 
     private static String plain(double value) {
-        return value == Math.rint(value) ? String.format(Locale.ROOT, "%,.0f", value)
+        return value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%,.0f", value)
                 : String.format(Locale.ROOT, "%s", value);
     }
 }

@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 
 /** Renders a report as JSON: the settings, and per workload the summaries and every round's raw figures. */
 public final class JsonReport {
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     /**
      * @param report the report
@@ -21,21 +20,25 @@ public final class JsonReport {
                 + field("servers", env.servers()) + ", " + field("serverNote", env.serverNote()) + ", "
                 + field("clientCpus", env.clientCpus()) + ", " + field("java", env.java()) + ", "
                 + "\"availableProcessors\": " + env.availableProcessors() + "},\n"
-                + "  \"config\": {\"rounds\": " + c.rounds() + ", \"warmupMillis\": " + c.warmup().toMillis()
+                + "  \"config\": {\"rounds\": " + c.rounds() + ", \"warmupMillis\": "
+                + c.warmup().toMillis()
                 + ", \"durationMillis\": " + c.duration().toMillis() + ", \"keys\": " + c.keys() + "},\n"
-                + "  \"workloads\": [\n" + report.workloads().stream().map(JsonReport::workload)
-                        .collect(Collectors.joining(",\n")) + "\n  ]\n}\n";
+                + "  \"workloads\": [\n"
+                + report.workloads().stream().map(JsonReport::workload).collect(Collectors.joining(",\n"))
+                + "\n  ]\n}\n";
     }
 
     private static String workload(WorkloadSummary w) {
         return "    {" + field("name", w.workload()) + ", " + field("description", w.description())
-                + ", \"ratioToBestPeer\": " + w.throughputRatio().map(JsonReport::number).orElse("null")
-                + ", \"ratioToReference\": " + w.referenceRatio().map(JsonReport::number).orElse("null")
+                + ", \"ratioToBestPeer\": "
+                + w.throughputRatio().map(JsonReport::number).orElse("null")
+                + ", \"ratioToReference\": "
+                + w.referenceRatio().map(JsonReport::number).orElse("null")
                 + ", \"emulatedAsync\": " + strings(w.emulatedAsync())
-                + ",\n     \"clients\": [" + w.clients().stream().map(JsonReport::summary)
-                        .collect(Collectors.joining(", "))
-                + "],\n     \"rounds\": [" + w.rounds().stream().map(JsonReport::round)
-                        .collect(Collectors.joining(", ")) + "]}";
+                + ",\n     \"clients\": ["
+                + w.clients().stream().map(JsonReport::summary).collect(Collectors.joining(", "))
+                + "],\n     \"rounds\": ["
+                + w.rounds().stream().map(JsonReport::round).collect(Collectors.joining(", ")) + "]}";
     }
 
     private static String summary(ClientSummary s) {
@@ -56,13 +59,15 @@ public final class JsonReport {
                 + ", \"keys\": " + r.items() + ", \"misses\": " + r.misses()
                 + ", \"p50Micros\": " + number(r.p50Micros()) + ", \"p99Micros\": " + number(r.p99Micros())
                 + ", \"p999Micros\": " + number(r.p999Micros()) + ", \"maxMicros\": " + number(r.maxMicros())
-                + ", \"cpuNanos\": " + r.usage().cpuNanos() + ", \"allocatedBytes\": " + r.usage().allocatedBytes()
+                + ", \"cpuNanos\": " + r.usage().cpuNanos() + ", \"allocatedBytes\": "
+                + r.usage().allocatedBytes()
                 + ", \"valueBytesRead\": " + r.valueBytesRead()
                 + ", \"errors\": " + counts(r.errors()) + "}";
     }
 
     private static String counts(Map<String, Long> counts) {
-        return counts.entrySet().stream().map(e -> quote(e.getKey()) + ": " + e.getValue())
+        return counts.entrySet().stream()
+                .map(e -> quote(e.getKey()) + ": " + e.getValue())
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  * command and {@link Main} both go through here.
  */
 public final class LoadBenchmark {
-    private LoadBenchmark() {
-    }
+    private LoadBenchmark() {}
 
     /**
      * Runs the benchmark, starting a local memcached first when the configuration names no servers.
@@ -43,18 +42,21 @@ public final class LoadBenchmark {
      * @throws IOException when the file cannot be written
      */
     public static void write(BenchmarkReport report, Path file) throws IOException {
-        String text = file.getFileName().toString().endsWith(".json")
-                ? JsonReport.render(report)
-                : CsvReport.render(report);
+        String text =
+                file.getFileName().toString().endsWith(".json") ? JsonReport.render(report) : CsvReport.render(report);
         Files.writeString(file, text);
     }
 
-    private static BenchmarkReport run(BenchmarkConfig config, List<ServerAddress> servers, String serverNote,
-            PrintStream progress) throws InterruptedException {
+    private static BenchmarkReport run(
+            BenchmarkConfig config, List<ServerAddress> servers, String serverNote, PrintStream progress)
+            throws InterruptedException {
         Environment environment = new Environment(
                 servers.stream().map(ServerAddress::hostAndPort).collect(Collectors.joining(", ")),
-                serverNote, CpuPinning.allowedCpusOfThisProcess(), Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors(), new ResourceMeter().allocationCounter());
+                serverNote,
+                CpuPinning.allowedCpusOfThisProcess(),
+                Runtime.version().toString(),
+                Runtime.getRuntime().availableProcessors(),
+                new ResourceMeter().allocationCounter());
         List<WorkloadSummary> results = new BenchmarkRunner(config, servers, progress).run();
         return new BenchmarkReport(config, environment, results);
     }

@@ -29,7 +29,8 @@ public final class LocalMemcached implements AutoCloseable {
      * @throws InterruptedException when interrupted while pinning it
      */
     public static LocalMemcached start(int threads) throws InterruptedException {
-        MemcachedServer server = MemcachedServer.builder().memoryMb(MEMORY_MB).threads(threads).start();
+        MemcachedServer server =
+                MemcachedServer.builder().memoryMb(MEMORY_MB).threads(threads).start();
         try {
             return new LocalMemcached(server, CpuPinning.pin(server.pid(), SERVER_CPU));
         } catch (InterruptedException | RuntimeException e) {

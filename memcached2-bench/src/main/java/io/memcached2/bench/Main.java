@@ -9,8 +9,7 @@ import java.util.Optional;
  * and optionally a JSON or CSV file. See {@link Arguments#USAGE}.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * @param args the options of {@link Arguments#USAGE}

@@ -5,8 +5,7 @@ import java.util.function.ToDoubleFunction;
 
 /** The median of one metric over rounds. */
 final class Medians {
-    private Medians() {
-    }
+    private Medians() {}
 
     /**
      * @param rounds the rounds (at least one)

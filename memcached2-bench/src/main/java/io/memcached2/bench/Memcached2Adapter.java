@@ -52,7 +52,9 @@ public final class Memcached2Adapter implements ClientAdapter {
     @Override
     public void connect(List<ServerAddress> servers) {
         MemcacheBuilder<byte[]> builder = Memcache.builder(Transcoders.bytes())
-                .servers(servers.stream().map(s -> "memcached://" + s.hostAndPort() + "/").toList())
+                .servers(servers.stream()
+                        .map(s -> "memcached://" + s.hostAndPort() + "/")
+                        .toList())
                 .protocol(protocol);
         if (listener != null) {
             builder.listener(listener);

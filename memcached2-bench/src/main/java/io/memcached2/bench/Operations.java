@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** The blocking operations the standard workloads are made of. */
 public final class Operations {
-    private Operations() {
-    }
+    private Operations() {}
 
     /**
      * @param keys the keys to read

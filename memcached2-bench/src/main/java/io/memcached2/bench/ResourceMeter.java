@@ -28,7 +28,8 @@ public final class ResourceMeter {
 
     /** @return how allocation is counted on this JVM, for the report */
     public String allocationCounter() {
-        return total.isPresent() ? "JVM total over all threads, exited ones included (getTotalThreadAllocatedBytes)"
+        return total.isPresent()
+                ? "JVM total over all threads, exited ones included (getTotalThreadAllocatedBytes)"
                 : "sum over live threads (getThreadAllocatedBytes; this JVM has no JVM-wide total)";
     }
 

@@ -25,9 +25,21 @@ import org.HdrHistogram.Histogram;
  *     which the client cannot avoid allocating; 0 for workloads that only write
  * @param errors failed operations by exception type
  */
-public record RoundResult(String workload, String client, int round, long elapsedNanos, long operations,
-        long items, long misses, double p50Micros, double p99Micros, double p999Micros, double maxMicros,
-        ResourceUsage usage, long valueBytesRead, Map<String, Long> errors) {
+public record RoundResult(
+        String workload,
+        String client,
+        int round,
+        long elapsedNanos,
+        long operations,
+        long items,
+        long misses,
+        double p50Micros,
+        double p99Micros,
+        double p999Micros,
+        double maxMicros,
+        ResourceUsage usage,
+        long valueBytesRead,
+        Map<String, Long> errors) {
 
     /**
      * Builds a result from a finished round.
@@ -41,12 +53,29 @@ public record RoundResult(String workload, String client, int round, long elapse
      * @param valueBytesRead the heap taken by the value arrays the successful reads returned
      * @return the result
      */
-    public static RoundResult of(String workload, String client, int round, long elapsedNanos,
-            LoadRecorder recorder, ResourceUsage usage, long valueBytesRead) {
+    public static RoundResult of(
+            String workload,
+            String client,
+            int round,
+            long elapsedNanos,
+            LoadRecorder recorder,
+            ResourceUsage usage,
+            long valueBytesRead) {
         Histogram h = recorder.latencies();
-        return new RoundResult(workload, client, round, elapsedNanos, recorder.operations(), recorder.items(),
-                recorder.misses(), micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)),
-                micros(h.getValueAtPercentile(99.9)), micros(h.getMaxValue()), usage, valueBytesRead,
+        return new RoundResult(
+                workload,
+                client,
+                round,
+                elapsedNanos,
+                recorder.operations(),
+                recorder.items(),
+                recorder.misses(),
+                micros(h.getValueAtPercentile(50)),
+                micros(h.getValueAtPercentile(99)),
+                micros(h.getValueAtPercentile(99.9)),
+                micros(h.getMaxValue()),
+                usage,
+                valueBytesRead,
                 recorder.errors());
     }
 
@@ -60,7 +89,20 @@ public record RoundResult(String workload, String client, int round, long elapse
      * @return a result with no operations and the failure counted once
      */
     public static RoundResult failed(String workload, String client, int round, Throwable failure) {
-        return new RoundResult(workload, client, round, 0, 0, 0, 0, 0, 0, 0, 0, new ResourceUsage(0, 0), 0,
+        return new RoundResult(
+                workload,
+                client,
+                round,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                new ResourceUsage(0, 0),
+                0,
                 Map.of(Failures.typeOf(failure), 1L));
     }
 

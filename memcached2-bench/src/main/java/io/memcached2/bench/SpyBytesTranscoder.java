@@ -10,8 +10,7 @@ import net.spy.memcached.transcoders.Transcoder;
 final class SpyBytesTranscoder implements Transcoder<byte[]> {
     static final SpyBytesTranscoder INSTANCE = new SpyBytesTranscoder();
 
-    private SpyBytesTranscoder() {
-    }
+    private SpyBytesTranscoder() {}
 
     @Override
     public boolean asyncDecode(CachedData data) {

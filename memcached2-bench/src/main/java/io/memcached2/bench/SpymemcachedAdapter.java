@@ -49,10 +49,15 @@ public final class SpymemcachedAdapter implements ClientAdapter {
         List<InetSocketAddress> addresses = servers.stream()
                 .map(s -> new InetSocketAddress(s.host(), s.port()))
                 .toList();
-        client = new MemcachedClient(new ConnectionFactoryBuilder()
-                .setProtocol(binary ? ConnectionFactoryBuilder.Protocol.BINARY : ConnectionFactoryBuilder.Protocol.TEXT)
-                .setDaemon(true)
-                .build(), addresses);
+        client = new MemcachedClient(
+                new ConnectionFactoryBuilder()
+                        .setProtocol(
+                                binary
+                                        ? ConnectionFactoryBuilder.Protocol.BINARY
+                                        : ConnectionFactoryBuilder.Protocol.TEXT)
+                        .setDaemon(true)
+                        .build(),
+                addresses);
         awaitConnected(addresses.size());
     }
 

@@ -34,8 +34,14 @@ public final class ThreadedWorkload implements Workload {
      * @param reportsItems whether keys per second is worth reporting
      * @param operation what each thread does in a loop
      */
-    public ThreadedWorkload(String name, String description, int threads, KeySpace keys, boolean populate,
-            boolean reportsItems, Operation operation) {
+    public ThreadedWorkload(
+            String name,
+            String description,
+            int threads,
+            KeySpace keys,
+            boolean populate,
+            boolean reportsItems,
+            Operation operation) {
         this.name = name;
         this.description = description;
         this.threads = threads;
@@ -91,8 +97,10 @@ public final class ThreadedWorkload implements Workload {
 
     @Override
     public Optional<String> unavailable() {
-        return factory.isPresent() ? Optional.empty()
-                : Optional.of("virtual threads need Java 21 or later; this is Java " + Runtime.version().feature());
+        return factory.isPresent()
+                ? Optional.empty()
+                : Optional.of("virtual threads need Java 21 or later; this is Java "
+                        + Runtime.version().feature());
     }
 
     @Override
@@ -115,9 +123,9 @@ public final class ThreadedWorkload implements Workload {
     @Override
     public void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window)
             throws InterruptedException {
-        ThreadFactory threadFactory = factory.orElseThrow(() -> new IllegalStateException(unavailable().get()));
-        new ThreadedLoad(name, threads, threadFactory,
-                worker -> random -> operation.perform(client, random, recorder))
+        ThreadFactory threadFactory = factory.orElseThrow(
+                () -> new IllegalStateException(unavailable().get()));
+        new ThreadedLoad(name, threads, threadFactory, worker -> random -> operation.perform(client, random, recorder))
                 .run(duration, recorder, window);
     }
 }

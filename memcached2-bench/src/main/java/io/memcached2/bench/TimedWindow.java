@@ -1,6 +1,7 @@
 package io.memcached2.bench;
 
 import io.memcached2.load.Window;
+
 /** A measurement window that notes the time and the JVM's resource usage when it opens and closes. */
 final class TimedWindow implements Window {
     private final ResourceMeter meter;

@@ -65,6 +65,5 @@ public interface Workload {
      * @param window opened when the load starts and closed when it has drained
      * @throws InterruptedException when the calling thread is interrupted
      */
-    void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window)
-            throws InterruptedException;
+    void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window) throws InterruptedException;
 }

@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param rounds every measured round, in the order they ran
  * @param notRun configured clients that did not run this workload, each with the reason (in client order)
  */
-public record WorkloadSummary(String workload, String description, boolean reportsItems,
-        List<ClientSummary> clients, List<String> emulatedAsync, List<RoundResult> rounds,
+public record WorkloadSummary(
+        String workload,
+        String description,
+        boolean reportsItems,
+        List<ClientSummary> clients,
+        List<String> emulatedAsync,
+        List<RoundResult> rounds,
         Map<String, String> notRun) {
 
     /** Copies the collections, keeping the order of {@code notRun}. */
@@ -38,13 +43,25 @@ public record WorkloadSummary(String workload, String description, boolean repor
      * @param notRun configured clients that did not run, with the reason
      * @return the summary
      */
-    public static WorkloadSummary of(Workload workload, List<String> clientOrder, List<RoundResult> rounds,
-            List<String> emulatedAsync, Map<String, String> notRun) {
+    public static WorkloadSummary of(
+            Workload workload,
+            List<String> clientOrder,
+            List<RoundResult> rounds,
+            List<String> emulatedAsync,
+            Map<String, String> notRun) {
         List<ClientSummary> clients = clientOrder.stream()
-                .map(name -> ClientSummary.of(name, rounds.stream().filter(r -> r.client().equals(name)).toList()))
+                .map(name -> ClientSummary.of(
+                        name,
+                        rounds.stream().filter(r -> r.client().equals(name)).toList()))
                 .toList();
-        return new WorkloadSummary(workload.name(), workload.description(), workload.reportsItems(), clients,
-                emulatedAsync, rounds, notRun);
+        return new WorkloadSummary(
+                workload.name(),
+                workload.description(),
+                workload.reportsItems(),
+                clients,
+                emulatedAsync,
+                rounds,
+                notRun);
     }
 
     /** @return true when no client ran this workload (it is unavailable on this JVM) */
@@ -80,7 +97,8 @@ public record WorkloadSummary(String workload, String description, boolean repor
     }
 
     private Optional<Double> ratioTo(ClientSummary other) {
-        return subject().filter(s -> other.operationsPerSecond() > 0)
+        return subject()
+                .filter(s -> other.operationsPerSecond() > 0)
                 .map(s -> s.operationsPerSecond() / other.operationsPerSecond());
     }
 

@@ -16,8 +16,7 @@ public final class Workloads {
     private static final int GET_PERCENT = 90;
     private static final int LARGE_VALUE = 100 * 1024;
 
-    private Workloads() {
-    }
+    private Workloads() {}
 
     /** @return the names of the standard workloads, in the order they run by default */
     public static List<String> names() {
@@ -33,21 +32,71 @@ public final class Workloads {
         KeySpace large = new KeySpace(keyCount, LARGE_VALUE);
         Map<String, Workload> all = new LinkedHashMap<>();
         for (Workload w : List.of(
-                new ThreadedWorkload("get-1t", "blocking get from 1 thread" + over(small), 1, small, true, false,
-                        Operations.get(small)).reading(1).withReference(),
-                new ThreadedWorkload("get-64t", "blocking get from 64 threads" + over(small), 64, small, true, false,
-                        Operations.get(small)).reading(1),
-                new ThreadedWorkload("get-1000vt", "blocking get from 1,000 virtual threads" + over(small), 1000,
-                        small, true, false, Operations.get(small)).reading(1).onVirtualThreads(),
+                new ThreadedWorkload(
+                                "get-1t",
+                                "blocking get from 1 thread" + over(small),
+                                1,
+                                small,
+                                true,
+                                false,
+                                Operations.get(small))
+                        .reading(1)
+                        .withReference(),
+                new ThreadedWorkload(
+                                "get-64t",
+                                "blocking get from 64 threads" + over(small),
+                                64,
+                                small,
+                                true,
+                                false,
+                                Operations.get(small))
+                        .reading(1),
+                new ThreadedWorkload(
+                                "get-1000vt",
+                                "blocking get from 1,000 virtual threads" + over(small),
+                                1000,
+                                small,
+                                true,
+                                false,
+                                Operations.get(small))
+                        .reading(1)
+                        .onVirtualThreads(),
                 new AsyncWindowWorkload("async-256", 256, small),
-                new ThreadedWorkload("multiget-100", "multiget of 100 keys from 1 thread" + over(small), 1, small,
-                        true, true, Operations.multiGet(small, MULTIGET_KEYS)).reading(1),
-                new ThreadedWorkload("multiget-100-4t", "multiget of 100 keys from 4 threads" + over(small), 4,
-                        small, true, true, Operations.multiGet(small, MULTIGET_KEYS)).reading(1),
-                new ThreadedWorkload("set-100k-4t", "blocking set from 4 threads" + over(large), 4, large, false,
-                        false, Operations.set(large)),
-                new ThreadedWorkload("mixed-4t", "90% get, 10% set from 4 threads" + over(small), 4, small, true,
-                        false, Operations.mixed(small, GET_PERCENT)).reading(GET_PERCENT / 100.0))) {
+                new ThreadedWorkload(
+                                "multiget-100",
+                                "multiget of 100 keys from 1 thread" + over(small),
+                                1,
+                                small,
+                                true,
+                                true,
+                                Operations.multiGet(small, MULTIGET_KEYS))
+                        .reading(1),
+                new ThreadedWorkload(
+                                "multiget-100-4t",
+                                "multiget of 100 keys from 4 threads" + over(small),
+                                4,
+                                small,
+                                true,
+                                true,
+                                Operations.multiGet(small, MULTIGET_KEYS))
+                        .reading(1),
+                new ThreadedWorkload(
+                        "set-100k-4t",
+                        "blocking set from 4 threads" + over(large),
+                        4,
+                        large,
+                        false,
+                        false,
+                        Operations.set(large)),
+                new ThreadedWorkload(
+                                "mixed-4t",
+                                "90% get, 10% set from 4 threads" + over(small),
+                                4,
+                                small,
+                                true,
+                                false,
+                                Operations.mixed(small, GET_PERCENT))
+                        .reading(GET_PERCENT / 100.0))) {
             all.put(w.name(), w);
         }
         return all;

@@ -11,8 +11,7 @@ import net.rubyeye.xmemcached.transcoders.Transcoder;
 final class XmemcachedBytesTranscoder implements Transcoder<byte[]> {
     static final XmemcachedBytesTranscoder INSTANCE = new XmemcachedBytesTranscoder();
 
-    private XmemcachedBytesTranscoder() {
-    }
+    private XmemcachedBytesTranscoder() {}
 
     @Override
     public CachedData encode(byte[] value) {
@@ -26,18 +25,15 @@ final class XmemcachedBytesTranscoder implements Transcoder<byte[]> {
 
     /** Ignored: raw bytes have no primitives. */
     @Override
-    public void setPrimitiveAsString(boolean primitiveAsString) {
-    }
+    public void setPrimitiveAsString(boolean primitiveAsString) {}
 
     /** Ignored: raw bytes have no numbers to pack. */
     @Override
-    public void setPackZeros(boolean packZeros) {
-    }
+    public void setPackZeros(boolean packZeros) {}
 
     /** Ignored: this transcoder never compresses. */
     @Override
-    public void setCompressionThreshold(int threshold) {
-    }
+    public void setCompressionThreshold(int threshold) {}
 
     @Override
     public boolean isPrimitiveAsString() {
@@ -51,6 +47,5 @@ final class XmemcachedBytesTranscoder implements Transcoder<byte[]> {
 
     /** Ignored: this transcoder never compresses. */
     @Override
-    public void setCompressionMode(CompressionMode mode) {
-    }
+    public void setCompressionMode(CompressionMode mode) {}
 }

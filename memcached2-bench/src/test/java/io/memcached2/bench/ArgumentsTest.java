@@ -13,11 +13,20 @@ class ArgumentsTest {
     @Test
     void noArgumentsMeanTheDefaults() {
         assertThat(Arguments.parse()).contains(BenchmarkConfig.defaults());
-        assertThat(BenchmarkConfig.defaults().clients()).doesNotContain(Clients.SUBJECT_TEXT)
+        assertThat(BenchmarkConfig.defaults().clients())
+                .doesNotContain(Clients.SUBJECT_TEXT)
                 .noneMatch(name -> name.endsWith("-binary"))
                 .contains(Clients.REFERENCE);
-        assertThat(BenchmarkConfig.defaults().workloads()).containsExactly("get-1t", "get-64t", "get-1000vt",
-                "async-256", "multiget-100", "multiget-100-4t", "set-100k-4t", "mixed-4t");
+        assertThat(BenchmarkConfig.defaults().workloads())
+                .containsExactly(
+                        "get-1t",
+                        "get-64t",
+                        "get-1000vt",
+                        "async-256",
+                        "multiget-100",
+                        "multiget-100-4t",
+                        "set-100k-4t",
+                        "mixed-4t");
         assertThat(BenchmarkConfig.defaults().page()).isEmpty();
     }
 
@@ -37,15 +46,33 @@ class ArgumentsTest {
         BenchmarkConfig c = Arguments.parse("--clients", "memcached2-binary,spymemcached-binary,xmemcached-binary")
                 .orElseThrow();
         assertThat(c.clients()).containsExactly("memcached2-binary", "spymemcached-binary", "xmemcached-binary");
-        assertThat(c.clients()).allSatisfy(name -> assertThat(Clients.create(name).name()).isEqualTo(name));
+        assertThat(c.clients())
+                .allSatisfy(name -> assertThat(Clients.create(name).name()).isEqualTo(name));
         assertThat(Clients.isSubject("memcached2-binary")).isTrue();
     }
 
     @Test
     void parsesEveryOption() {
-        BenchmarkConfig c = Arguments.parse("--servers", "127.0.0.1:1,[::1]:2", "--clients", "folsom,memcached2",
-                "--workloads", "get-1t", "--rounds", "5", "--warmup", "500ms", "--duration", "2m", "--keys", "7",
-                "--server-threads", "2", "--out", "r.json").orElseThrow();
+        BenchmarkConfig c = Arguments.parse(
+                        "--servers",
+                        "127.0.0.1:1,[::1]:2",
+                        "--clients",
+                        "folsom,memcached2",
+                        "--workloads",
+                        "get-1t",
+                        "--rounds",
+                        "5",
+                        "--warmup",
+                        "500ms",
+                        "--duration",
+                        "2m",
+                        "--keys",
+                        "7",
+                        "--server-threads",
+                        "2",
+                        "--out",
+                        "r.json")
+                .orElseThrow();
         assertThat(c.servers()).extracting(s -> s.port()).containsExactly(1, 2);
         assertThat(c.clients()).containsExactly("folsom", "memcached2");
         assertThat(c.workloads()).containsExactly("get-1t");

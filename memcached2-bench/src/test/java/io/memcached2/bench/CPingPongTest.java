@@ -26,11 +26,14 @@ class CPingPongTest {
         assumeTrue(gccPresent(), "gcc is not installed");
         CPingPong client = CPingPong.build();
         try (MemcachedServer server = MemcachedServer.builder().start()) {
-            CPingPong.Run run = client.run(ServerAddress.parse(server.host() + ":" + server.port()),
-                    Duration.ofMillis(300), Workloads.SMALL_VALUE);
+            CPingPong.Run run = client.run(
+                    ServerAddress.parse(server.host() + ":" + server.port()),
+                    Duration.ofMillis(300),
+                    Workloads.SMALL_VALUE);
 
             assertThat(run.operations()).isPositive();
-            assertThat(run.elapsedNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+            assertThat(run.elapsedNanos())
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
             RoundResult round = run.toRound("get-1t", 2);
             assertThat(round.client()).isEqualTo(Clients.REFERENCE);
             assertThat(round.operationsPerSecond()).isPositive();
@@ -42,7 +45,8 @@ class CPingPongTest {
     void unexpectedOutputIsAnError() throws Exception {
         assertThat(CPingPong.Run.parse("ops=512 seconds=1.500 cpu_seconds=0.250\n"))
                 .isEqualTo(new CPingPong.Run(512, 1_500_000_000L, 250_000_000L));
-        assertThatThrownBy(() -> CPingPong.Run.parse("pingpong: connect: refused")).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> CPingPong.Run.parse("pingpong: connect: refused"))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("refused");
     }
 }

@@ -7,7 +7,9 @@ public final class CliVersion implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = CliVersion.class.getPackage().getImplementationVersion();
-        return new String[] {"mc (memcached2) " + (v != null ? v : "development build"),
-            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        return new String[] {
+            "mc (memcached2) " + (v != null ? v : "development build"),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"
+        };
     }
 }

@@ -18,11 +18,16 @@ abstract class CounterCommand extends ClientCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "DELTA", description = "The amount (default: 1).")
     private long delta = 1;
 
-    @Option(names = "--initial", paramLabel = "N",
+    @Option(
+            names = "--initial",
+            paramLabel = "N",
             description = "Create the counter at N when absent, instead of failing with exit 1.")
     private Long initial;
 
-    @Option(names = {"-t", "--ttl"}, paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = {"-t", "--ttl"},
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Time to live of a counter created by --initial (default: never expires).")
     private Duration ttl = Duration.ZERO;
 

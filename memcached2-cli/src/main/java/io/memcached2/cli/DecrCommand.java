@@ -5,8 +5,13 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 
 /** {@code mc decr}: Subtracts from a decimal counter, stopping at 0, and prints the new value. */
-@Command(name = "decr", mixinStandardHelpOptions = true,
-        description = {"Subtracts from a decimal counter, stopping at 0, and prints the new value.", "Exit 1 if the key is absent (see --initial), exit 3 if it is not a number."})
+@Command(
+        name = "decr",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Subtracts from a decimal counter, stopping at 0, and prints the new value.",
+            "Exit 1 if the key is absent (see --initial), exit 3 if it is not a number."
+        })
 final class DecrCommand extends CounterCommand {
     @Override
     long apply(Memcache<byte[]> client, String key, long delta) {

@@ -8,13 +8,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mc delete}: deletes keys; a key that was not there is reported and makes the exit code 1. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
         description = "Deletes keys. A key that was not there is reported on stderr (exit 1).")
 final class DeleteCommand extends ClientCommand {
     @Parameters(paramLabel = "KEY", arity = "1..*", description = "The keys to delete.")
     private List<String> keys;
 
-    @Option(names = "--all-servers",
+    @Option(
+            names = "--all-servers",
             description = "Delete from every server, not only the one the key maps to (after the server list changed).")
     private boolean allServers;
 

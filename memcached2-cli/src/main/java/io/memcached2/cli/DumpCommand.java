@@ -12,21 +12,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code mc dump}: lists the keys each server holds, through memcached's LRU crawler. */
-@Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Lists the keys each server holds (lru_crawler metadump all; memcached 1.5.19 or later).",
-            "Items expired or evicted during the crawl may or may not appear."})
+@Command(
+        name = "dump",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the keys each server holds (lru_crawler metadump all; memcached 1.5.19 or later).",
+            "Items expired or evicted during the crawl may or may not appear."
+        })
 final class DumpCommand implements Callable<Integer> {
     @ParentCommand
     private McCommand mc;
 
-    @Option(names = {"-l", "--long"}, description = "Also print size, expiry, last access and slab class.")
+    @Option(
+            names = {"-l", "--long"},
+            description = "Also print size, expiry, last access and slab class.")
     private boolean longFormat;
 
     @Option(names = "--limit", paramLabel = "N", description = "Stop after N keys per server.")
     private long limit = Long.MAX_VALUE;
 
-    @Option(names = "--json", description = "Print one JSON object per line: {\"server\": …, \"key\": …, \"exp\": …, "
-            + "\"la\": …, \"cas\": …, \"fetch\": …, \"cls\": …, \"size\": …}.")
+    @Option(
+            names = "--json",
+            description = "Print one JSON object per line: {\"server\": …, \"key\": …, \"exp\": …, "
+                    + "\"la\": …, \"cas\": …, \"fetch\": …, \"cls\": …, \"size\": …}.")
     private boolean json;
 
     @Override
@@ -35,7 +43,8 @@ final class DumpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit must be at least 1: " + limit);
         }
         // The crawler may stay silent for a while on a large cache before its first line.
-        MetadumpReader reader = new MetadumpReader(mc.connectTimeout(), mc.timeout().multipliedBy(10));
+        MetadumpReader reader =
+                new MetadumpReader(mc.connectTimeout(), mc.timeout().multipliedBy(10));
         for (ServerAddress server : mc.servers()) {
             long[] printed = {0};
             reader.dump(server, fields -> {
@@ -51,12 +60,14 @@ final class DumpCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("server", server.toString());
-            fields.forEach((name, value) -> doc.put(name, name.equals("key") || name.equals("fetch") ? value
-                    : number(value)));
+            fields.forEach(
+                    (name, value) -> doc.put(name, name.equals("key") || name.equals("fetch") ? value : number(value)));
             mc.streams().out().println(Json.render(doc));
         } else if (longFormat) {
-            mc.streams().out().println(fields.get("key") + "\tsize=" + fields.get("size") + "\texp="
-                    + time(fields.get("exp")) + "\tla=" + time(fields.get("la")) + "\tcls=" + fields.get("cls"));
+            mc.streams()
+                    .out()
+                    .println(fields.get("key") + "\tsize=" + fields.get("size") + "\texp=" + time(fields.get("exp"))
+                            + "\tla=" + time(fields.get("la")) + "\tcls=" + fields.get("cls"));
         } else {
             mc.streams().out().println(fields.get("key"));
         }

@@ -19,9 +19,9 @@ import io.memcached2.UnknownProtocol;
 import io.memcached2.cli.support.ExitCodes;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * Turns an exception out of a command into one line on stderr and an exit code; the stack trace only with
@@ -39,7 +39,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
         Throwable cause = unwrap(e);
         int code = exitCode(cause);
         String name = cmd.getCommandSpec().qualifiedName();
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String message = cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
         String hint = code == ExitCodes.FAILURE && !root.verbose() ? " (run with --verbose for details)" : "";
         root.streams().err().println(name + ": " + describe(cause, message) + hint);
         if (root.verbose()) {
@@ -59,13 +61,20 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (t instanceof NotStored || t instanceof CASFailure || t instanceof NonNumeric) {
             return ExitCodes.REFUSED;
         }
-        if (t instanceof InvalidURI || t instanceof UnknownProtocol || t instanceof IllegalArgumentException
+        if (t instanceof InvalidURI
+                || t instanceof UnknownProtocol
+                || t instanceof IllegalArgumentException
                 || t instanceof CommandLine.ParameterException) {
             return ExitCodes.USAGE;
         }
-        if (t instanceof ServerDisconnect || t instanceof NoAvailableServers || t instanceof ServerError
-                || t instanceof Overloaded || t instanceof ProtocolError || t instanceof MultiStorageException
-                || t instanceof MultiServerException || t instanceof MultiDeleteException) {
+        if (t instanceof ServerDisconnect
+                || t instanceof NoAvailableServers
+                || t instanceof ServerError
+                || t instanceof Overloaded
+                || t instanceof ProtocolError
+                || t instanceof MultiStorageException
+                || t instanceof MultiServerException
+                || t instanceof MultiDeleteException) {
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.FAILURE;

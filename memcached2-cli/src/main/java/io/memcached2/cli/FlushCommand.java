@@ -8,10 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mc flush}: invalidates every item on every configured server. */
-@Command(name = "flush", mixinStandardHelpOptions = true,
+@Command(
+        name = "flush",
+        mixinStandardHelpOptions = true,
         description = "Invalidates every item on every configured server.")
 final class FlushCommand extends ClientCommand {
-    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--delay",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Flush once this much time has passed, instead of now.")
     private Duration delay;
 
@@ -23,8 +28,10 @@ final class FlushCommand extends ClientCommand {
             client.flushAll(delay);
         }
         int n = mc.servers().size();
-        mc.streams().err().println("flushed " + n + (n == 1 ? " server" : " servers")
-                + (delay == null ? "" : " (takes effect in " + delay.toSeconds() + "s)"));
+        mc.streams()
+                .err()
+                .println("flushed " + n + (n == 1 ? " server" : " servers")
+                        + (delay == null ? "" : " (takes effect in " + delay.toSeconds() + "s)"));
         return ExitCodes.OK;
     }
 }

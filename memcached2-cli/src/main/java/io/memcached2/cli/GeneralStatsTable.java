@@ -9,16 +9,16 @@ import java.util.function.Function;
 
 /** The readable summary of the general statistics: the figures people look at first, with units. */
 final class GeneralStatsTable {
-    private record Row(String label, Function<ServerStats, String> value) {
-    }
+    private record Row(String label, Function<ServerStats, String> value) {}
 
     private static final List<Row> ROWS = List.of(
             new Row("version", s -> s.get("version")),
             new Row("uptime", s -> Human.duration(s.number("uptime"))),
             new Row("connections", s -> Human.count(s.number("curr_connections"))),
             new Row("items", s -> Human.count(s.number("curr_items"))),
-            new Row("memory used", s -> Human.bytes(s.number("bytes")) + " of "
-                    + Human.bytes(s.number("limit_maxbytes"))),
+            new Row(
+                    "memory used",
+                    s -> Human.bytes(s.number("bytes")) + " of " + Human.bytes(s.number("limit_maxbytes"))),
             new Row("gets", s -> Human.count(s.number("cmd_get"))),
             new Row("get hit ratio", s -> Human.ratio(s.number("get_hits"), s.number("cmd_get"))),
             new Row("sets", s -> Human.count(s.number("cmd_set"))),
@@ -27,8 +27,7 @@ final class GeneralStatsTable {
             new Row("bytes written", s -> Human.bytes(s.number("bytes_written"))),
             new Row("threads", s -> s.get("threads")));
 
-    private GeneralStatsTable() {
-    }
+    private GeneralStatsTable() {}
 
     /**
      * @param servers the servers, as column titles

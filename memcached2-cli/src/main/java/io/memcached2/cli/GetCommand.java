@@ -15,19 +15,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mc get}: prints values, as they are stored (one key) or one {@code key value} line per hit. */
-@Command(name = "get", mixinStandardHelpOptions = true,
-        description = {"Prints the value of a key exactly as stored, followed by a newline.",
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints the value of a key exactly as stored, followed by a newline.",
             "With several keys: one 'key value' line per hit. A miss is reported on stderr (exit 1); a key whose "
-                + "server failed too (exit 4)."})
+                    + "server failed too (exit 4)."
+        })
 final class GetCommand extends ClientCommand {
     @Parameters(paramLabel = "KEY", arity = "1..*", description = "The keys to read.")
     private List<String> keys;
 
-    @Option(names = {"-n", "--no-newline"}, description = "Do not print a newline after a single value.")
+    @Option(
+            names = {"-n", "--no-newline"},
+            description = "Do not print a newline after a single value.")
     private boolean noNewline;
 
-    @Option(names = "--json", description = "Print {\"key\": {\"value\": …, \"flags\": …, \"cas\": …}} "
-            + "(value_base64 instead of value for binary values).")
+    @Option(
+            names = "--json",
+            description = "Print {\"key\": {\"value\": …, \"flags\": …, \"cas\": …}} "
+                    + "(value_base64 instead of value for binary values).")
     private boolean json;
 
     @Override

@@ -5,8 +5,13 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 
 /** {@code mc incr}: Adds to a decimal counter and prints the new value (64-bit, wraps at 2^64). */
-@Command(name = "incr", mixinStandardHelpOptions = true,
-        description = {"Adds to a decimal counter and prints the new value (64-bit, wraps at 2^64).", "Exit 1 if the key is absent (see --initial), exit 3 if it is not a number."})
+@Command(
+        name = "incr",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Adds to a decimal counter and prints the new value (64-bit, wraps at 2^64).",
+            "Exit 1 if the key is absent (see --initial), exit 3 if it is not a number."
+        })
 final class IncrCommand extends CounterCommand {
     @Override
     long apply(Memcache<byte[]> client, String key, long delta) {

@@ -2,10 +2,10 @@ package io.memcached2.cli;
 
 import io.memcached2.cli.support.ExitCodes;
 import io.memcached2.cli.support.Streams;
+
 /** The entry point of the {@code mc} jar. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs one command and exits with its code (see {@link ExitCodes}).

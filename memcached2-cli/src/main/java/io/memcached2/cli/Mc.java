@@ -8,8 +8,7 @@ import picocli.CommandLine;
 
 /** Builds the {@code mc} command line and runs it with error handling for people, not stack traces. */
 public final class Mc {
-    private Mc() {
-    }
+    private Mc() {}
 
     /**
      * Runs one command line.
@@ -19,7 +18,8 @@ public final class Mc {
      * @return the exit code (see {@link ExitCodes})
      */
     public static int run(Streams streams, String... args) {
-        quietLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
+        quietLogging(
+                Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
         return commandLine(streams).execute(args);
     }
 
@@ -40,7 +40,10 @@ public final class Mc {
     }
 
     private static void applyExitCodeHelp(CommandLine cl) {
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.helpList());
+        cl.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCodes.helpList());
         cl.getSubcommands().values().forEach(Mc::applyExitCodeHelp);
     }
 

@@ -27,13 +27,32 @@ import picocli.CommandLine.Spec;
  * The {@code mc} command: options shared by every subcommand (servers, protocol, placement, timeouts) and the
  * client they configure.
  */
-@Command(name = "mc", mixinStandardHelpOptions = true, versionProvider = CliVersion.class,
+@Command(
+        name = "mc",
+        mixinStandardHelpOptions = true,
+        versionProvider = CliVersion.class,
         description = "Talks to memcached servers with the memcached2 client.",
         footer = {"%nServers come from --servers, else MEMCACHED_SERVERS, else " + McCommand.DEFAULT_SERVER + "."},
-        subcommands = {GetCommand.class, SetCommand.class, AddCommand.class, ReplaceCommand.class,
-            AppendCommand.class, PrependCommand.class, CasCommand.class, DeleteCommand.class, IncrCommand.class,
-            DecrCommand.class, TouchCommand.class, FlushCommand.class, StatsCommand.class, DumpCommand.class,
-            PingCommand.class, VersionCommand.class, BenchCommand.class, TopCommand.class})
+        subcommands = {
+            GetCommand.class,
+            SetCommand.class,
+            AddCommand.class,
+            ReplaceCommand.class,
+            AppendCommand.class,
+            PrependCommand.class,
+            CasCommand.class,
+            DeleteCommand.class,
+            IncrCommand.class,
+            DecrCommand.class,
+            TouchCommand.class,
+            FlushCommand.class,
+            StatsCommand.class,
+            DumpCommand.class,
+            PingCommand.class,
+            VersionCommand.class,
+            BenchCommand.class,
+            TopCommand.class
+        })
 public final class McCommand implements Callable<Integer>, CommandContext {
     /** The environment variable read when --servers is not given. */
     public static final String SERVERS_ENV = "MEMCACHED_SERVERS";
@@ -45,30 +64,51 @@ public final class McCommand implements Callable<Integer>, CommandContext {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-s", "--servers"}, split = ",", paramLabel = "URI", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-s", "--servers"},
+            split = ",",
+            paramLabel = "URI",
+            scope = ScopeType.INHERIT,
             description = "Server URIs, comma-separated or repeated: memcached://host[:port][/][?weight=N], "
                     + "memcached+unix:///path, or host:port (default: $" + SERVERS_ENV + ", else "
                     + DEFAULT_SERVER + ").")
     private List<String> servers = new ArrayList<>();
 
-    @Option(names = "--protocol", paramLabel = "auto|meta|text|binary", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--protocol",
+            paramLabel = "auto|meta|text|binary",
+            scope = ScopeType.INHERIT,
             description = "Wire protocol (default: auto, which probes each connection and never picks binary).")
     private Protocol protocol = Protocol.AUTO;
 
-    @Option(names = "--selector", paramLabel = "NAME", converter = SelectorConverter.class, scope = ScopeType.INHERIT,
+    @Option(
+            names = "--selector",
+            paramLabel = "NAME",
+            converter = SelectorConverter.class,
+            scope = ScopeType.INHERIT,
             description = "Key placement over several servers, a factory of io.memcached2.Selectors "
                     + "(default: the library's, ketama).")
     private Selector selector;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            scope = ScopeType.INHERIT, description = "Operation timeout (default: 1s).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            scope = ScopeType.INHERIT,
+            description = "Operation timeout (default: 1s).")
     private Duration timeout = Duration.ofSeconds(1);
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            scope = ScopeType.INHERIT, description = "Connect timeout (default: 2s).")
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            scope = ScopeType.INHERIT,
+            description = "Connect timeout (default: 2s).")
     private Duration connectTimeout = Duration.ofSeconds(2);
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Log connection events and print stack traces of failures.")
     private boolean verbose;
 

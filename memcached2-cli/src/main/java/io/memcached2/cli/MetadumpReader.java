@@ -3,7 +3,6 @@ package io.memcached2.cli;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
 import io.memcached2.ServerError;
-import io.memcached2.cli.support.Streams;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -68,8 +67,10 @@ final class MetadumpReader {
             }
             throw new ServerDisconnect("server " + server.hostAndPort() + " closed the connection during the key dump");
         } catch (SocketTimeoutException e) {
-            throw new ServerDisconnect("server " + server.hostAndPort() + " sent nothing for "
-                    + readTimeout.toMillis() + " ms during the key dump", e);
+            throw new ServerDisconnect(
+                    "server " + server.hostAndPort() + " sent nothing for " + readTimeout.toMillis()
+                            + " ms during the key dump",
+                    e);
         } catch (IOException e) {
             throw new ServerDisconnect("cannot reach " + server.hostAndPort() + ": " + e.getMessage(), e);
         }
@@ -93,8 +94,8 @@ final class MetadumpReader {
             case TCP: {
                 Socket socket = new Socket();
                 try {
-                    socket.connect(new InetSocketAddress(server.host(), server.port()),
-                            (int) connectTimeout.toMillis());
+                    socket.connect(
+                            new InetSocketAddress(server.host(), server.port()), (int) connectTimeout.toMillis());
                     socket.setSoTimeout((int) readTimeout.toMillis());
                     return new Connection(socket, socket.getOutputStream(), reader(socket.getInputStream()));
                 } catch (IOException e) {

@@ -19,18 +19,27 @@ import picocli.CommandLine.ParentCommand;
  * {@code mc ping}: checks that each server answers, and how fast. Each server gets its own client so that one slow
  * server does not blur the others' round trips.
  */
-@Command(name = "ping", mixinStandardHelpOptions = true,
-        description = {"Checks that each server answers, and times round trips (a version request).",
-            "Exit 4 if any server does not answer."})
+@Command(
+        name = "ping",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks that each server answers, and times round trips (a version request).",
+            "Exit 4 if any server does not answer."
+        })
 final class PingCommand implements Callable<Integer> {
     @ParentCommand
     private McCommand mc;
 
-    @Option(names = {"-c", "--count"}, paramLabel = "N", description = "Round trips per server (default: 3).")
+    @Option(
+            names = {"-c", "--count"},
+            paramLabel = "N",
+            description = "Round trips per server (default: 3).")
     private int count = 3;
 
-    @Option(names = "--json", description = "Print {\"server URI\": {\"up\": …, \"version\": …, \"rtt_ms\": "
-            + "{\"min\": …, \"avg\": …, \"max\": …}}}.")
+    @Option(
+            names = "--json",
+            description = "Print {\"server URI\": {\"up\": …, \"version\": …, \"rtt_ms\": "
+                    + "{\"min\": …, \"avg\": …, \"max\": …}}}.")
     private boolean json;
 
     @Override

@@ -13,7 +13,10 @@ abstract class StoreCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
     String key;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE",
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "VALUE",
             description = "The value; read from standard input when absent or '-'.")
     String value;
 
@@ -28,11 +31,17 @@ abstract class StoreCommand extends ClientCommand {
 
     /** The --ttl and --flags options of the commands that store a whole item. */
     static final class ItemOptions {
-        @Option(names = {"-t", "--ttl"}, paramLabel = "DURATION", converter = DurationConverter.class,
+        @Option(
+                names = {"-t", "--ttl"},
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
                 description = "Time to live: 30s, 5m, 1h, 2d, or seconds (default: never expires).")
         Duration ttl = Duration.ZERO;
 
-        @Option(names = {"-f", "--flags"}, paramLabel = "N", description = "Client flags, 0 to 4294967295.")
+        @Option(
+                names = {"-f", "--flags"},
+                paramLabel = "N",
+                description = "Client flags, 0 to 4294967295.")
         Long flags;
 
         /** @return the store options these flags ask for */

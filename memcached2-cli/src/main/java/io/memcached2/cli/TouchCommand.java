@@ -8,13 +8,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mc touch}: gives a key a new time to live. */
-@Command(name = "touch", mixinStandardHelpOptions = true,
+@Command(
+        name = "touch",
+        mixinStandardHelpOptions = true,
         description = "Gives a key a new time to live (0 for never). Exit 1 if the key is absent.")
 final class TouchCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "KEY", description = "The key.")
     private String key;
 
-    @Parameters(index = "1", paramLabel = "TTL", converter = DurationConverter.class,
+    @Parameters(
+            index = "1",
+            paramLabel = "TTL",
+            converter = DurationConverter.class,
             description = "The new time to live: 30s, 5m, 1h, 2d, or seconds.")
     private Duration ttl;
 

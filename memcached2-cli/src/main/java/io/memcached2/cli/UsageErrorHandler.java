@@ -1,9 +1,9 @@
 package io.memcached2.cli;
 
 import io.memcached2.cli.support.ExitCodes;
+import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine;
 
 /** Reports a command line that does not parse (unknown option, bad flag value) as one line, not the whole usage. */
 final class UsageErrorHandler implements IParameterExceptionHandler {

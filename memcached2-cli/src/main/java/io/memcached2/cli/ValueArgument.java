@@ -6,8 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /** The value of a store command: the argument as UTF-8, or standard input when the argument is absent or "-". */
 final class ValueArgument {
-    private ValueArgument() {
-    }
+    private ValueArgument() {}
 
     /**
      * @param argument the VALUE parameter, or null

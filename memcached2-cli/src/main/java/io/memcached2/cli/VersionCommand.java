@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mc version}: each server's memcached version ({@code mc --version} is the tool's own). */
-@Command(name = "version", mixinStandardHelpOptions = true,
-        description = {"Prints each server's memcached version (mc --version prints this tool's).",
-            "A server that does not answer is reported on stderr (exit 4)."})
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints each server's memcached version (mc --version prints this tool's).",
+            "A server that does not answer is reported on stderr (exit 4)."
+        })
 final class VersionCommand extends ClientCommand {
-    @Option(names = "--json", description = "Print {\"server URI\": \"version\"}; null for a server that did not "
-            + "answer.")
+    @Option(
+            names = "--json",
+            description = "Print {\"server URI\": \"version\"}; null for a server that did not " + "answer.")
     private boolean json;
 
     @Override

@@ -30,7 +30,8 @@ class CounterCommandsTest {
         McRun created = McRun.against(server, "incr", "--initial", "100", "--ttl", "1h", "c");
         assertThat(created.exitCode()).isZero();
         assertThat(created.out()).isEqualTo("100\n");
-        assertThat(McRun.against(server, "decr", "--initial", "7", "c", "1").out()).isEqualTo("99\n");
+        assertThat(McRun.against(server, "decr", "--initial", "7", "c", "1").out())
+                .isEqualTo("99\n");
     }
 
     @Test

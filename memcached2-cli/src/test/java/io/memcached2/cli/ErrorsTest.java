@@ -21,13 +21,21 @@ class ErrorsTest {
     @Test
     void anUnreachableServerIsOneLineAndExitFour() throws IOException {
         String uri = "memcached://127.0.0.1:" + closedPort() + "/";
-        for (List<String> command : List.of(List.of("get", "k"), List.of("set", "k", "v"), List.of("dump"),
-                List.of("stats"), List.of("version"), List.of("ping", "-c", "1"))) {
+        for (List<String> command : List.of(
+                List.of("get", "k"),
+                List.of("set", "k", "v"),
+                List.of("dump"),
+                List.of("stats"),
+                List.of("version"),
+                List.of("ping", "-c", "1"))) {
             String[] args = concat(List.of("--servers", uri), command);
             McRun run = McRun.run(NO_INPUT, Map.of(), args);
             assertThat(run.exitCode()).as(command.toString()).isEqualTo(ExitCodes.UNAVAILABLE);
-            assertThat(run.err()).as(command.toString()).startsWith("mc " + command.get(0) + ": ")
-                    .hasLineCount(1).doesNotContain("\tat ");
+            assertThat(run.err())
+                    .as(command.toString())
+                    .startsWith("mc " + command.get(0) + ": ")
+                    .hasLineCount(1)
+                    .doesNotContain("\tat ");
         }
     }
 
@@ -43,7 +51,8 @@ class ErrorsTest {
         McRun run = McRun.run(NO_INPUT, Map.of(), "--servers", "memcached://host:99999/", "get", "k");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).isEqualTo("mc get: port out of range 1-65535 in server URI 'memcached://host:99999/'\n");
-        assertThat(McRun.run(NO_INPUT, Map.of(), "--servers", "redis://x", "get", "k").exitCode())
+        assertThat(McRun.run(NO_INPUT, Map.of(), "--servers", "redis://x", "get", "k")
+                        .exitCode())
                 .isEqualTo(ExitCodes.USAGE);
     }
 
@@ -51,11 +60,17 @@ class ErrorsTest {
     void aBadFlagValueIsOneLineAndExitTwo(MemcachedServer server) {
         McRun ttl = McRun.against(server, "set", "--ttl", "soon", "k", "v");
         assertThat(ttl.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(ttl.err()).hasLineCount(1).contains("'soon' is not a duration").contains("mc set --help");
+        assertThat(ttl.err())
+                .hasLineCount(1)
+                .contains("'soon' is not a duration")
+                .contains("mc set --help");
 
-        for (String[] args : List.of(new String[] {"--protocol", "gopher", "version"},
-                new String[] {"--selector", "nope", "version"}, new String[] {"frobnicate"},
-                new String[] {"get"}, new String[] {"bench", "--concurrency", "0"},
+        for (String[] args : List.of(
+                new String[] {"--protocol", "gopher", "version"},
+                new String[] {"--selector", "nope", "version"},
+                new String[] {"frobnicate"},
+                new String[] {"get"},
+                new String[] {"bench", "--concurrency", "0"},
                 new String[] {"get", "k".repeat(300)})) {
             McRun run = McRun.against(server, args);
             assertThat(run.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCodes.USAGE);
@@ -75,12 +90,15 @@ class ErrorsTest {
         McRun root = McRun.run(NO_INPUT, Map.of(), "--help");
         assertThat(root.exitCode()).isZero();
         assertThat(root.out()).contains("Exit codes:", "bench", "dump");
-        for (String command : List.of("get", "set", "add", "replace", "append", "prepend", "cas", "delete", "incr",
-                "decr", "touch", "flush", "stats", "dump", "ping", "version", "bench")) {
+        for (String command : List.of(
+                "get", "set", "add", "replace", "append", "prepend", "cas", "delete", "incr", "decr", "touch", "flush",
+                "stats", "dump", "ping", "version", "bench")) {
             McRun help = McRun.run(NO_INPUT, Map.of(), command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
-            assertThat(help.out()).as(command).startsWith("Usage: mc " + command).contains("Exit codes:",
-                    "4   server unreachable");
+            assertThat(help.out())
+                    .as(command)
+                    .startsWith("Usage: mc " + command)
+                    .contains("Exit codes:", "4   server unreachable");
         }
     }
 

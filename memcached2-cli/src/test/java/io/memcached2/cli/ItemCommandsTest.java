@@ -15,7 +15,8 @@ class ItemCommandsTest {
 
     @Test
     void setThenGetPrintsTheValueAndANewline(MemcachedServer server) {
-        assertThat(McRun.against(server, "set", "greeting", "hello world").exitCode()).isZero();
+        assertThat(McRun.against(server, "set", "greeting", "hello world").exitCode())
+                .isZero();
 
         McRun get = McRun.against(server, "get", "greeting");
         assertThat(get.exitCode()).isZero();
@@ -27,7 +28,8 @@ class ItemCommandsTest {
     void setReadsTheValueFromStdinByteForByte(MemcachedServer server) {
         byte[] binary = {0, 1, 2, (byte) 0xff, '\r', '\n', 'x'};
         assertThat(McRun.withStdin(server, binary, "set", "blob").exitCode()).isZero();
-        assertThat(McRun.withStdin(server, "dash".getBytes(StandardCharsets.UTF_8), "set", "d", "-").exitCode())
+        assertThat(McRun.withStdin(server, "dash".getBytes(StandardCharsets.UTF_8), "set", "d", "-")
+                        .exitCode())
                 .isZero();
 
         assertThat(McRun.against(server, "get", "-n", "blob").outBytes()).isEqualTo(binary);
@@ -70,7 +72,10 @@ class ItemCommandsTest {
         assertThat(McRun.against(server, "add", "k", "v").exitCode()).isZero();
         McRun again = McRun.against(server, "add", "k", "w");
         assertThat(again.exitCode()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(again.err()).startsWith("mc add: ").doesNotContain("Exception").hasLineCount(1);
+        assertThat(again.err())
+                .startsWith("mc add: ")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
         assertThat(McRun.against(server, "replace", "k", "x").exitCode()).isZero();
         assertThat(McRun.against(server, "get", "k").out()).isEqualTo("x\n");
     }
@@ -95,7 +100,8 @@ class ItemCommandsTest {
         assertThat(stale.exitCode()).isEqualTo(ExitCodes.REFUSED);
         assertThat(McRun.against(server, "get", "k").out()).isEqualTo("v2\n");
         assertThat(McRun.against(server, "cas", "gone", "1", "v").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
-        assertThat(McRun.against(server, "cas", "k", "not-a-number", "v").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(McRun.against(server, "cas", "k", "not-a-number", "v").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
@@ -107,7 +113,8 @@ class ItemCommandsTest {
         assertThat(delete.err()).isEqualTo("mc delete: no such key 'nope'\n");
         assertThat(McRun.against(server, "get", "k").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         McRun.against(server, "set", "k", "v");
-        assertThat(McRun.against(server, "delete", "--all-servers", "k").exitCode()).isZero();
+        assertThat(McRun.against(server, "delete", "--all-servers", "k").exitCode())
+                .isZero();
     }
 
     @Test

@@ -30,8 +30,8 @@ record McRun(int exitCode, String out, String err, byte[] outBytes) {
      * shared: a first request on a cold JVM may take longer than the default second.
      */
     static McRun withStdin(MemcachedServer server, byte[] stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("--servers", server.uri(), "--timeout", "5s",
-                "--connect-timeout", "5s"));
+        List<String> all =
+                new ArrayList<>(List.of("--servers", server.uri(), "--timeout", "5s", "--connect-timeout", "5s"));
         all.addAll(List.of(args));
         return run(stdin, Map.of(), all.toArray(new String[0]));
     }
@@ -45,12 +45,15 @@ record McRun(int exitCode, String out, String err, byte[] outBytes) {
     static McRun run(boolean terminal, byte[] stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Streams streams = new Streams(new ByteArrayInputStream(stdin),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                terminal, env::get);
+        Streams streams = new Streams(
+                new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                terminal,
+                env::get);
         int code = Mc.commandLine(streams).execute(args);
         streams.out().flush();
-        return new McRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                out.toByteArray());
+        return new McRun(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
     }
 }

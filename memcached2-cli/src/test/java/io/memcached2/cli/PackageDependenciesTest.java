@@ -56,8 +56,11 @@ class PackageDependenciesTest {
         Map<String, TreeSet<String>> uses = new TreeMap<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String from = "cli" + SOURCES.relativize(file.getParent()).toString().replace('/', '.')
-                        .replaceAll("^(?=.)", ".");
+                String from = "cli"
+                        + SOURCES.relativize(file.getParent())
+                                .toString()
+                                .replace('/', '.')
+                                .replaceAll("^(?=.)", ".");
                 TreeSet<String> targets = uses.computeIfAbsent(from, k -> new TreeSet<>());
                 String text = Files.readString(file).replaceFirst("(?m)^package [^;]+;", "");
                 Matcher m = REFERENCE.matcher(text);

@@ -37,7 +37,8 @@ class ServerCommandsTest {
         assertThat(stats.exitCode()).isZero();
         assertThat(stats.out().lines().findFirst().orElseThrow())
                 .contains(servers.get(0).uri(), servers.get(1).uri());
-        assertThat(stats.out()).containsPattern("(?m)^version +\\d+\\.\\d+\\.\\d+ +\\d+\\.\\d+\\.\\d+$")
+        assertThat(stats.out())
+                .containsPattern("(?m)^version +\\d+\\.\\d+\\.\\d+ +\\d+\\.\\d+\\.\\d+$")
                 .containsPattern("(?m)^memory used .*MiB");
     }
 
@@ -83,10 +84,13 @@ class ServerCommandsTest {
         assertThat(dump.out().lines()).containsExactlyInAnyOrder("plain", "with%percent", "expiring");
 
         McRun long_ = McRun.against(server, "dump", "--long");
-        assertThat(long_.out()).containsPattern("(?m)^plain\tsize=\\d+\texp=never\tla=\\S+Z\tcls=1$")
+        assertThat(long_.out())
+                .containsPattern("(?m)^plain\tsize=\\d+\texp=never\tla=\\S+Z\tcls=1$")
                 .containsPattern("(?m)^expiring\tsize=\\d+\texp=\\S+Z\t");
         McRun json = McRun.against(server, "dump", "--json", "--limit", "1");
         assertThat(json.out().lines()).hasSize(1);
-        assertThat(json.out()).startsWith("{\"server\":\"" + server.uri() + "\",\"key\":\"").contains("\"size\":");
+        assertThat(json.out())
+                .startsWith("{\"server\":\"" + server.uri() + "\",\"key\":\"")
+                .contains("\"size\":");
     }
 }

@@ -34,7 +34,9 @@ class TopCommandTest {
 
         assertThat(samples).hasSize(8);
         for (MemcachedServer server : servers) {
-            List<Sample> mine = samples.stream().filter(s -> s.server().equals(server.uri())).toList();
+            List<Sample> mine = samples.stream()
+                    .filter(s -> s.server().equals(server.uri()))
+                    .toList();
             assertThat(mine).hasSize(4);
             assertThat(mine).anySatisfy(s -> {
                 assertThat(s.gets()).isPositive();
@@ -53,17 +55,32 @@ class TopCommandTest {
     void statsWatchIsTheSameLiveView(List<MemcachedServer> servers) throws Exception {
         List<Sample> samples = underTraffic(servers, "stats", "--watch", "--interval", "200ms", "--count", "2");
 
-        assertThat(samples).hasSize(4).extracting(Sample::server)
+        assertThat(samples)
+                .hasSize(4)
+                .extracting(Sample::server)
                 .containsOnly(servers.get(0).uri(), servers.get(1).uri());
     }
 
     @Test
     void aServerThatDoesNotAnswerIsShownDown(MemcachedServer server) {
-        McRun run = McRun.run(new byte[0], Map.of(), "--servers", server.uri() + ",127.0.0.1:1", "--timeout", "5s",
-                "--connect-timeout", "5s", "top", "--interval", "100ms", "--count", "1");
+        McRun run = McRun.run(
+                new byte[0],
+                Map.of(),
+                "--servers",
+                server.uri() + ",127.0.0.1:1",
+                "--timeout",
+                "5s",
+                "--connect-timeout",
+                "5s",
+                "top",
+                "--interval",
+                "100ms",
+                "--count",
+                "1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().lines().toList()).hasSize(2)
+        assertThat(run.out().lines().toList())
+                .hasSize(2)
                 .anySatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d memcached://127\\.0\\.0\\.1:1/ down"))
                 .anySatisfy(l -> assertThat(LINE.matcher(l).matches()).isTrue());
     }
@@ -80,13 +97,16 @@ class TopCommandTest {
 
     /** Runs mc with the arguments while gets and sets go to every server, until it returns (within a bound). */
     private static List<Sample> underTraffic(List<MemcachedServer> servers, String... args) throws Exception {
-        String uris = String.join(",", servers.stream().map(MemcachedServer::uri).toList());
+        String uris =
+                String.join(",", servers.stream().map(MemcachedServer::uri).toList());
         List<String> all = new ArrayList<>(List.of("--servers", uris, "--timeout", "5s", "--connect-timeout", "5s"));
         all.addAll(List.of(args));
-        CompletableFuture<McRun> run = CompletableFuture.supplyAsync(() -> McRun.run(new byte[0], Map.of(),
-                all.toArray(new String[0])));
-        try (Memcache<byte[]> client = Memcache.builder(Transcoders.bytes()).servers(servers.stream()
-                .map(MemcachedServer::uri).toList()).operationTimeout(Duration.ofSeconds(5)).build()) {
+        CompletableFuture<McRun> run =
+                CompletableFuture.supplyAsync(() -> McRun.run(new byte[0], Map.of(), all.toArray(new String[0])));
+        try (Memcache<byte[]> client = Memcache.builder(Transcoders.bytes())
+                .servers(servers.stream().map(MemcachedServer::uri).toList())
+                .operationTimeout(Duration.ofSeconds(5))
+                .build()) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (int i = 0; !run.isDone() && System.nanoTime() < deadline; i++) {
                 client.set("top:" + (i % 100), new byte[100]);
@@ -103,12 +123,17 @@ class TopCommandTest {
         for (String line : done.out().lines().toList()) {
             Matcher m = LINE.matcher(line);
             assertThat(m.matches()).as(line).isTrue();
-            samples.add(new Sample(m.group(1), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                    m.group(4), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)), Long.parseLong(m.group(9))));
+            samples.add(new Sample(
+                    m.group(1),
+                    Double.parseDouble(m.group(2)),
+                    Double.parseDouble(m.group(3)),
+                    m.group(4),
+                    Long.parseLong(m.group(7)),
+                    Long.parseLong(m.group(8)),
+                    Long.parseLong(m.group(9))));
         }
         return samples;
     }
 
-    private record Sample(String server, double gets, double sets, String hit, long bytes, long limit, long conns) {
-    }
+    private record Sample(String server, double gets, double sets, String hit, long bytes, long limit, long conns) {}
 }

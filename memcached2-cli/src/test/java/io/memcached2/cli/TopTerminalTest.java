@@ -30,21 +30,31 @@ class TopTerminalTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = java + " -cp " + System.getProperty("java.class.path") + " io.memcached2.cli.Main --servers "
                 + server.uri() + " top --interval 200ms";
-        Process script = new ProcessBuilder("script", "-qefc", command, "/dev/null").redirectErrorStream(true)
+        Process script = new ProcessBuilder("script", "-qefc", command, "/dev/null")
+                .redirectErrorStream(true)
                 .start();
         Output output = new Output(script.getInputStream());
         try {
             assertThat(output.await(s -> count(s, "mc top: 1 server") >= 3))
-                    .as("three frames within the bound: %s", output.text()).isTrue();
+                    .as("three frames within the bound: %s", output.text())
+                    .isTrue();
             String frames = output.text();
-            assertThat(frames).startsWith(LiveScreen.HIDE_CURSOR).contains(LiveScreen.CLEAR_LINE)
-                    .containsPattern("\r\033\\[\\d+A").contains("gets/s", "hit ratio", "memory used", server.uri());
+            assertThat(frames)
+                    .startsWith(LiveScreen.HIDE_CURSOR)
+                    .contains(LiveScreen.CLEAR_LINE)
+                    .containsPattern("\r\033\\[\\d+A")
+                    .contains("gets/s", "hit ratio", "memory used", server.uri());
 
             ProcessHandle mc = script.descendants().filter(isJava()).findFirst().orElseThrow();
             long signalled = System.nanoTime();
-            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(mc.pid())).start().waitFor()).isZero();
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(mc.pid()))
+                            .start()
+                            .waitFor())
+                    .isZero();
 
-            assertThat(script.waitFor(BOUND_NANOS, TimeUnit.NANOSECONDS)).as("stopped within the bound").isTrue();
+            assertThat(script.waitFor(BOUND_NANOS, TimeUnit.NANOSECONDS))
+                    .as("stopped within the bound")
+                    .isTrue();
             assertThat(System.nanoTime() - signalled).isLessThan(BOUND_NANOS);
             assertThat(script.exitValue()).isEqualTo(130);
             output.join();
@@ -73,19 +83,21 @@ class TopTerminalTest {
         private final Thread reader;
 
         Output(InputStream in) {
-            reader = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try {
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        synchronized (this) {
-                            bytes.write(buffer, 0, n);
-                            notifyAll();
+            reader = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[8192];
+                        try {
+                            for (int n; (n = in.read(buffer)) >= 0; ) {
+                                synchronized (this) {
+                                    bytes.write(buffer, 0, n);
+                                    notifyAll();
+                                }
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
                         }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, "pty-reader");
+                    },
+                    "pty-reader");
             reader.setDaemon(true);
             reader.start();
         }

@@ -44,8 +44,7 @@ public interface MemcacheListener {
      * @param state what {@link #requestStarted} returned for it
      * @param end how it ended, when, and the bytes it moved
      */
-    default void requestEnded(RequestEnd end, Object state) {
-    }
+    default void requestEnded(RequestEnd end, Object state) {}
 
     /**
      * A request was refused before anything was sent: a bad key or argument, no available server, too many
@@ -55,8 +54,7 @@ public interface MemcacheListener {
      * @param command the command's name
      * @param reason the exception the caller is given
      */
-    default void requestRefused(String command, ServerAddress server, Throwable reason) {
-    }
+    default void requestRefused(String command, ServerAddress server, Throwable reason) {}
 
     /**
      * A request had no reply within the operation timeout; {@link #lateReply} follows if the reply comes later.
@@ -65,8 +63,7 @@ public interface MemcacheListener {
      * @param server where it was sent
      * @param timeout the operation timeout it exceeded
      */
-    default void requestTimedOut(String command, ServerAddress server, Duration timeout) {
-    }
+    default void requestTimedOut(String command, ServerAddress server, Duration timeout) {}
 
     /**
      * The reply of a request that had timed out arrived, this long after its deadline, and was dropped.
@@ -75,16 +72,14 @@ public interface MemcacheListener {
      * @param server the server that replied
      * @param late how long after the deadline the reply came
      */
-    default void lateReply(String command, ServerAddress server, Duration late) {
-    }
+    default void lateReply(String command, ServerAddress server, Duration late) {}
 
     /**
      * A connection to the server was established (before the hello; not yet usable).
      *
      * @param server the server connected to
      */
-    default void connectionOpened(ServerAddress server) {
-    }
+    default void connectionOpened(ServerAddress server) {}
 
     /**
      * A connection answered its hello and carries requests, speaking this protocol.
@@ -92,8 +87,7 @@ public interface MemcacheListener {
      * @param server the server connected to
      * @param protocol the protocol the connection speaks
      */
-    default void connectionReady(ServerAddress server, Protocol protocol) {
-    }
+    default void connectionReady(ServerAddress server, Protocol protocol) {}
 
     /**
      * A connection ended, or an attempt to make one failed.
@@ -101,8 +95,7 @@ public interface MemcacheListener {
      * @param cause why, or null for a close asked for by the client
      * @param server the server of the connection
      */
-    default void connectionClosed(ServerAddress server, Throwable cause) {
-    }
+    default void connectionClosed(ServerAddress server, Throwable cause) {}
 
     /**
      * How many connections to the server are ready (carry requests) now; told after each {@link #connectionReady}
@@ -112,8 +105,7 @@ public interface MemcacheListener {
      * @param server the server
      * @param count its ready connections
      */
-    default void connectionsReady(ServerAddress server, int count) {
-    }
+    default void connectionsReady(ServerAddress server, int count) {}
 
     /**
      * The next connection attempt to the server is due after this delay.
@@ -121,8 +113,7 @@ public interface MemcacheListener {
      * @param server the server to connect to
      * @param delay the wait the reconnector chose
      */
-    default void reconnectScheduled(ServerAddress server, Duration delay) {
-    }
+    default void reconnectScheduled(ServerAddress server, Duration delay) {}
 
     /**
      * The server was marked down: new requests for its keys go elsewhere or fail, as the selector says.
@@ -130,14 +121,12 @@ public interface MemcacheListener {
      * @param server the server marked down
      * @param cause the failure that marked it down
      */
-    default void serverDown(ServerAddress server, Throwable cause) {
-    }
+    default void serverDown(ServerAddress server, Throwable cause) {}
 
     /**
      * The server answered again after being marked down.
      *
      * @param server the server that answered
      */
-    default void serverUp(ServerAddress server) {
-    }
+    default void serverUp(ServerAddress server) {}
 }

@@ -19,8 +19,17 @@ import java.util.List;
  * @param duration from the call to its end
  * @param error the failure when {@code outcome} is {@link Outcome#ERROR}, else null
  */
-public record RequestEnd(String command, int keys, List<ServerAddress> servers, Outcome outcome, int hits,
-        int misses, long bytesSent, long bytesReceived, Duration duration, Throwable error) {
+public record RequestEnd(
+        String command,
+        int keys,
+        List<ServerAddress> servers,
+        Outcome outcome,
+        int hits,
+        int misses,
+        long bytesSent,
+        long bytesReceived,
+        Duration duration,
+        Throwable error) {
     /** @return the simple class name of {@link #error()}, for a metric tag or span attribute, or null */
     public String errorType() {
         return error == null ? null : error.getClass().getSimpleName();

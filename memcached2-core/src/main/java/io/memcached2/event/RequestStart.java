@@ -8,5 +8,4 @@ package io.memcached2.event;
  *     {@code gets} with several keys
  * @param keys how many keys the request names (0 for commands without a key)
  */
-public record RequestStart(String command, int keys) {
-}
+public record RequestStart(String command, int keys) {}

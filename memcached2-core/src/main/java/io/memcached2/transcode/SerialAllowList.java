@@ -30,9 +30,17 @@ import java.util.regex.Pattern;
 public final class SerialAllowList {
     private static final Pattern NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}$]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}$]*)*");
-    private static final Set<String> INERT = Set.of("java.lang.String", "java.lang.Number", "java.lang.Boolean",
-            "java.lang.Byte", "java.lang.Character", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
-            "java.lang.Float", "java.lang.Double");
+    private static final Set<String> INERT = Set.of(
+            "java.lang.String",
+            "java.lang.Number",
+            "java.lang.Boolean",
+            "java.lang.Byte",
+            "java.lang.Character",
+            "java.lang.Short",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Float",
+            "java.lang.Double");
 
     private final List<String> patterns;
 
@@ -109,7 +117,8 @@ public final class SerialAllowList {
         if (pattern.equals("*")) {
             return;
         }
-        String name = pattern.endsWith(".**") ? pattern.substring(0, pattern.length() - 3)
+        String name = pattern.endsWith(".**")
+                ? pattern.substring(0, pattern.length() - 3)
                 : pattern.endsWith(".*") ? pattern.substring(0, pattern.length() - 2) : pattern;
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("malformed allow-list pattern '" + pattern + "': expected a class name,"

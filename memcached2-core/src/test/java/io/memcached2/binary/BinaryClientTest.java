@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MemcachedExtension.class)
 class BinaryClientTest {
     private static Memcache<String> binary(MemcachedServer server) {
-        return Memcache.builder().servers(server.uri()).protocol(Protocol.BINARY)
-                .operationTimeout(Duration.ofSeconds(5)).build();
+        return Memcache.builder()
+                .servers(server.uri())
+                .protocol(Protocol.BINARY)
+                .operationTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @Test
@@ -42,8 +45,8 @@ class BinaryClientTest {
             mc.set("user:1", "x");
             mc.get("user:1");
             // unlike meta, binary commands are counted by prefix
-            assertThat(mc.stats("detail dump").get(0).raw()).containsExactly(
-                    Map.entry("user", "get 1 hit 1 set 1 del 0"));
+            assertThat(mc.stats("detail dump").get(0).raw())
+                    .containsExactly(Map.entry("user", "get 1 hit 1 set 1 del 0"));
             assertThat(mc.stats("detail off").get(0).raw()).isEmpty();
             assertThat(mc.stats("reset").get(0).raw()).isEmpty();
             assertThat(mc.stats().get(0).number("get_hits")).isZero();
@@ -55,8 +58,11 @@ class BinaryClientTest {
         try (Memcache<String> mc = binary(server)) {
             for (String kind : List.of("conns", "extstore", "cachedump 1 0")) {
                 List<ServerStats> stats = mc.stats(kind);
-                assertThat(stats).as("a server that failed is null, as for any stats failure").containsOnlyNulls();
-                assertThat(mc.async().stats(kind).toCompletableFuture().get(5, TimeUnit.SECONDS)).containsOnlyNulls();
+                assertThat(stats)
+                        .as("a server that failed is null, as for any stats failure")
+                        .containsOnlyNulls();
+                assertThat(mc.async().stats(kind).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                        .containsOnlyNulls();
             }
             assertThat(mc.version().values()).containsExactly("1.6.18");
         }
@@ -68,7 +74,9 @@ class BinaryClientTest {
             assertThat(mc.cache("c", k -> "loaded " + k)).isEqualTo("loaded c");
             assertThat(mc.cache("c", k -> "again")).isEqualTo("loaded c");
             assertThat(mc.invalidate("c")).isTrue();
-            assertThatThrownBy(() -> mc.get("c")).as("without meta, invalidate deletes").isInstanceOf(NoValue.class);
+            assertThatThrownBy(() -> mc.get("c"))
+                    .as("without meta, invalidate deletes")
+                    .isInstanceOf(NoValue.class);
         }
     }
 
@@ -78,7 +86,9 @@ class BinaryClientTest {
             long before = mc.stats().get(0).number("cmd_set");
             assertThat(mc.incr("n", 1, 100, Duration.ofMinutes(1))).isEqualTo(100);
             assertThat(mc.decr("n", 1, 100, Duration.ofMinutes(1))).isEqualTo(99);
-            assertThat(mc.stats().get(0).number("cmd_set")).as("no add fallback").isEqualTo(before);
+            assertThat(mc.stats().get(0).number("cmd_set"))
+                    .as("no add fallback")
+                    .isEqualTo(before);
             assertThat(mc.stats().get(0).number("incr_misses")).isZero();
         }
     }

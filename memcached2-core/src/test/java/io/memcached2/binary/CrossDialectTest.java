@@ -24,19 +24,28 @@ class CrossDialectTest {
     private static final byte[] BYTES = {0, 1, '\r', '\n', (byte) 0x80, (byte) 0x81, (byte) 0xff, 'E', 'N', 'D'};
 
     private static Memcache<byte[]> raw(Protocol protocol, MemcachedServer server) {
-        return Memcache.builder(Transcoders.bytes()).servers(server.uri()).protocol(protocol)
-                .operationTimeout(Duration.ofSeconds(5)).build();
+        return Memcache.builder(Transcoders.bytes())
+                .servers(server.uri())
+                .protocol(protocol)
+                .operationTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static Memcache<Object> objects(Protocol protocol, MemcachedServer server) {
-        return Memcache.builder(Transcoders.spymemcached()).servers(server.uri()).protocol(protocol)
-                .operationTimeout(Duration.ofSeconds(5)).build();
+        return Memcache.builder(Transcoders.spymemcached())
+                .servers(server.uri())
+                .protocol(protocol)
+                .operationTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void binaryAndTheOthersReadEachOthersItems(Protocol other, MemcachedServer server) {
-        try (Memcache<byte[]> binary = raw(Protocol.BINARY, server); Memcache<byte[]> them = raw(other, server)) {
+        try (Memcache<byte[]> binary = raw(Protocol.BINARY, server);
+                Memcache<byte[]> them = raw(other, server)) {
             for (int flags : new int[] {0, 1, 0x7fffffff, 0x80000000, -1}) {
                 Store withFlags = Store.DEFAULT.flags(flags);
                 binary.set("from-binary", BYTES, withFlags);
@@ -46,7 +55,10 @@ class CrossDialectTest {
                     Item<byte[]> viaOther = them.gets(key);
                     assertThat(viaBinary.value()).isEqualTo(BYTES);
                     assertThat(viaOther.value()).isEqualTo(BYTES);
-                    assertThat(viaBinary.flags()).as("flags of %s", key).isEqualTo(flags).isEqualTo(viaOther.flags());
+                    assertThat(viaBinary.flags())
+                            .as("flags of %s", key)
+                            .isEqualTo(flags)
+                            .isEqualTo(viaOther.flags());
                     assertThat(viaBinary.cas()).isEqualTo(viaOther.cas());
                 }
             }
@@ -56,9 +68,12 @@ class CrossDialectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void countersAndCasAcrossProtocols(Protocol other, MemcachedServer server) {
-        try (Memcache<byte[]> binary = raw(Protocol.BINARY, server); Memcache<byte[]> them = raw(other, server)) {
+        try (Memcache<byte[]> binary = raw(Protocol.BINARY, server);
+                Memcache<byte[]> them = raw(other, server)) {
             assertThat(binary.incr("counter", 1, 41, Duration.ZERO)).isEqualTo(41);
             assertThat(them.incr("counter", 1)).isEqualTo(42);
             assertThat(binary.decr("counter", 2)).isEqualTo(40);
@@ -70,9 +85,12 @@ class CrossDialectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void transcodedValuesKeepTheirTypeFlags(Protocol other, MemcachedServer server) {
-        try (Memcache<Object> binary = objects(Protocol.BINARY, server); Memcache<Object> them = objects(other, server)) {
+        try (Memcache<Object> binary = objects(Protocol.BINARY, server);
+                Memcache<Object> them = objects(other, server)) {
             binary.set("long", Long.MIN_VALUE);
             assertThat(them.get("long")).isEqualTo(Long.MIN_VALUE);
             binary.set("bool", true);
@@ -86,7 +104,8 @@ class CrossDialectTest {
 
     @org.junit.jupiter.api.Test
     void aKeyWithSpacesIsTheSameItemInBinaryAndMeta(MemcachedServer server) {
-        try (Memcache<byte[]> binary = raw(Protocol.BINARY, server); Memcache<byte[]> meta = raw(Protocol.META, server)) {
+        try (Memcache<byte[]> binary = raw(Protocol.BINARY, server);
+                Memcache<byte[]> meta = raw(Protocol.META, server)) {
             String key = "a key\twith\u0001controls";
             binary.set(key, BYTES);
             assertThat(meta.get(key)).isEqualTo(BYTES);

@@ -47,8 +47,8 @@ class SaslTest {
     }
 
     static MemcacheBuilder<String> builder(String uri, String password) {
-        MemcacheBuilder<String> b = Memcache.builder().servers(uri).protocol(Protocol.BINARY)
-                .operationTimeout(SLOW_BOX);
+        MemcacheBuilder<String> b =
+                Memcache.builder().servers(uri).protocol(Protocol.BINARY).operationTimeout(SLOW_BOX);
         return password == null ? b : b.credentials(USER, password.toCharArray());
     }
 
@@ -106,8 +106,8 @@ class SaslTest {
         try (Memcache<String> client = builder(server.uri(), null).build()) {
             assertThatThrownBy(() -> client.get("k"))
                     .isInstanceOf(AuthenticationFailed.class)
-                    .hasMessageContaining("requires SASL authentication (memcached -S) and no credentials are"
-                            + " configured");
+                    .hasMessageContaining(
+                            "requires SASL authentication (memcached -S) and no credentials are" + " configured");
         }
     }
 
@@ -136,7 +136,10 @@ class SaslTest {
             System.setErr(original);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertThat(seen + logged).contains("Auth failure.").doesNotContain(WRONG).doesNotContain(PASSWORD)
+        assertThat(seen + logged)
+                .contains("Auth failure.")
+                .doesNotContain(WRONG)
+                .doesNotContain(PASSWORD)
                 .doesNotContain("Pa55word");
         assertThat(seen.toString()).contains("credentials=<set>");
     }
@@ -145,11 +148,13 @@ class SaslTest {
     void aServerWithoutSaslIsRefusedOrAllowed() {
         try (MemcachedServer open = MemcachedServer.builder().start()) {
             try (Memcache<String> client = builder(open.uri(), PASSWORD).build()) {
-                assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+                assertThatThrownBy(() -> client.get("k"))
+                        .isInstanceOf(AuthenticationFailed.class)
                         .hasMessageContaining("does not require authentication (it has no SASL)")
                         .hasMessageContaining("were not sent");
             }
-            try (Memcache<String> client = builder(open.uri(), PASSWORD).requireAuthentication(false).build()) {
+            try (Memcache<String> client =
+                    builder(open.uri(), PASSWORD).requireAuthentication(false).build()) {
                 client.set("allowed", "yes");
                 assertThat(client.get("allowed")).isEqualTo("yes");
             }
@@ -162,14 +167,13 @@ class SaslTest {
                 Memcache<String> client = builder(proxy.uri(), PASSWORD).build()) {
             client.set("again", "1");
             proxy.resetConnections();
-            Poll.until("a get answered on a new, authenticated connection", SLOW_BOX,
-                    () -> {
-                        try {
-                            return "1".equals(client.get("again"));
-                        } catch (RuntimeException e) {
-                            return false;
-                        }
-                    });
+            Poll.until("a get answered on a new, authenticated connection", SLOW_BOX, () -> {
+                try {
+                    return "1".equals(client.get("again"));
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
             assertThat(proxy.connectionCount()).isGreaterThanOrEqualTo(2);
         }
     }

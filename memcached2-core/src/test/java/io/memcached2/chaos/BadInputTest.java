@@ -44,13 +44,20 @@ class BadInputTest {
     }
 
     /** Refused at the call with a message naming the problem, on both the blocking and async APIs. */
-    private static void refused(Memcache<String> mc, Consumer<Memcache<String>> call, Consumer<AsyncMemcache<String>> async,
+    private static void refused(
+            Memcache<String> mc,
+            Consumer<Memcache<String>> call,
+            Consumer<AsyncMemcache<String>> async,
             String... words) {
-        assertThatThrownBy(() -> call.accept(mc)).isInstanceOf(IllegalArgumentException.class)
-                .message().contains(words);
+        assertThatThrownBy(() -> call.accept(mc))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .contains(words);
         if (async != null) {
-            assertThatThrownBy(() -> async.accept(mc.async())).isInstanceOf(IllegalArgumentException.class)
-                    .message().contains(words);
+            assertThatThrownBy(() -> async.accept(mc.async()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .message()
+                    .contains(words);
         }
     }
 
@@ -81,7 +88,8 @@ class BadInputTest {
 
     @Test
     void badKeysAreRefusedWithTheTextProtocol() {
-        try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.TEXT)) {
+        try (FakeServer fake = fake();
+                Memcache<String> mc = client(fake, Protocol.TEXT)) {
             badKeys(mc, true);
             onlyTheValidCommandReachedTheWire(mc, fake);
         }
@@ -94,7 +102,8 @@ class BadInputTest {
      */
     @Test
     void badKeysAreRefusedOrCarriedSafelyWithTheMetaProtocol() {
-        try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
+        try (FakeServer fake = fake();
+                Memcache<String> mc = client(fake, Protocol.META)) {
             badKeys(mc, false);
             String big = "a b" + "x".repeat(184);
             refused(mc, m -> m.get(big), a -> a.get(big), "187 bytes", "186");
@@ -110,7 +119,8 @@ class BadInputTest {
 
     @Test
     void valuesOverTheMaximumItemSizeAreRefused() {
-        try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
+        try (FakeServer fake = fake();
+                Memcache<String> mc = client(fake, Protocol.META)) {
             String big = "x".repeat(1001);
             refused(mc, m -> m.set("k", big), a -> a.set("k", big), "1001 bytes", "maximum item size of 1000");
             refused(mc, m -> m.add("k", big), a -> a.add("k", big), "maximum item size");
@@ -119,25 +129,34 @@ class BadInputTest {
             refused(mc, m -> m.setMulti(Map.of("k", big)), a -> a.setMulti(Map.of("k", big)), "maximum item size");
             onlyTheValidCommandReachedTheWire(mc, fake);
         }
-        assertThatThrownBy(() -> Memcache.builder().maxItemSize(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Memcache.builder().maxItemSize(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("max item size");
     }
 
     @Test
     void negativeAndAbsurdTtlsAreRefused() {
-        try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
-            assertThatThrownBy(() -> Store.ttl(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+        try (FakeServer fake = fake();
+                Memcache<String> mc = client(fake, Protocol.META)) {
+            assertThatThrownBy(() -> Store.ttl(Duration.ofSeconds(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("TTL must not be negative");
             Duration neg = Duration.ofMillis(-1);
             refused(mc, m -> m.touch("k", neg), a -> a.touch("k", neg), "TTL must not be negative");
             refused(mc, m -> m.gat("k", neg), a -> a.gat("k", neg), "TTL must not be negative");
             refused(mc, m -> m.incr("k", 1, 0, neg), a -> a.incr("k", 1, 0, neg), "TTL must not be negative");
             Duration century = Duration.ofDays(365L * 100);
-            refused(mc, m -> m.set("k", "v", Store.ttl(century)), a -> a.set("k", "v", Store.ttl(century)),
+            refused(
+                    mc,
+                    m -> m.set("k", "v", Store.ttl(century)),
+                    a -> a.set("k", "v", Store.ttl(century)),
                     "beyond what memcached can express");
             refused(mc, m -> m.touch("k", century), a -> a.touch("k", century), "beyond what memcached can express");
             Duration huge = Duration.ofSeconds(Long.MAX_VALUE / 2);
-            refused(mc, m -> m.set("k", "v", Store.ttl(huge)), a -> a.set("k", "v", Store.ttl(huge)),
+            refused(
+                    mc,
+                    m -> m.set("k", "v", Store.ttl(huge)),
+                    a -> a.set("k", "v", Store.ttl(huge)),
                     "beyond what memcached can express");
             refused(mc, m -> m.touch("k", null), null, "TTL is null");
             onlyTheValidCommandReachedTheWire(mc, fake);
@@ -147,10 +166,10 @@ class BadInputTest {
     /** Durations so large that seconds + 1 or now + seconds overflow a long. */
     @Test
     void overflowingTtlsAreRefused() {
-        try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
+        try (FakeServer fake = fake();
+                Memcache<String> mc = client(fake, Protocol.META)) {
             for (Duration absurd : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 1))) {
-                refused(mc, m -> m.set("k", "v", Store.ttl(absurd)), a -> a.set("k", "v", Store.ttl(absurd)),
-                        "TTL");
+                refused(mc, m -> m.set("k", "v", Store.ttl(absurd)), a -> a.set("k", "v", Store.ttl(absurd)), "TTL");
                 refused(mc, m -> m.touch("k", absurd), a -> a.touch("k", absurd), "TTL");
             }
             onlyTheValidCommandReachedTheWire(mc, fake);
@@ -160,13 +179,16 @@ class BadInputTest {
     /** memcached's delta is an unsigned 64-bit number: a negative long has no meaning and must be refused. */
     @Test
     void negativeDeltasAreRefused() {
-        try (FakeServer fake = fake(); Memcache<String> mc = client(fake, Protocol.META)) {
+        try (FakeServer fake = fake();
+                Memcache<String> mc = client(fake, Protocol.META)) {
             refused(mc, m -> m.incr("n", -1), a -> a.incr("n", -1), "delta");
             refused(mc, m -> m.decr("n", -1), a -> a.decr("n", -1), "delta");
-            refused(mc, m -> m.incr("n", Long.MIN_VALUE, 0, Duration.ZERO),
-                    a -> a.incr("n", Long.MIN_VALUE, 0, Duration.ZERO), "delta");
+            refused(
+                    mc,
+                    m -> m.incr("n", Long.MIN_VALUE, 0, Duration.ZERO),
+                    a -> a.incr("n", Long.MIN_VALUE, 0, Duration.ZERO),
+                    "delta");
             onlyTheValidCommandReachedTheWire(mc, fake);
         }
     }
-
 }

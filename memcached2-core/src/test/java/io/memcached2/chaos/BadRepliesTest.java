@@ -66,20 +66,39 @@ class BadRepliesTest {
         out.add(new Mangled("binary garbage before", o -> "\u0000\u00ff\u0001\r\n" + valid.apply(o), false));
         out.add(new Mangled("a text reply instead", o -> "SERVER_ERROR out of memory\r\n", false));
         out.add(new Mangled("request magic", o -> patched(valid.apply(o), 0, 1, 0x80), false));
-        out.add(new Mangled("another opcode", o -> patched(valid.apply(o), 1, 1, valid.apply(o).charAt(1) ^ 0x40),
+        out.add(new Mangled(
+                "another opcode",
+                o -> patched(valid.apply(o), 1, 1, valid.apply(o).charAt(1) ^ 0x40),
                 false));
         out.add(new Mangled("key length over the body", o -> patched(valid.apply(o), 2, 2, 0xffff), false));
-        out.add(new Mangled("one more byte of extras", o -> patched(valid.apply(o), 4, 1,
-                valid.apply(o).charAt(4) + 1), false));
+        out.add(new Mangled(
+                "one more byte of extras",
+                o -> patched(valid.apply(o), 4, 1, valid.apply(o).charAt(4) + 1),
+                false));
         out.add(new Mangled("unknown data type", o -> patched(valid.apply(o), 5, 1, 1), false));
         out.add(new Mangled("unknown status", o -> patched(valid.apply(o), 6, 2, 0x99), false));
-        out.add(new Mangled("body length one too long", o -> patched(valid.apply(o), 8, 4,
-                java.nio.ByteBuffer.wrap(valid.apply(o).getBytes(StandardCharsets.ISO_8859_1)).getInt(8) + 1), true));
+        out.add(new Mangled(
+                "body length one too long",
+                o -> patched(
+                        valid.apply(o),
+                        8,
+                        4,
+                        java.nio.ByteBuffer.wrap(valid.apply(o).getBytes(StandardCharsets.ISO_8859_1))
+                                        .getInt(8)
+                                + 1),
+                true));
         out.add(new Mangled("huge body length", o -> patched(valid.apply(o), 8, 4, 0x7fffffff), false));
-        out.add(new Mangled("body length over the maximum item size", o -> patched(valid.apply(o), 8, 4,
-                (1 << 20) + 300), false));
-        out.add(new Mangled("wrong opaque", o -> patched(valid.apply(o), 12, 4,
-                java.nio.ByteBuffer.wrap(valid.apply(o).getBytes(StandardCharsets.ISO_8859_1)).getInt(12) + 1000),
+        out.add(new Mangled(
+                "body length over the maximum item size", o -> patched(valid.apply(o), 8, 4, (1 << 20) + 300), false));
+        out.add(new Mangled(
+                "wrong opaque",
+                o -> patched(
+                        valid.apply(o),
+                        12,
+                        4,
+                        java.nio.ByteBuffer.wrap(valid.apply(o).getBytes(StandardCharsets.ISO_8859_1))
+                                        .getInt(12)
+                                + 1000),
                 false));
         return out;
     }
@@ -99,33 +118,43 @@ class BadRepliesTest {
         int len = valid.apply(1).length();
         for (int i = 1; i < len; i++) {
             int cut = i;
-            out.add(new Mangled("truncated at byte " + i, o -> {
-                String v = valid.apply(o);
-                return v.substring(0, Math.min(cut, v.length() - 1));
-            }, true));
+            out.add(new Mangled(
+                    "truncated at byte " + i,
+                    o -> {
+                        String v = valid.apply(o);
+                        return v.substring(0, Math.min(cut, v.length() - 1));
+                    },
+                    true));
         }
         String sample = valid.apply(1);
         Pattern length = meta ? Pattern.compile("^(VA )(\\d+)") : Pattern.compile("^(VALUE \\S+ \\d+ )(\\d+)");
         if (length.matcher(sample).find()) {
             out.add(new Mangled("declared length one too long", o -> lengthPlus(length, valid.apply(o), 1), true));
             out.add(new Mangled("declared length one too short", o -> lengthPlus(length, valid.apply(o), -1), false));
-            out.add(new Mangled("huge declared length", o -> length.matcher(valid.apply(o))
-                    .replaceFirst("$199999999999"), false));
-            out.add(new Mangled("length over the maximum item size", o -> length.matcher(valid.apply(o))
-                    .replaceFirst("$11048577"), false));
-            out.add(new Mangled("data block without CRLF", o -> {
-                String v = valid.apply(o);
-                int head = v.indexOf("\r\n") + 2;
-                int n = Integer.parseInt(firstGroup(length, v));
-                return v.substring(0, head + n) + "XY" + v.substring(head + n + 2);
-            }, false));
+            out.add(new Mangled(
+                    "huge declared length", o -> length.matcher(valid.apply(o)).replaceFirst("$199999999999"), false));
+            out.add(new Mangled(
+                    "length over the maximum item size",
+                    o -> length.matcher(valid.apply(o)).replaceFirst("$11048577"),
+                    false));
+            out.add(new Mangled(
+                    "data block without CRLF",
+                    o -> {
+                        String v = valid.apply(o);
+                        int head = v.indexOf("\r\n") + 2;
+                        int n = Integer.parseInt(firstGroup(length, v));
+                        return v.substring(0, head + n) + "XY" + v.substring(head + n + 2);
+                    },
+                    false));
         }
         out.add(new Mangled("header ends in a bare LF", o -> valid.apply(o).replaceFirst("\r\n", "\n"), false));
         out.add(new Mangled("header CRLF missing", o -> valid.apply(o).replaceFirst("\r\n", " "), true));
         out.add(new Mangled("garbage line before", o -> "garbage here\r\n" + valid.apply(o), false));
         out.add(new Mangled("binary garbage before", o -> "\u0000\u00ff\u0001\r\n" + valid.apply(o), false));
-        out.add(new Mangled("garbage inside the header", o -> valid.apply(o).substring(0, 2) + "#!"
-                + valid.apply(o).substring(2), false));
+        out.add(new Mangled(
+                "garbage inside the header",
+                o -> valid.apply(o).substring(0, 2) + "#!" + valid.apply(o).substring(2),
+                false));
         out.add(new Mangled("lower-cased", o -> valid.apply(o).toLowerCase(java.util.Locale.ROOT), false));
         if (meta && sample.contains(" O1")) {
             out.add(new Mangled("wrong opaque", o -> valid.apply(o).replace(" O" + o, " O" + (o + 1000)), false));
@@ -167,9 +196,18 @@ class BadRepliesTest {
         Tally t = new Tally("reply to no request (FakeServer)");
         long worstRecovery = 0;
         for (Protocol p : List.of(Protocol.META, Protocol.TEXT)) {
-            try (FakeServer fake = answering(FakeServer.start()); Memcache<String> mc = client(fake, p)) {
-                for (String stray : List.of("HD O5\r\n", "VA 1 O1\r\nx\r\n", "EN\r\n", "STORED\r\n", "END\r\n",
-                        "VALUE a 0 1\r\na\r\nEND\r\n", "SERVER_ERROR oops\r\n", "garbage\r\n", "MN\r\n")) {
+            try (FakeServer fake = answering(FakeServer.start());
+                    Memcache<String> mc = client(fake, p)) {
+                for (String stray : List.of(
+                        "HD O5\r\n",
+                        "VA 1 O1\r\nx\r\n",
+                        "EN\r\n",
+                        "STORED\r\n",
+                        "END\r\n",
+                        "VALUE a 0 1\r\na\r\nEND\r\n",
+                        "SERVER_ERROR oops\r\n",
+                        "garbage\r\n",
+                        "MN\r\n")) {
                     assertThat(mc.async().get("warm").get(2, TimeUnit.SECONDS)).isEqualTo("ok");
                     int conns = fake.connectionCount();
                     fake.reply(stray.getBytes(StandardCharsets.ISO_8859_1));
@@ -200,8 +238,10 @@ class BadRepliesTest {
     }
 
     private static Memcache<String> client(FakeServer fake, Protocol p) {
-        return Chaos.client(fake.uri()).protocol(p)
-                .reconnector(Reconnectors.exponential(Duration.ofMillis(1), Duration.ofMillis(20))).build();
+        return Chaos.client(fake.uri())
+                .protocol(p)
+                .reconnector(Reconnectors.exponential(Duration.ofMillis(1), Duration.ofMillis(20)))
+                .build();
     }
 
     /** Answers "warm"/"ok" gets, for the checks between cases; everything else is answered by hand. */
@@ -211,12 +251,19 @@ class BadRepliesTest {
             m.find();
             return ("VA 2 f0 O" + m.group(1) + "\r\nok\r\n").getBytes(StandardCharsets.US_ASCII);
         });
-        fake.onCommand(l -> l.startsWith("get ") && isProbe(l), l -> ("VALUE " + l.substring(4) + " 0 2\r\nok\r\nEND\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        fake.onCommand(
+                l -> l.startsWith("get ") && isProbe(l),
+                l -> ("VALUE " + l.substring(4) + " 0 2\r\nok\r\nEND\r\n").getBytes(StandardCharsets.US_ASCII));
         fake.onCommand(l -> l.startsWith("bin 0c ") && isProbe(l.substring(4)), l -> {
             Matcher m = OPAQUE.matcher(l);
             m.find();
-            return BinaryPackets.hit(0x0c, Integer.parseInt(m.group(1)), 1, 0, l.split(" ")[2], "ok".getBytes(StandardCharsets.US_ASCII));
+            return BinaryPackets.hit(
+                    0x0c,
+                    Integer.parseInt(m.group(1)),
+                    1,
+                    0,
+                    l.split(" ")[2],
+                    "ok".getBytes(StandardCharsets.US_ASCII));
         });
         return fake;
     }
@@ -256,7 +303,8 @@ class BadRepliesTest {
         Tally t = new Tally(name);
         long worstRecovery = 0;
         int cases = 0;
-        try (FakeServer fake = answering(FakeServer.start()); Memcache<String> mc = client(fake, p)) {
+        try (FakeServer fake = answering(FakeServer.start());
+                Memcache<String> mc = client(fake, p)) {
             AsyncMemcache<String> a = mc.async();
             for (ReplyCases.Request r : requests) {
                 for (IntFunction<String> valid : r.replies) {
@@ -264,10 +312,12 @@ class BadRepliesTest {
                         if (m.bytes.apply(7).equals(valid.apply(7))) {
                             continue;
                         }
-                        String what = p + " " + r.name + " <- " + m.name + " of '" + valid.apply(1).trim()
-                                .replace("\r\n", "\\r\\n") + "'";
+                        String what = p + " " + r.name + " <- " + m.name + " of '"
+                                + valid.apply(1).trim().replace("\r\n", "\\r\\n") + "'";
                         cases++;
-                        assertThat(a.get("warm").get(2, TimeUnit.SECONDS)).as("before " + what).isEqualTo("ok");
+                        assertThat(a.get("warm").get(2, TimeUnit.SECONDS))
+                                .as("before " + what)
+                                .isEqualTo("ok");
                         int seen = fake.received().size();
                         int conns = fake.connectionCount();
                         long start = System.nanoTime();
@@ -282,8 +332,11 @@ class BadRepliesTest {
                         }
                         check(t, what, target, m.unfinished, start);
                         check(t, what + " (request behind it)", behind, m.unfinished, start);
-                        if (!m.unfinished && Chaos.await(Duration.ofSeconds(2), () -> fake.openConnections() == 0
-                                || fake.connectionCount() > conns) < 0) {
+                        if (!m.unfinished
+                                && Chaos.await(
+                                                Duration.ofSeconds(2),
+                                                () -> fake.openConnections() == 0 || fake.connectionCount() > conns)
+                                        < 0) {
                             t.violation(what + ": the client kept the connection open");
                         }
                         worstRecovery = Math.max(worstRecovery, recover(mc, t, what));
@@ -317,8 +370,10 @@ class BadRepliesTest {
         }
         t.latency(System.nanoTime() - start);
         t.error(error);
-        boolean clear = error instanceof ProtocolError || unfinished && error instanceof ServerDisconnect
-                && !(error instanceof io.memcached2.OperationTimeout);
+        boolean clear = error instanceof ProtocolError
+                || unfinished
+                        && error instanceof ServerDisconnect
+                        && !(error instanceof io.memcached2.OperationTimeout);
         if (!clear) {
             t.violation(what + ": failed with " + error + " instead of a ProtocolError");
         } else if (error.getMessage() == null || !error.getMessage().contains("server 127.0.0.1:")) {

@@ -40,11 +40,15 @@ class BoundsScenariosTest {
      */
     @Test
     void requestsQueuedDuringConnectTimeOutOnTheOperationTimeout() {
-        Tally t = new Tally("queued during connect: 2,000 gets queued while connecting, 2,000 more once written;"
-                + " server silent (bound: operation timeout after written)", Chaos.MARGIN, Chaos.OP_TIMEOUT);
+        Tally t = new Tally(
+                "queued during connect: 2,000 gets queued while connecting, 2,000 more once written;"
+                        + " server silent (bound: operation timeout after written)",
+                Chaos.MARGIN,
+                Chaos.OP_TIMEOUT);
         LeakChecker.Snapshot before = LeakChecker.take();
         try (FakeServer fake = FakeServer.start(); // answers the hello, then nothing
-                Memcache<String> mc = Chaos.client(fake.uri()).protocol(Protocol.META).build()) {
+                Memcache<String> mc =
+                        Chaos.client(fake.uri()).protocol(Protocol.META).build()) {
             List<CompletableFuture<String>> queued = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
                 queued.add(mc.async().get("queued-" + i));
@@ -83,23 +87,26 @@ class BoundsScenariosTest {
         AtomicLong blocked = new AtomicLong();
         try (Memcache<String> mc = Chaos.ready(Chaos.client(server.uri()).build())) {
             mc.set("bounds:k", "v");
-            load(mc.async(), t, (f, start) -> f.thenAccept(v -> {
-                t.latency(System.nanoTime() - start, "a get's callback");
-                if (!"v".equals(v)) {
-                    t.wrongValue("bounds:k read " + v);
-                }
-                t.ok();
-                if (oneBlocker.tryAcquire()) {
-                    try {
-                        blocked.incrementAndGet();
-                        never.await(1, TimeUnit.SECONDS); // the blocking callback under test
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        oneBlocker.release();
-                    }
-                }
-            }));
+            load(
+                    mc.async(),
+                    t,
+                    (f, start) -> f.thenAccept(v -> {
+                        t.latency(System.nanoTime() - start, "a get's callback");
+                        if (!"v".equals(v)) {
+                            t.wrongValue("bounds:k read " + v);
+                        }
+                        t.ok();
+                        if (oneBlocker.tryAcquire()) {
+                            try {
+                                blocked.incrementAndGet();
+                                never.await(1, TimeUnit.SECONDS); // the blocking callback under test
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } finally {
+                                oneBlocker.release();
+                            }
+                        }
+                    }));
         }
         finish(t, before, "; " + blocked.get() + " callbacks blocked 1 s each");
         assertThat(blocked.get()).as("callbacks that blocked").isPositive();
@@ -127,54 +134,62 @@ class BoundsScenariosTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            full.execute(() -> { });
-            try (Memcache<String> mc = Chaos.ready(Chaos.client(server.uri()).callbackExecutor(full).build())) {
+            full.execute(() -> {});
+            try (Memcache<String> mc = Chaos.ready(
+                    Chaos.client(server.uri()).callbackExecutor(full).build())) {
                 mc.set("bounds:k", "v");
-                load(mc.async(), t, (f, start) -> f.thenAccept(v -> {
-                    t.latency(System.nanoTime() - start, "a get's callback");
-                    String thread = Thread.currentThread().getName();
-                    if (thread.startsWith("memcached2-io")) {
-                        onIo.incrementAndGet();
-                        t.violation("a callback ran on the I/O thread " + thread);
-                    } else if (thread.startsWith("memcached2-callback-fallback")) {
-                        onFallback.incrementAndGet();
-                    }
-                    t.ok();
-                }));
+                load(
+                        mc.async(),
+                        t,
+                        (f, start) -> f.thenAccept(v -> {
+                            t.latency(System.nanoTime() - start, "a get's callback");
+                            String thread = Thread.currentThread().getName();
+                            if (thread.startsWith("memcached2-io")) {
+                                onIo.incrementAndGet();
+                                t.violation("a callback ran on the I/O thread " + thread);
+                            } else if (thread.startsWith("memcached2-callback-fallback")) {
+                                onFallback.incrementAndGet();
+                            }
+                            t.ok();
+                        }));
             }
         } finally {
             release.countDown();
             full.shutdownNow();
         }
-        finish(t, before, "; " + onFallback.get() + " completions on the fallback thread, " + onIo.get()
-                + " on an I/O thread");
+        finish(
+                t,
+                before,
+                "; " + onFallback.get() + " completions on the fallback thread, " + onIo.get() + " on an I/O thread");
         assertThat(onFallback.get()).as("completions the full executor refused").isPositive();
         assertThat(t.violations).as("violations (" + t.errorSummary() + ")").isEmpty();
     }
 
     /** Runs 8 threads of async gets of one key for the load time, at most 64 outstanding per thread. */
-    private static void load(AsyncMemcache<String> a, Tally t,
-            BiConsumer<CompletableFuture<String>, Long> onReply) throws InterruptedException {
+    private static void load(AsyncMemcache<String> a, Tally t, BiConsumer<CompletableFuture<String>, Long> onReply)
+            throws InterruptedException {
         long end = System.nanoTime() + LOAD.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < 8; w++) {
-            Thread thread = new Thread(() -> {
-                Semaphore window = new Semaphore(64);
-                while (System.nanoTime() - end < 0) {
-                    window.acquireUninterruptibly();
-                    long start = System.nanoTime();
-                    CompletableFuture<String> f = a.get("bounds:k");
-                    f.whenComplete((v, e) -> {
-                        window.release();
-                        if (e != null) {
-                            t.latency(System.nanoTime() - start, "a failed get");
-                            t.error(e);
+            Thread thread = new Thread(
+                    () -> {
+                        Semaphore window = new Semaphore(64);
+                        while (System.nanoTime() - end < 0) {
+                            window.acquireUninterruptibly();
+                            long start = System.nanoTime();
+                            CompletableFuture<String> f = a.get("bounds:k");
+                            f.whenComplete((v, e) -> {
+                                window.release();
+                                if (e != null) {
+                                    t.latency(System.nanoTime() - start, "a failed get");
+                                    t.error(e);
+                                }
+                            });
+                            onReply.accept(f, start);
                         }
-                    });
-                    onReply.accept(f, start);
-                }
-                window.acquireUninterruptibly(64);
-            }, "bounds-load-" + w);
+                        window.acquireUninterruptibly(64);
+                    },
+                    "bounds-load-" + w);
             threads.add(thread);
             thread.start();
         }
@@ -211,8 +226,9 @@ class BoundsScenariosTest {
 
     private static void finish(Tally t, LeakChecker.Snapshot before, String figures) {
         String growth = LeakChecker.growth(before, 2, 2, 16L << 20, Duration.ofSeconds(10));
-        t.leaks = (growth == null ? "none (" + LeakChecker.delta(before, LeakChecker.take()) + ")"
-                : "GROWTH: " + growth) + figures;
+        t.leaks =
+                (growth == null ? "none (" + LeakChecker.delta(before, LeakChecker.take()) + ")" : "GROWTH: " + growth)
+                        + figures;
         if (growth != null) {
             t.violation("leak: " + growth);
         }

@@ -37,8 +37,7 @@ final class Chaos {
     /** The soak duration, or null for the short CI version. */
     static final Duration SOAK = parse(System.getProperty("soak", ""));
 
-    private Chaos() {
-    }
+    private Chaos() {}
 
     static boolean soak() {
         return SOAK != null;
@@ -68,16 +67,23 @@ final class Chaos {
         }
         long n = Long.parseLong(t.substring(0, t.length() - 1));
         switch (t.charAt(t.length() - 1)) {
-            case 's': return Duration.ofSeconds(n);
-            case 'm': return Duration.ofMinutes(n);
-            case 'h': return Duration.ofHours(n);
-            default: throw new IllegalArgumentException("soak must look like 90s, 10m or 1h: " + text);
+            case 's':
+                return Duration.ofSeconds(n);
+            case 'm':
+                return Duration.ofMinutes(n);
+            case 'h':
+                return Duration.ofHours(n);
+            default:
+                throw new IllegalArgumentException("soak must look like 90s, 10m or 1h: " + text);
         }
     }
 
     /** The options every client under test shares. */
     static MemcacheBuilder<String> client(String... uris) {
-        return Memcache.builder().servers(uris).operationTimeout(OP_TIMEOUT).connectTimeout(CONNECT_TIMEOUT)
+        return Memcache.builder()
+                .servers(uris)
+                .operationTimeout(OP_TIMEOUT)
+                .connectTimeout(CONNECT_TIMEOUT)
                 .reconnector(Reconnectors.exponential(Duration.ofMillis(20), MAX_BACKOFF));
     }
 

@@ -30,6 +30,7 @@ final class ChaosLoad implements AutoCloseable {
     static final long FAST_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** {@code -Dchaos.spin=true} turns the pause off, to reproduce the starvation. */
     static final boolean SPIN = Boolean.getBoolean("chaos.spin");
+
     private final Memcache<String> mc;
     private final Values values;
     private final Tally tally;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class ChaosScenariosTest {
     private static final int LOAD_SCENARIOS = 11;
-    private static final Set<String> SERVER_TROUBLE = Set.of("ServerDisconnect", "OperationTimeout",
-            "ConnectTimeout", "NoAvailableServers", "MultiRetrieveException");
+    private static final Set<String> SERVER_TROUBLE = Set.of(
+            "ServerDisconnect", "OperationTimeout", "ConnectTimeout", "NoAvailableServers", "MultiRetrieveException");
     private static LeakChecker.Snapshot classBase;
 
     /** A fault: applies it, keeps it for its schedule, and clears it before returning. */
@@ -42,15 +42,23 @@ class ChaosScenariosTest {
             return;
         }
         String growth = LeakChecker.growth(classBase, 2, 4, 16L << 20, Duration.ofSeconds(10));
-        assertThat(growth).as("threads, fds or Netty buffers grew over all scenarios").isNull();
+        assertThat(growth)
+                .as("threads, fds or Netty buffers grew over all scenarios")
+                .isNull();
     }
 
     /**
      * @param losses whether the fault is the loss of connections, so that the errors callers saw per lost connection
      *     mean something (a stopped, silent or refusing server fails calls by timeouts and refusals instead)
      */
-    private static void run(String name, List<MemcachedServer> servers, Set<String> allowed, Duration ciTime,
-            boolean losses, Fault fault) throws Exception {
+    private static void run(
+            String name,
+            List<MemcachedServer> servers,
+            Set<String> allowed,
+            Duration ciTime,
+            boolean losses,
+            Fault fault)
+            throws Exception {
         Tally t = new Tally(name);
         LeakChecker.Snapshot before = LeakChecker.take();
         Set<String> all = new HashSet<>(SERVER_TROUBLE);
@@ -58,11 +66,14 @@ class ChaosScenariosTest {
         String prefix = name.replaceAll("[^a-z0-9]+", "-") + "-" + Long.toHexString(System.nanoTime());
         int cycles = 0;
         try (Cluster c = new Cluster(servers, prefix)) {
-            assertThat(Chaos.await(Duration.ofSeconds(10), c::healthy)).as("cluster ready").isNotNegative();
+            assertThat(Chaos.await(Duration.ofSeconds(10), c::healthy))
+                    .as("cluster ready")
+                    .isNotNegative();
             Values values = new Values(prefix, 500, 20, Chaos.workers());
             try (ChaosLoad load = new ChaosLoad(c.mc, values, t, Chaos.workers(), 120).start()) {
                 Chaos.hold(Duration.ofMillis(500));
-                long end = System.nanoTime() + Chaos.loadTime(ciTime, LOAD_SCENARIOS).toNanos();
+                long end = System.nanoTime()
+                        + Chaos.loadTime(ciTime, LOAD_SCENARIOS).toNanos();
                 do {
                     fault.inject(c);
                     long took = Chaos.await(Duration.ofSeconds(30), c::healthy);
@@ -92,26 +103,45 @@ class ChaosScenariosTest {
         t.notes = cycles == 1 ? "" : cycles + " fault cycles";
         ReliabilityReport.record(t);
         assertThat(t.ops.sum()).as("operations run").isPositive();
-        assertThat(t.violations).as("violated properties in " + name + " (" + t.errorSummary() + ")").isEmpty();
+        assertThat(t.violations)
+                .as("violated properties in " + name + " (" + t.errorSummary() + ")")
+                .isEmpty();
     }
 
     @Test
     void noFault(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        run("no fault (baseline)", servers, Set.of(), Duration.ofSeconds(2), true, c -> Chaos.hold(Duration.ofSeconds(1)));
+        run(
+                "no fault (baseline)",
+                servers,
+                Set.of(),
+                Duration.ofSeconds(2),
+                true,
+                c -> Chaos.hold(Duration.ofSeconds(1)));
     }
 
     @Test
     void killNineThenRestart(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        run("kill -9 mid-load, restart after 1 s (comes back empty)", servers, Set.of(), Duration.ofSeconds(2), true, c -> {
-            c.servers.get(0).kill();
-            Chaos.hold(Duration.ofSeconds(1));
-            c.servers.get(0).restart();
-        });
+        run(
+                "kill -9 mid-load, restart after 1 s (comes back empty)",
+                servers,
+                Set.of(),
+                Duration.ofSeconds(2),
+                true,
+                c -> {
+                    c.servers.get(0).kill();
+                    Chaos.hold(Duration.ofSeconds(1));
+                    c.servers.get(0).restart();
+                });
     }
 
     @Test
     void gracefulRestartComesBackEmpty(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        run("restart (SIGTERM, comes back empty)", servers, Set.of(), Duration.ofSeconds(2), true,
+        run(
+                "restart (SIGTERM, comes back empty)",
+                servers,
+                Set.of(),
+                Duration.ofSeconds(2),
+                true,
                 c -> c.servers.get(1).restart());
     }
 
@@ -128,8 +158,7 @@ class ChaosScenariosTest {
     }
 
     @Test
-    void resetEveryConnectionEvery100ms(@MemcachedServers(count = 3) List<MemcachedServer> servers)
-            throws Exception {
+    void resetEveryConnectionEvery100ms(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
         run("reset every connection every 100 ms", servers, Set.of(), Duration.ofSeconds(2), true, c -> {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             while (System.nanoTime() < end) {
@@ -175,8 +204,13 @@ class ChaosScenariosTest {
 
     @Test
     void corruptedReplies(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        run("corrupted replies (bits inverted, every 200 ms for 2 s)", servers, Set.of("ProtocolError"),
-                Duration.ofSeconds(2), true, c -> {
+        run(
+                "corrupted replies (bits inverted, every 200 ms for 2 s)",
+                servers,
+                Set.of("ProtocolError"),
+                Duration.ofSeconds(2),
+                true,
+                c -> {
                     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     while (System.nanoTime() < end) {
@@ -200,12 +234,20 @@ class ChaosScenariosTest {
 
     @Test
     void addressChange(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        run("address change (updateServers moves a server to a new address)", servers, Set.of(),
-                Duration.ofSeconds(2), true, c -> {
+        run(
+                "address change (updateServers moves a server to a new address)",
+                servers,
+                Set.of(),
+                Duration.ofSeconds(2),
+                true,
+                c -> {
                     FaultProxy old = c.proxies.get(0);
                     FaultProxy moved = FaultProxy.to(c.servers.get(0));
                     c.proxies.set(0, moved);
-                    c.mc.updateServers(moved.uri(), c.proxies.get(1).uri(), c.proxies.get(2).uri());
+                    c.mc.updateServers(
+                            moved.uri(),
+                            c.proxies.get(1).uri(),
+                            c.proxies.get(2).uri());
                     old.close();
                 });
     }

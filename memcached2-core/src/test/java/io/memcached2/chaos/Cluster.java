@@ -23,7 +23,8 @@ final class Cluster implements AutoCloseable {
         for (MemcachedServer s : servers) {
             proxies.add(FaultProxy.to(s));
         }
-        this.mc = Chaos.client(proxies.stream().map(FaultProxy::uri).toArray(String[]::new)).build();
+        this.mc = Chaos.client(proxies.stream().map(FaultProxy::uri).toArray(String[]::new))
+                .build();
         Placement placement = Selectors.ketama().place(mc.servers());
         probeKeys = new String[servers.size()];
         for (int i = 0, found = 0; found < probeKeys.length; i++) {

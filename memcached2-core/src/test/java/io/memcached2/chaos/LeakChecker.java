@@ -34,8 +34,7 @@ final class LeakChecker {
         }
     }
 
-    private LeakChecker() {
-    }
+    private LeakChecker() {}
 
     static int fds() {
         String[] names = new File("/proc/self/fd").list();
@@ -90,11 +89,13 @@ final class LeakChecker {
         Snapshot[] now = new Snapshot[1];
         Chaos.await(settle, () -> {
             now[0] = new Snapshot(threads(), fds(), nettyBytes(), 0);
-            return now[0].threads <= base.threads + threadSlack && now[0].fds <= base.fds + fdSlack
+            return now[0].threads <= base.threads + threadSlack
+                    && now[0].fds <= base.fds + fdSlack
                     && now[0].nettyBytes <= base.nettyBytes + bufferSlack;
         });
         Snapshot s = now[0];
-        if (s.threads <= base.threads + threadSlack && s.fds <= base.fds + fdSlack
+        if (s.threads <= base.threads + threadSlack
+                && s.fds <= base.fds + fdSlack
                 && s.nettyBytes <= base.nettyBytes + bufferSlack) {
             return null;
         }

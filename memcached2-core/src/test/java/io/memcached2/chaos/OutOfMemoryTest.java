@@ -22,7 +22,8 @@ class OutOfMemoryTest {
     void serverErrorOutOfMemory() throws Exception {
         Tally t = new Tally("SERVER_ERROR out of memory (real memcached -M -m 2)");
         LeakChecker.Snapshot before = LeakChecker.take();
-        try (MemcachedServer server = MemcachedServer.builder().memoryMb(2).extraArgs("-M").start();
+        try (MemcachedServer server =
+                        MemcachedServer.builder().memoryMb(2).extraArgs("-M").start();
                 FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Chaos.client(proxy.uri()).build()) {
             String prefix = "oom-" + System.nanoTime();

@@ -73,12 +73,12 @@ class OverloadTest {
         finish(t, heapBefore, peakHeap, before, 1L << 20, "");
     }
 
-    private static void finish(Tally t, long heapBefore, long peakHeap, LeakChecker.Snapshot before,
-            long bufferSlack, String note) {
+    private static void finish(
+            Tally t, long heapBefore, long peakHeap, LeakChecker.Snapshot before, long bufferSlack, String note) {
         long heapAfter = LeakChecker.heapAfterGc();
         String growth = LeakChecker.growth(before, 2, 4, bufferSlack, Duration.ofSeconds(10));
-        t.leaks = (growth == null ? "none" : "GROWTH: " + growth) + "; live heap "
-                + (heapBefore >> 20) + " -> peak " + (peakHeap >> 20) + " -> " + (heapAfter >> 20) + " MiB" + note;
+        t.leaks = (growth == null ? "none" : "GROWTH: " + growth) + "; live heap " + (heapBefore >> 20) + " -> peak "
+                + (peakHeap >> 20) + " -> " + (heapAfter >> 20) + " MiB" + note;
         if (growth != null) {
             t.violation(growth);
         }
@@ -95,8 +95,8 @@ class OverloadTest {
     @Test
     void moreRequestsThanTheInFlightCap(MemcachedServer server) throws Exception {
         int cap = 64;
-        Tally t = new Tally("overload: 8 threads, windows of 2,000 async gets, in-flight cap " + cap
-                + ", 20 ms latency");
+        Tally t =
+                new Tally("overload: 8 threads, windows of 2,000 async gets, in-flight cap " + cap + ", 20 ms latency");
         LeakChecker.Snapshot before = LeakChecker.take();
         long peak;
         long heapBase;
@@ -106,23 +106,28 @@ class OverloadTest {
             proxy.latency(Duration.ofMillis(20));
             AtomicLong peakHeap = new AtomicLong();
             long heapBefore = LeakChecker.heapAfterGc();
-            long end = System.nanoTime() + Chaos.loadTime(Duration.ofSeconds(4), 10).toNanos();
+            long end = System.nanoTime()
+                    + Chaos.loadTime(Duration.ofSeconds(4), 10).toNanos();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < 8; w++) {
-                Thread th = new Thread(() -> {
-                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
-                    try {
-                        while (System.nanoTime() < end) {
-                            List<CompletableFuture<?>> window = new ArrayList<>();
-                            for (int i = 0; i < 2000; i++) {
-                                window.add(get(mc.async(), values, t, values.key(rnd.nextInt(values.keyCount()))));
+                Thread th = new Thread(
+                        () -> {
+                            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                            try {
+                                while (System.nanoTime() < end) {
+                                    List<CompletableFuture<?>> window = new ArrayList<>();
+                                    for (int i = 0; i < 2000; i++) {
+                                        window.add(
+                                                get(mc.async(), values, t, values.key(rnd.nextInt(values.keyCount()))));
+                                    }
+                                    CompletableFuture.allOf(window.toArray(new CompletableFuture<?>[0]))
+                                            .join();
+                                }
+                            } catch (Throwable e) {
+                                t.violation("overload thread died: " + e);
                             }
-                            CompletableFuture.allOf(window.toArray(new CompletableFuture<?>[0])).join();
-                        }
-                    } catch (Throwable e) {
-                        t.violation("overload thread died: " + e);
-                    }
-                }, "chaos-overload-" + w);
+                        },
+                        "chaos-overload-" + w);
                 threads.add(th);
                 th.start();
             }
@@ -155,13 +160,14 @@ class OverloadTest {
 
     @Test
     void burstOf100000AgainstAStalledServer(MemcachedServer server) throws Exception {
-        Tally t = new Tally("burst: 100,000 async gets against a stalled server (default cap 16,384), twice",
-                BURST_MARGIN);
+        Tally t = new Tally(
+                "burst: 100,000 async gets against a stalled server (default cap 16,384), twice", BURST_MARGIN);
         LeakChecker.Snapshot before = LeakChecker.take();
         long heapBase;
         long peakHeap = 0;
         long[] pool = new long[2];
-        try (FaultProxy proxy = FaultProxy.to(server); Memcache<String> mc = Chaos.client(proxy.uri()).build()) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = Chaos.client(proxy.uri()).build()) {
             Values values = seed(mc, "burst-" + System.nanoTime());
             heapBase = LeakChecker.heapAfterGc();
             int liveBefore = NettyLeakDetection.liveBuffers();
@@ -172,7 +178,8 @@ class OverloadTest {
                     all.add(get(mc.async(), values, t, values.key(i % values.keyCount())));
                 }
                 peakHeap = Math.max(peakHeap, LeakChecker.heapAfterGc());
-                long done = Chaos.await(Chaos.OP_TIMEOUT.plus(BURST_MARGIN).plusSeconds(5),
+                long done = Chaos.await(
+                        Chaos.OP_TIMEOUT.plus(BURST_MARGIN).plusSeconds(5),
                         () -> all.stream().allMatch(CompletableFuture::isDone));
                 if (done < 0) {
                     t.violation(all.stream().filter(f -> !f.isDone()).count() + " requests never completed");
@@ -205,7 +212,12 @@ class OverloadTest {
             assertThat(t.ops.sum()).isEqualTo(200_000);
             t.notes = "2 bursts";
         }
-        finish(t, heapBase, peakHeap, before, Math.max(pool[0], pool[1]) - before.nettyBytes + (1L << 20),
+        finish(
+                t,
+                heapBase,
+                peakHeap,
+                before,
+                Math.max(pool[0], pool[1]) - before.nettyBytes + (1L << 20),
                 "; Netty pool after each burst " + (pool[0] >> 20) + " / " + (pool[1] >> 20) + " MiB");
     }
 }

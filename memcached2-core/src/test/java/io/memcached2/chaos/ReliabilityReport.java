@@ -27,10 +27,10 @@ final class ReliabilityReport {
             + " | leaks |\n|---|---:|---:|---:|---|---:|---|---:|---:|---|\n";
     /** The system property, and its value, that make a run rewrite the committed document. */
     private static final String WRITE_DOC_PROPERTY = "reliability.doc";
+
     private static final String WRITE_DOC_VALUE = "write";
 
-    private ReliabilityReport() {
-    }
+    private ReliabilityReport() {}
 
     /** @return docs/RELIABILITY.md with {@code -Dreliability.doc=write}, otherwise the build directory's copy */
     static Path file() {
@@ -38,7 +38,10 @@ final class ReliabilityReport {
         if (WRITE_DOC_VALUE.equals(System.getProperty(WRITE_DOC_PROPERTY))) {
             return root.resolve("docs").resolve("RELIABILITY.md");
         }
-        return root.resolve("memcached2-core").resolve("target").resolve("reliability").resolve("RELIABILITY.md");
+        return root.resolve("memcached2-core")
+                .resolve("target")
+                .resolve("reliability")
+                .resolve("RELIABILITY.md");
     }
 
     private static Path root() {

@@ -34,11 +34,18 @@ class StalledServerMemoryTest {
     @Test
     void oneMegabyteSetsAgainstAStoppedServerStayBounded() throws Exception {
         String value = "v".repeat(1_000_000);
-        Tally t = new Tally("stalled server (SIGSTOP), 1 MB sets from 4 threads for 3 s, 16 outstanding each"
-                + " (maxQueuedBytes 8 MiB, operation timeout 1 s)", Chaos.MARGIN, OP_TIMEOUT.plus(CONNECT_TIMEOUT));
+        Tally t = new Tally(
+                "stalled server (SIGSTOP), 1 MB sets from 4 threads for 3 s, 16 outstanding each"
+                        + " (maxQueuedBytes 8 MiB, operation timeout 1 s)",
+                Chaos.MARGIN,
+                OP_TIMEOUT.plus(CONNECT_TIMEOUT));
         try (MemcachedServer server = MemcachedServer.start();
-                Memcache<String> mc = Memcache.builder().servers(server.uri()).maxQueuedBytes(QUEUED_CAP)
-                        .operationTimeout(OP_TIMEOUT).connectTimeout(CONNECT_TIMEOUT).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(server.uri())
+                        .maxQueuedBytes(QUEUED_CAP)
+                        .operationTimeout(OP_TIMEOUT)
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .build()) {
             mc.set("probe", "p");
             long heapBefore = LeakChecker.heapAfterGc();
             long nettyBefore = LeakChecker.nettyBytes();
@@ -46,21 +53,23 @@ class StalledServerMemoryTest {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
-                Thread setter = new Thread(() -> {
-                    ArrayDeque<CompletableFuture<Void>> window = new ArrayDeque<>();
-                    int i = 0;
-                    while (System.nanoTime() - end < 0) {
-                        long start = System.nanoTime();
-                        CompletableFuture<Void> f = mc.async().set("big-" + Thread.currentThread().getName() + "-"
-                                + (i++ % 64), value);
-                        f.whenComplete((v, e) -> t.latency(System.nanoTime() - start, "a 1 MB set"));
-                        window.add(f);
-                        if (window.size() >= 16) {
-                            settle(window.poll(), t);
-                        }
-                    }
-                    window.forEach(f -> settle(f, t));
-                }, "stalled-setter-" + w);
+                Thread setter = new Thread(
+                        () -> {
+                            ArrayDeque<CompletableFuture<Void>> window = new ArrayDeque<>();
+                            int i = 0;
+                            while (System.nanoTime() - end < 0) {
+                                long start = System.nanoTime();
+                                CompletableFuture<Void> f = mc.async()
+                                        .set("big-" + Thread.currentThread().getName() + "-" + (i++ % 64), value);
+                                f.whenComplete((v, e) -> t.latency(System.nanoTime() - start, "a 1 MB set"));
+                                window.add(f);
+                                if (window.size() >= 16) {
+                                    settle(window.poll(), t);
+                                }
+                            }
+                            window.forEach(f -> settle(f, t));
+                        },
+                        "stalled-setter-" + w);
                 threads.add(setter);
                 setter.start();
             }
@@ -80,7 +89,9 @@ class StalledServerMemoryTest {
                     + ")";
             // a connection given up on is replaced; the stopped server accepts it but cannot answer the hello
             t.allowOnly(java.util.Set.of("Overloaded", "OperationTimeout", "ConnectTimeout"));
-            assertThat(t.count("Overloaded")).as("sets refused for bytes waiting to be written").isPositive();
+            assertThat(t.count("Overloaded"))
+                    .as("sets refused for bytes waiting to be written")
+                    .isPositive();
             assertThat(peakNetty - nettyBefore).as("Netty buffer growth").isLessThan(NETTY_BOUND);
             assertThat(peakHeap - heapBefore).as("live heap growth").isLessThan(HEAP_BOUND);
             server.resume();

@@ -60,8 +60,8 @@ final class Tally {
         worstLatencyNanos.accumulateAndGet(nanos, Math::max);
         if (nanos > bound.plus(margin).toNanos()) {
             late.increment();
-            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over its bound "
-                    + bound.toMillis() + " ms + margin " + margin.toMillis() + " ms");
+            violation(what + " took " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms, over its bound " + bound.toMillis()
+                    + " ms + margin " + margin.toMillis() + " ms");
         }
     }
 
@@ -115,8 +115,11 @@ final class Tally {
             return "none";
         }
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(errors).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(v.sum()));
+        new TreeMap<>(errors)
+                .forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(k)
+                        .append(' ')
+                        .append(v.sum()));
         return sb.toString();
     }
 
@@ -133,8 +136,8 @@ final class Tally {
         if (losses == 0) {
             return "no loss (" + errorCount() + " errors)";
         }
-        return String.format(java.util.Locale.ROOT, "%.2f (%d / %d)", (double) errorCount() / losses, errorCount(),
-                losses);
+        return String.format(
+                java.util.Locale.ROOT, "%.2f (%d / %d)", (double) errorCount() / losses, errorCount(), losses);
     }
 
     /** @return worst latency past the bound (connect plus operation timeouts by default), or 0 if none went past */

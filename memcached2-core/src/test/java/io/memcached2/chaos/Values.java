@@ -79,12 +79,17 @@ final class Values {
     /** @return null if a counter value is possible, or why it is not */
     String checkCounter(int c, long value) {
         long max = counterAttempts.get(c);
-        return value >= 0 && value <= max ? null
+        return value >= 0 && value <= max
+                ? null
                 : "counter " + counter(c) + " = " + value + " after only " + max + " increments";
     }
 
     /** Outcome of checking a value. */
-    enum Verdict { OK, WRONG, GARBLED }
+    enum Verdict {
+        OK,
+        WRONG,
+        GARBLED
+    }
 
     /**
      * @return OK if some writer stored exactly this value under this key; GARBLED if it holds bytes no writer ever

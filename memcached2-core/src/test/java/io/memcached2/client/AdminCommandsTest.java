@@ -26,7 +26,9 @@ class AdminCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void flushAllInvalidatesEverything(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -47,13 +49,17 @@ class AdminCommandsTest {
             // memcached's clock ticks once a second; 3 s leaves room for one tick before the read below
             mc.flushAll(Duration.ofSeconds(3));
             assertThat(mc.get("a")).as("still there before the delay passed").isEqualTo("1");
-            Support.await("delayed flush to invalidate the item", Duration.ofSeconds(8),
+            Support.await(
+                    "delayed flush to invalidate the item",
+                    Duration.ofSeconds(8),
                     () -> Support.thrownBy(() -> mc.get("a")) == NoValue.INSTANCE);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void generalStatsAreParsed(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -69,12 +75,15 @@ class AdminCommandsTest {
             assertThat(s.number("cmd_set")).isGreaterThanOrEqualTo(2);
             assertThat(s.number("rusage_user")).isGreaterThanOrEqualTo(0);
             assertThatThrownBy(() -> s.number("no_such_stat")).isInstanceOf(IllegalArgumentException.class);
-            assertThat(Support.valueOf(mc.async().stats(), WAIT).get(0).currItems()).isEqualTo(2);
+            assertThat(Support.valueOf(mc.async().stats(), WAIT).get(0).currItems())
+                    .isEqualTo(2);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void statsOfEachKind(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -91,14 +100,19 @@ class AdminCommandsTest {
             assertThat(sizes.get("sizes_status")).isEqualTo("disabled");
             ServerStats conns = mc.stats("conns").get(0);
             assertThat(conns.raw().keySet()).anyMatch(k -> k.endsWith(":addr"));
-            assertThat(Support.valueOf(mc.async().stats("settings"), WAIT).get(0).get("maxconns")).isNotNull();
+            assertThat(Support.valueOf(mc.async().stats("settings"), WAIT)
+                            .get(0)
+                            .get("maxconns"))
+                    .isNotNull();
             assertThatThrownBy(() -> mc.stats("bad kind\r\nflush_all")).isInstanceOf(IllegalArgumentException.class);
             assertThat(mc.get("a")).isEqualTo("1");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void version(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             Map<ServerAddress, String> versions = mc.version();
@@ -116,7 +130,10 @@ class AdminCommandsTest {
         try (Memcache<String> mc = Support.client(Protocol.META, uris.get(0), b -> b.servers(uris.get(1)))) {
             assertThat(mc.stats()).hasSize(2).doesNotContainNull();
             servers.get(1).kill();
-            Support.await("stats of the killed server to be null", WAIT, () -> mc.stats().get(1) == null);
+            Support.await(
+                    "stats of the killed server to be null",
+                    WAIT,
+                    () -> mc.stats().get(1) == null);
             List<ServerStats> stats = mc.stats("settings");
             assertThat(stats.get(0).number("tcpport")).isEqualTo(servers.get(0).port());
             assertThat(stats.get(1)).isNull();
@@ -124,8 +141,11 @@ class AdminCommandsTest {
             assertThat(versions).hasSize(2);
             assertThat(new ArrayList<>(versions.values())).containsExactly("1.6.18", null);
             // flush_all needs every server
-            assertThatThrownBy(mc::flushAll).isInstanceOfSatisfying(io.memcached2.MultiServerException.class,
-                    e -> assertThat(e.failures()).containsOnlyKeys(mc.servers().get(1)));
+            assertThatThrownBy(mc::flushAll)
+                    .isInstanceOfSatisfying(
+                            io.memcached2.MultiServerException.class,
+                            e -> assertThat(e.failures())
+                                    .containsOnlyKeys(mc.servers().get(1)));
         }
     }
 }

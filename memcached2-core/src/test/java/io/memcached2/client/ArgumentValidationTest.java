@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memcached2.InvalidURI;
 import io.memcached2.Memcache;
-import io.memcached2.MemcachedException;
 import io.memcached2.NoValue;
 import io.memcached2.Protocol;
 import io.memcached2.ServerAddress;
@@ -104,11 +103,15 @@ class ArgumentValidationTest {
                 for (int i = 0; i < calls.size(); i++) {
                     Consumer<String> call = calls.get(i);
                     Throwable t = Support.thrownBy(() -> call.accept(key));
-                    assertThat(t).as("call #%d with key %s", i, describe(key))
+                    assertThat(t)
+                            .as("call #%d with key %s", i, describe(key))
                             .isInstanceOf(IllegalArgumentException.class);
-                    String expected = key == null ? "null" : key.isEmpty() ? "empty"
-                            : io.memcached2.client.Keys.escapedPrefix(key);
-                    assertThat(t.getMessage()).as("message of call #%d names the key", i).contains(expected);
+                    String expected = key == null
+                            ? "null"
+                            : key.isEmpty() ? "empty" : io.memcached2.client.Keys.escapedPrefix(key);
+                    assertThat(t.getMessage())
+                            .as("message of call #%d names the key", i)
+                            .contains(expected);
                 }
             }
             // the connection works, and the one command that arrived is this one
@@ -120,16 +123,35 @@ class ArgumentValidationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void badKeysInBothProtocolsAreRefusedBeforeAnythingIsSent(Protocol protocol) {
-        assertRefusedBeforeSending(protocol, Arrays.asList(null, "", "k".repeat(251), "\u00e9".repeat(126),
-                "x".repeat(249) + "\u00e9", "unpaired\ud800surrogate"));
+        assertRefusedBeforeSending(
+                protocol,
+                Arrays.asList(
+                        null,
+                        "",
+                        "k".repeat(251),
+                        "\u00e9".repeat(126),
+                        "x".repeat(249) + "\u00e9",
+                        "unpaired\ud800surrogate"));
     }
 
     @Test
     void keysTheTextProtocolCannotCarryAreRefusedBeforeAnythingIsSent() {
-        assertRefusedBeforeSending(Protocol.TEXT, List.of("a b", "cr\rkey", "lf\nkey", "crlf\r\nget other",
-                "tab\tkey", "nul\u0000key", "del\u007fkey", "c1\u0085key", " "));
+        assertRefusedBeforeSending(
+                Protocol.TEXT,
+                List.of(
+                        "a b",
+                        "cr\rkey",
+                        "lf\nkey",
+                        "crlf\r\nget other",
+                        "tab\tkey",
+                        "nul\u0000key",
+                        "del\u007fkey",
+                        "c1\u0085key",
+                        " "));
     }
 
     @Test
@@ -138,7 +160,9 @@ class ArgumentValidationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void deleteMultiWithABadKeySendsNothing(Protocol protocol) {
         try (FakeServer fake = missingEverything();
                 Memcache<String> mc = Support.client(protocol, fake.uri())) {
@@ -160,26 +184,48 @@ class ArgumentValidationTest {
     @Test
     void nullValuesAndLoadersAreRefused(MemcachedServer server) {
         try (Memcache<String> mc = Support.client(Protocol.META, server.uri())) {
-            assertThatThrownBy(() -> mc.set("k", null)).isInstanceOfAny(IllegalArgumentException.class,
-                    NullPointerException.class);
+            assertThatThrownBy(() -> mc.set("k", null))
+                    .isInstanceOfAny(IllegalArgumentException.class, NullPointerException.class);
             assertThatThrownBy(() -> mc.cache("k", null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> mc.set("k", "v", null)).isInstanceOfAny(IllegalArgumentException.class,
-                    NullPointerException.class);
+            assertThatThrownBy(() -> mc.set("k", "v", null))
+                    .isInstanceOfAny(IllegalArgumentException.class, NullPointerException.class);
             assertThatThrownBy(() -> mc.get("k")).isSameAs(NoValue.INSTANCE);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"memcached://", "memcached:///", "memcached://host:99999/", "memcached://host:0/",
-        "memcached://host:abc/", "memcached://host:/", "memcached://a:b:c/", "memcached://host/path",
-        "memcached://host/?weight=0", "memcached://host/?weight=x", "memcached://host/?color=red",
-        "memcached://[::1/", "memcached://[::1]x/", "memcached://ho st/", "memcached://user@host/", "host:port",
-        "host:123456789012", "memcached+unix://relative/path", "memcached+unix://"})
+    @ValueSource(
+            strings = {
+                "memcached://",
+                "memcached:///",
+                "memcached://host:99999/",
+                "memcached://host:0/",
+                "memcached://host:abc/",
+                "memcached://host:/",
+                "memcached://a:b:c/",
+                "memcached://host/path",
+                "memcached://host/?weight=0",
+                "memcached://host/?weight=x",
+                "memcached://host/?color=red",
+                "memcached://[::1/",
+                "memcached://[::1]x/",
+                "memcached://ho st/",
+                "memcached://user@host/",
+                "host:port",
+                "host:123456789012",
+                "memcached+unix://relative/path",
+                "memcached+unix://"
+            })
     void badUrisAreInvalidUriNamingTheInput(String uri) {
-        assertThatThrownBy(() -> ServerAddress.parse(uri)).isInstanceOf(InvalidURI.class).hasMessageContaining(uri);
-        assertThatThrownBy(() -> Memcache.builder().servers(uri)).isInstanceOf(InvalidURI.class)
+        assertThatThrownBy(() -> ServerAddress.parse(uri))
+                .isInstanceOf(InvalidURI.class)
                 .hasMessageContaining(uri);
-        assertThatThrownBy(() -> Memcache.connect(uri)).isInstanceOf(InvalidURI.class).hasMessageContaining(uri);
+        assertThatThrownBy(() -> Memcache.builder().servers(uri))
+                .isInstanceOf(InvalidURI.class)
+                .hasMessageContaining(uri);
+        assertThatThrownBy(() -> Memcache.connect(uri))
+                .isInstanceOf(InvalidURI.class)
+                .hasMessageContaining(uri);
     }
 
     @Test
@@ -191,16 +237,21 @@ class ArgumentValidationTest {
 
     @Test
     void unknownSchemeIsUnknownProtocolNamingTheInput() {
-        assertThatThrownBy(() -> Memcache.builder().servers("http://cache:11211/")).isInstanceOf(UnknownProtocol.class)
+        assertThatThrownBy(() -> Memcache.builder().servers("http://cache:11211/"))
+                .isInstanceOf(UnknownProtocol.class)
                 .hasMessageContaining("http://cache:11211/");
-        assertThatThrownBy(() -> Memcache.builder().servers("redis://cache/")).isInstanceOf(UnknownProtocol.class)
+        assertThatThrownBy(() -> Memcache.builder().servers("redis://cache/"))
+                .isInstanceOf(UnknownProtocol.class)
                 .hasMessageContaining("redis");
     }
 
     @Test
     void goodUriFormsConnect(MemcachedServer server) {
-        List<String> forms = List.of(server.uri(), "memcached://127.0.0.1:" + server.port(),
-                "127.0.0.1:" + server.port(), "memcached://127.0.0.1:" + server.port() + "/?weight=3",
+        List<String> forms = List.of(
+                server.uri(),
+                "memcached://127.0.0.1:" + server.port(),
+                "127.0.0.1:" + server.port(),
+                "memcached://127.0.0.1:" + server.port() + "/?weight=3",
                 "  memcached://127.0.0.1:" + server.port() + "/  ");
         for (String uri : forms) {
             try (Memcache<String> mc = Support.client(Protocol.META, uri)) {
@@ -212,7 +263,9 @@ class ArgumentValidationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"AUTO", "META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"AUTO", "META", "TEXT"})
     void unixSocket(Protocol protocol) {
         try (MemcachedServer server = MemcachedServer.builder().unixSocket().start();
                 Memcache<String> mc = Support.client(protocol, server.uri())) {

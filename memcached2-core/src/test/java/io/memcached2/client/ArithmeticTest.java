@@ -25,7 +25,9 @@ class ArithmeticTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void incrAndDecr(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("n", "10");
@@ -39,16 +41,22 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void notFoundAndNonNumeric(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
-            assertThatThrownBy(() -> mc.incr("absent", 1)).isInstanceOf(NotFound.class).hasMessageContaining("absent");
+            assertThatThrownBy(() -> mc.incr("absent", 1))
+                    .isInstanceOf(NotFound.class)
+                    .hasMessageContaining("absent");
             assertThatThrownBy(() -> mc.decr("absent", 1)).isInstanceOf(NotFound.class);
             assertThat(Support.failureOf(mc.async().incr("absent", 1), WAIT)).isInstanceOf(NotFound.class);
             assertThatThrownBy(() -> mc.get("absent")).isSameAs(NoValue.INSTANCE);
 
             mc.set("word", "hello");
-            assertThatThrownBy(() -> mc.incr("word", 1)).isInstanceOf(NonNumeric.class).hasMessageContaining("word");
+            assertThatThrownBy(() -> mc.incr("word", 1))
+                    .isInstanceOf(NonNumeric.class)
+                    .hasMessageContaining("word");
             assertThatThrownBy(() -> mc.decr("word", 1)).isInstanceOf(NonNumeric.class);
             assertThat(Support.failureOf(mc.async().decr("word", 1), WAIT)).isInstanceOf(NonNumeric.class);
             mc.set("negative", "-1");
@@ -63,7 +71,9 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void sixtyFourBitUnsignedEdges(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("max", "18446744073709551615");
@@ -73,34 +83,42 @@ class ArithmeticTest {
 
             mc.set("big", "9223372036854775807");
             long n = mc.incr("big", 1);
-            assertThat(Long.toUnsignedString(n)).as("values past Long.MAX_VALUE are unsigned")
+            assertThat(Long.toUnsignedString(n))
+                    .as("values past Long.MAX_VALUE are unsigned")
                     .isEqualTo("9223372036854775808");
             assertThat(Long.toUnsignedString(mc.incr("big", 1))).isEqualTo("9223372036854775809");
 
             // a negative delta would wrap on the server (incr by -1 acting as decr): refused before sending
             mc.set("d", "5");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> mc.incr("d", -1L))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delta");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("delta");
             assertThat(mc.get("d")).isEqualTo("5");
 
             mc.set("small", "5");
             assertThat(mc.decr("small", 10)).as("decr stops at 0").isZero();
             assertThat(mc.decr("small", 1)).isZero();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> mc.decr("small", -1L))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delta");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("delta");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void initialValueCreatesTheCounter(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
-            assertThat(mc.incr("c", 5, 100, Duration.ofMinutes(5))).as("created at the initial value").isEqualTo(100);
+            assertThat(mc.incr("c", 5, 100, Duration.ofMinutes(5)))
+                    .as("created at the initial value")
+                    .isEqualTo(100);
             assertThat(mc.incr("c", 5, 100, Duration.ofMinutes(5))).isEqualTo(105);
             assertThat(mc.decr("c", 10, 100, Duration.ofMinutes(5))).isEqualTo(95);
             assertThat(mc.decr("d", 1, 7, Duration.ZERO)).isEqualTo(7);
             assertThat(mc.decr("d", 1, 7, Duration.ZERO)).isEqualTo(6);
-            assertThat(Support.valueOf(mc.async().incr("e", 1, 0, Duration.ofDays(40)), WAIT)).isZero();
+            assertThat(Support.valueOf(mc.async().incr("e", 1, 0, Duration.ofDays(40)), WAIT))
+                    .isZero();
             assertThat(mc.incr("e", 1)).isEqualTo(1);
             assertThat(mc.get("c").trim()).isEqualTo("95");
             mc.set("word", "x");
@@ -109,7 +127,9 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void concurrentCreatesCountEveryIncrement(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -127,9 +147,13 @@ class ArithmeticTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void longsTranscoderWorksWithCounters(Protocol protocol, MemcachedServer server) {
-        try (Memcache<Long> mc = Memcache.builder(Transcoders.longs()).servers(server.uri()).protocol(protocol)
+        try (Memcache<Long> mc = Memcache.builder(Transcoders.longs())
+                .servers(server.uri())
+                .protocol(protocol)
                 .build()) {
             mc.set("n", 41L);
             assertThat(mc.incr("n", 1)).isEqualTo(42);

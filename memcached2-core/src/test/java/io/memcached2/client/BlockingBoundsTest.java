@@ -37,8 +37,9 @@ class BlockingBoundsTest {
     private static final long SLACK_MS = 250 + 1_500;
     /** Far past any bound: a call still running by then waits on something that never happens. */
     private static final Duration HANG = Duration.ofSeconds(20);
+
     private static final Duration MINUTE = Duration.ofMinutes(1);
-    private static final Executor NEVER = task -> { };
+    private static final Executor NEVER = task -> {};
 
     /** Runs the call, which must end within one step's bound, and checks what it returned or threw. */
     private static void bounded(int steps, Runnable call, Consumer<Throwable> outcome) {
@@ -53,17 +54,19 @@ class BlockingBoundsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void blockingCallsDoNotWaitForTheCallbackExecutor(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.callbackExecutor(NEVER))) {
             assertTimeoutPreemptively(HANG, () -> {
                 Map<String, String> values = new LinkedHashMap<>();
                 values.put("a", "1");
                 values.put("b", "2");
-                assertThat(mc.setMulti(values)).containsExactly(Map.entry("a", StoreResult.STORED),
-                        Map.entry("b", StoreResult.STORED));
-                assertThat(mc.deleteMulti(List.of("a", "x"))).containsExactly(Map.entry("a", true),
-                        Map.entry("x", false));
+                assertThat(mc.setMulti(values))
+                        .containsExactly(Map.entry("a", StoreResult.STORED), Map.entry("b", StoreResult.STORED));
+                assertThat(mc.deleteMulti(List.of("a", "x")))
+                        .containsExactly(Map.entry("a", true), Map.entry("x", false));
                 assertThat(mc.deleteAll("b")).isTrue();
                 assertThat(mc.incr("n", 5, 10, MINUTE)).isEqualTo(10);
                 assertThat(mc.incr("n", 5, 10, MINUTE)).isEqualTo(15);
@@ -79,15 +82,19 @@ class BlockingBoundsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void blockingCallsEndWithinTheOperationTimeoutWhenNothingCompletes(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Support.client(protocol, proxy.uri(),
-                        b -> b.operationTimeout(TIMEOUT).callbackExecutor(NEVER))) {
+                Memcache<String> mc = Support.client(
+                        protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT).callbackExecutor(NEVER))) {
             TimeoutsAndReconnectionTest.warmUp(mc);
             proxy.stall(true);
-            bounded(1, () -> mc.setMulti(Map.of("a", "1")), t -> assertThat(t)
-                    .isInstanceOfSatisfying(MultiStorageException.class, e -> {
+            bounded(
+                    1,
+                    () -> mc.setMulti(Map.of("a", "1")),
+                    t -> assertThat(t).isInstanceOfSatisfying(MultiStorageException.class, e -> {
                         assertThat(e.results()).containsExactly(Map.entry("a", StoreResult.FAILED));
                         assertThat(e.getCause()).isInstanceOf(ServerDisconnect.class);
                     }));
@@ -97,10 +104,19 @@ class BlockingBoundsTest {
             bounded(1, () -> mc.decr("n", 1, 0, MINUTE), failsWith(ServerDisconnect.class));
             bounded(1, mc::flushAll, failsWith(ServerDisconnect.class));
             bounded(1, () -> mc.flushAll(MINUTE), failsWith(ServerDisconnect.class));
-            bounded(1, () -> assertThat(mc.stats()).containsExactly((ServerStats) null), t -> assertThat(t).isNull());
-            bounded(1, () -> assertThat(mc.stats("items")).containsExactly((ServerStats) null),
+            bounded(
+                    1,
+                    () -> assertThat(mc.stats()).containsExactly((ServerStats) null),
                     t -> assertThat(t).isNull());
-            bounded(1, () -> assertThat(mc.version()).containsOnlyKeys(mc.servers()).containsValue(null),
+            bounded(
+                    1,
+                    () -> assertThat(mc.stats("items")).containsExactly((ServerStats) null),
+                    t -> assertThat(t).isNull());
+            bounded(
+                    1,
+                    () -> assertThat(mc.version())
+                            .containsOnlyKeys(mc.servers())
+                            .containsValue(null),
                     t -> assertThat(t).isNull());
         }
     }
@@ -108,12 +124,18 @@ class BlockingBoundsTest {
     @Test
     void eachStepOfTheTextProtocolsIncrWithAnInitialValueIsBounded() {
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = Support.client(Protocol.TEXT, fake.uri(),
+                Memcache<String> mc = Support.client(
+                        Protocol.TEXT,
+                        fake.uri(),
                         b -> b.operationTimeout(TIMEOUT).callbackExecutor(NEVER))) {
             fake.whenLineStartsWith("incr ", "NOT_FOUND\r\n");
             // the add that follows the miss is never answered
             bounded(2, () -> mc.incr("n", 1, 5, MINUTE), failsWith(OperationTimeout.class));
-            assertThat(fake.received()).hasSize(3).first().as("the connection's greeting").isEqualTo("version");
+            assertThat(fake.received())
+                    .hasSize(3)
+                    .first()
+                    .as("the connection's greeting")
+                    .isEqualTo("version");
             assertThat(fake.received().get(1)).isEqualTo("incr n 1");
             assertThat(fake.received().get(2)).startsWith("add n 0 ");
         }

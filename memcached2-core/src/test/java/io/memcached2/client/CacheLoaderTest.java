@@ -16,8 +16,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,7 +63,9 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void missCallsTheLoaderOnceAndStores(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             AtomicInteger calls = new AtomicInteger();
@@ -77,14 +79,19 @@ class CacheLoaderTest {
             assertThat(mc.cache("present", loader)).isEqualTo("cached");
             assertThat(calls).hasValue(1);
 
-            assertThat(mc.cache("short", k -> "s", Store.ttl(Duration.ofSeconds(1)))).isEqualTo("s");
-            Support.await("value cached with a 1 s TTL to expire", Duration.ofSeconds(5),
+            assertThat(mc.cache("short", k -> "s", Store.ttl(Duration.ofSeconds(1))))
+                    .isEqualTo("s");
+            Support.await(
+                    "value cached with a 1 s TTL to expire",
+                    Duration.ofSeconds(5),
                     () -> Support.thrownBy(() -> mc.get("short")) != null);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void concurrentCallersShareOneLoaderCall(Protocol protocol, MemcachedServer server) throws Exception {
         PumpedExecutor pump = new PumpedExecutor();
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.callbackExecutor(pump))) {
@@ -106,7 +113,9 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void loaderFailureReachesEveryCallerAndIsNotCached(Protocol protocol, MemcachedServer server) throws Exception {
         PumpedExecutor pump = new PumpedExecutor();
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.callbackExecutor(pump))) {
@@ -140,7 +149,9 @@ class CacheLoaderTest {
      * returns, so the outcome does not depend on timing.
      */
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void callersArrivingDuringASlowLoadShareItsValueOrFailure(Protocol protocol, MemcachedServer server)
             throws Exception {
         ThreadPoolExecutor callbacks = (ThreadPoolExecutor) Executors.newCachedThreadPool();
@@ -191,7 +202,9 @@ class CacheLoaderTest {
                 }
                 assertThat(calls).as("loader calls, failing=%s", fail).hasValue(1);
                 if (fail) {
-                    assertThat(mc.cache(key, k -> "later")).as("the failure is not cached").isEqualTo("later");
+                    assertThat(mc.cache(key, k -> "later"))
+                            .as("the failure is not cached")
+                            .isEqualTo("later");
                 }
             }
         } finally {
@@ -200,14 +213,18 @@ class CacheLoaderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void blockingCallerSeesTheLoadersOwnException(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             IllegalStateException boom = new IllegalStateException("no such page");
             assertThatThrownBy(() -> mc.cache("k", key -> {
-                throw boom;
-            })).isSameAs(boom);
-            assertThatThrownBy(() -> mc.cache("k", key -> null)).isInstanceOf(NullPointerException.class)
+                        throw boom;
+                    }))
+                    .isSameAs(boom);
+            assertThatThrownBy(() -> mc.cache("k", key -> null))
+                    .isInstanceOf(NullPointerException.class)
                     .hasMessageContaining("loader returned null");
             assertThat(mc.cache("k", key -> "fine")).isEqualTo("fine");
         }

@@ -131,11 +131,13 @@ class ConcurrencyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void manyPlatformThreadsShareOneClient(Protocol protocol, MemcachedServer server) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (Memcache<String> mc = Support.client(protocol, server.uri(),
-                b -> b.operationTimeout(Duration.ofSeconds(10)))) {
+        try (Memcache<String> mc =
+                Support.client(protocol, server.uri(), b -> b.operationTimeout(Duration.ofSeconds(10)))) {
             runWorkload(mc, pool);
         } finally {
             pool.shutdownNow();
@@ -146,13 +148,14 @@ class ConcurrencyTest {
     void virtualThreadsShareOneClient(MemcachedServer server) throws Exception {
         ExecutorService pool;
         try {
-            pool = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+            pool = (ExecutorService)
+                    Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         } catch (NoSuchMethodException e) {
             Assumptions.abort("virtual threads need Java 21 or later; this runtime is Java " + Runtime.version());
             return;
         }
-        try (Memcache<String> mc = Support.client(Protocol.META, server.uri(),
-                b -> b.operationTimeout(Duration.ofSeconds(10)))) {
+        try (Memcache<String> mc =
+                Support.client(Protocol.META, server.uri(), b -> b.operationTimeout(Duration.ofSeconds(10)))) {
             runWorkload(mc, pool);
         } finally {
             pool.shutdownNow();

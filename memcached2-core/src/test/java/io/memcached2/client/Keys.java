@@ -2,8 +2,7 @@ package io.memcached2.client;
 
 /** How an error message shows a key: control characters escaped, cut to a prefix short enough to be shown whole. */
 final class Keys {
-    private Keys() {
-    }
+    private Keys() {}
 
     /** @return the key's first characters, escaped as error messages escape them */
     static String escapedPrefix(String key) {

@@ -36,13 +36,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MemcachedExtension.class)
 class PartialFailuresTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final List<String> KEYS = IntStream.range(0, 40).mapToObj(i -> "key-" + i).toList();
+    private static final List<String> KEYS =
+            IntStream.range(0, 40).mapToObj(i -> "key-" + i).toList();
 
     private static Memcache<String> client(List<MemcachedServer> servers) {
-        return Memcache.builder().servers(servers.stream().map(MemcachedServer::uri).toArray(String[]::new))
-                .selector(Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED)).protocol(Protocol.META)
+        return Memcache.builder()
+                .servers(servers.stream().map(MemcachedServer::uri).toArray(String[]::new))
+                .selector(Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED))
+                .protocol(Protocol.META)
                 .operationTimeout(Duration.ofSeconds(2))
-                .reconnector(Reconnectors.exponential(Duration.ofMillis(10), Duration.ofMillis(200))).build();
+                .reconnector(Reconnectors.exponential(Duration.ofMillis(10), Duration.ofMillis(200)))
+                .build();
     }
 
     /** @return each stored key's server, read from each server directly */
@@ -69,7 +73,9 @@ class PartialFailuresTest {
 
     private static void killSecond(Memcache<String> mc, List<MemcachedServer> servers, String keyOnSecond) {
         servers.get(1).kill();
-        Support.await("the client to see the second server down", WAIT,
+        Support.await(
+                "the client to see the second server down",
+                WAIT,
                 () -> isDown(Support.thrownBy(() -> mc.get(keyOnSecond))));
     }
 
@@ -100,7 +106,8 @@ class PartialFailuresTest {
                 assertThat(e.results()).containsOnlyKeys(first).doesNotContainValue(true);
                 assertThat(e.failures()).containsOnlyKeys(second);
             });
-            assertThat(Support.thrownBy(() -> mc.deleteMulti(second))).as("every key failed: the failure itself")
+            assertThat(Support.thrownBy(() -> mc.deleteMulti(second)))
+                    .as("every key failed: the failure itself")
                     .matches(PartialFailuresTest::isDown);
             assertThat(mc.deleteMulti(first)).containsOnlyKeys(first).doesNotContainValue(true);
         }
@@ -120,15 +127,16 @@ class PartialFailuresTest {
             }
             killSecond(mc, servers, keysOn(where, 1).get(0));
 
-            assertThatThrownBy(() -> mc.deleteAll("everywhere")).isInstanceOfSatisfying(MultiServerException.class,
-                    e -> {
+            assertThatThrownBy(() -> mc.deleteAll("everywhere"))
+                    .isInstanceOfSatisfying(MultiServerException.class, e -> {
                         assertThat(e.results()).containsExactly(Map.entry(live, true));
                         assertThat(e.failures()).containsOnlyKeys(dead);
                         assertThat(e.failures().get(dead)).isInstanceOf(ServerDisconnect.class);
                         assertThat(e.getCause()).isSameAs(e.failures().get(dead));
                     });
             assertThat(Support.failureOf(mc.async().deleteAll("everywhere"), WAIT))
-                    .isInstanceOfSatisfying(MultiServerException.class,
+                    .isInstanceOfSatisfying(
+                            MultiServerException.class,
                             e -> assertThat(e.results()).containsExactly(Map.entry(live, false)));
 
             String kept = keysOn(where, 0).get(0);
@@ -140,7 +148,8 @@ class PartialFailuresTest {
             assertThatThrownBy(() -> mc.get(kept)).as("the live server flushed").isSameAs(NoValue.INSTANCE);
             mc.set(kept, "again");
             assertThat(Support.failureOf(mc.async().flushAll(Duration.ofMinutes(5)), WAIT))
-                    .isInstanceOfSatisfying(MultiServerException.class,
+                    .isInstanceOfSatisfying(
+                            MultiServerException.class,
                             e -> assertThat(e.failures()).containsOnlyKeys(dead));
 
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();

@@ -57,8 +57,16 @@ class ProtocolSelectionTest {
                 assertThatThrownBy(() -> mc.get("a b")).isInstanceOf(IllegalArgumentException.class);
                 assertThat(mc.get("k")).isEqualTo("hello");
                 List<String> lines = fake.awaitReceived(8, WAIT);
-                assertThat(lines).containsExactly("mn", "get k", "get absent", "version", "set s 7 30 1", "incr c 1",
-                        "add c 0 60 1", "get k");
+                assertThat(lines)
+                        .containsExactly(
+                                "mn",
+                                "get k",
+                                "get absent",
+                                "version",
+                                "set s 7 30 1",
+                                "incr c 1",
+                                "add c 0 60 1",
+                                "get k");
             }
         }
     }

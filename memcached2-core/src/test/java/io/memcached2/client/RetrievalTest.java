@@ -25,7 +25,9 @@ class RetrievalTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void getHitAndMiss(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "value of k");
@@ -37,7 +39,9 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void emptyAndBinarySafeValues(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("empty", "");
@@ -49,7 +53,9 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void getsReturnsKeyFlagsAndCas(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v1");
@@ -68,7 +74,9 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void gatAndGatsHitMissAndTouch(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v");
@@ -78,18 +86,24 @@ class RetrievalTest {
             assertThat(it.cas()).isNotZero();
             assertThatThrownBy(() -> mc.gat("absent", Duration.ofMinutes(1))).isSameAs(NoValue.INSTANCE);
             assertThatThrownBy(() -> mc.gats("absent", Duration.ofMinutes(1))).isSameAs(NoValue.INSTANCE);
-            assertThat(Support.valueOf(mc.async().gat("absent", Duration.ofMinutes(1)), WAIT)).isNull();
-            assertThat(Support.valueOf(mc.async().gats("absent", Duration.ofMinutes(1)), WAIT)).isNull();
+            assertThat(Support.valueOf(mc.async().gat("absent", Duration.ofMinutes(1)), WAIT))
+                    .isNull();
+            assertThat(Support.valueOf(mc.async().gats("absent", Duration.ofMinutes(1)), WAIT))
+                    .isNull();
             // gat really sets the TTL: one second, then the item goes away
             mc.set("short", "lived");
             assertThat(mc.gat("short", Duration.ofSeconds(1))).isEqualTo("lived");
-            Support.await("item touched by gat to expire", Duration.ofSeconds(5),
+            Support.await(
+                    "item touched by gat to expire",
+                    Duration.ofSeconds(5),
                     () -> Support.thrownBy(() -> mc.get("short")) == NoValue.INSTANCE);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void getMultiHitsMissesAndDuplicates(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "A");
@@ -103,13 +117,17 @@ class RetrievalTest {
             assertThat(items.get("a").value()).isEqualTo("A");
             assertThat(items.get("a").key()).isEqualTo("a");
             assertThat(items.get("a").cas()).isNotZero().isEqualTo(mc.gets("a").cas());
-            assertThat(Support.valueOf(mc.async().getMulti(List.of("a", "zz")), WAIT)).containsOnlyKeys("a");
-            assertThat(Support.valueOf(mc.async().getsMulti(List.of("zz", "c")), WAIT)).containsOnlyKeys("c");
+            assertThat(Support.valueOf(mc.async().getMulti(List.of("a", "zz")), WAIT))
+                    .containsOnlyKeys("a");
+            assertThat(Support.valueOf(mc.async().getsMulti(List.of("zz", "c")), WAIT))
+                    .containsOnlyKeys("c");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void getMultiOfManyKeys(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             List<String> keys = new ArrayList<>();
@@ -136,12 +154,15 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
-    void getMultiOverSeveralServersMergesInTheOrderGiven(Protocol protocol,
-            @io.memcached2.testkit.MemcachedServers(count = 3) List<MemcachedServer> servers) {
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
+    void getMultiOverSeveralServersMergesInTheOrderGiven(
+            Protocol protocol, @io.memcached2.testkit.MemcachedServers(count = 3) List<MemcachedServer> servers) {
         List<String> uris = new ArrayList<>();
         servers.forEach(s -> uris.add(s.uri()));
-        try (Memcache<String> mc = Memcache.builder().servers(uris).protocol(protocol).build()) {
+        try (Memcache<String> mc =
+                Memcache.builder().servers(uris).protocol(protocol).build()) {
             List<String> keys = new ArrayList<>();
             Map<String, String> values = new LinkedHashMap<>();
             for (int i = 299; i >= 0; i--) {
@@ -169,7 +190,9 @@ class RetrievalTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void utf8Keys(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             String key = "cl\u00e9-\u043a\u043b\u044e\u0447-\u65e5\u672c-\ud83d\ude00";
@@ -187,8 +210,16 @@ class RetrievalTest {
     @Test
     void keysWithSpacesAndControlCharactersTravelBase64InMeta(MemcachedServer server) {
         try (Memcache<String> mc = Support.client(Protocol.META, server.uri())) {
-            List<String> keys = List.of("a b", "tab\there", "cr\rlf\nkey", "nul\u0000", "del\u007f", "c1\u0085",
-                    " lead", "trail ", "get x\r\nset y 0 0 1");
+            List<String> keys = List.of(
+                    "a b",
+                    "tab\there",
+                    "cr\rlf\nkey",
+                    "nul\u0000",
+                    "del\u007f",
+                    "c1\u0085",
+                    " lead",
+                    "trail ",
+                    "get x\r\nset y 0 0 1");
             for (String key : keys) {
                 mc.set(key, "v:" + key);
             }
@@ -208,7 +239,8 @@ class RetrievalTest {
             mc.set(key186, "spaces");
             assertThat(mc.get(key186)).isEqualTo("spaces");
             assertThatThrownBy(() -> mc.get(" ".repeat(187)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("186");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("186");
         }
     }
 
@@ -216,7 +248,8 @@ class RetrievalTest {
     void keysWithSpacesAndControlCharactersAreRefusedInText(MemcachedServer server) {
         try (Memcache<String> mc = Support.client(Protocol.TEXT, server.uri())) {
             for (String key : List.of("a b", "tab\there", "cr\rkey", "lf\nkey", "nul\u0000", "del\u007f")) {
-                assertThatThrownBy(() -> mc.get(key)).as("get %s", key)
+                assertThatThrownBy(() -> mc.get(key))
+                        .as("get %s", key)
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining(key.substring(0, 2));
                 assertThatThrownBy(() -> mc.set(key, "v")).isInstanceOf(IllegalArgumentException.class);

@@ -39,8 +39,9 @@ class ServerTroubleTest {
     private static final Pattern OPAQUE = Pattern.compile(" (O\\d+)");
 
     private static void assertDocumented(Throwable t) {
-        assertThat(t).isNotNull().isInstanceOfAny(ServerDisconnect.class, Overloaded.class, ProtocolError.class,
-                ServerError.class);
+        assertThat(t)
+                .isNotNull()
+                .isInstanceOfAny(ServerDisconnect.class, Overloaded.class, ProtocolError.class, ServerError.class);
         assertThat(t.getClass().getPackageName()).isEqualTo("io.memcached2");
     }
 
@@ -64,9 +65,12 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void truncatedReplyIsAServerDisconnect(Protocol protocol, MemcachedServer server) {
-        try (FaultProxy proxy = FaultProxy.to(server); Memcache<String> mc = client(protocol, proxy.uri())) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = client(protocol, proxy.uri())) {
             mc.set("k", "a value long enough to be cut in the middle");
             proxy.truncateNext(6);
             Throwable t = Support.thrownBy(() -> mc.get("k"));
@@ -77,9 +81,12 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void corruptedReplyIsAProtocolError(Protocol protocol, MemcachedServer server) {
-        try (FaultProxy proxy = FaultProxy.to(server); Memcache<String> mc = client(protocol, proxy.uri())) {
+        try (FaultProxy proxy = FaultProxy.to(server);
+                Memcache<String> mc = client(protocol, proxy.uri())) {
             mc.set("k", "v");
             proxy.corruptNext(4);
             Throwable t = Support.thrownBy(() -> mc.get("k"));
@@ -90,11 +97,13 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void resetConnectionFailsPendingRequestsWithServerDisconnect(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Support.client(protocol, proxy.uri(),
-                        b -> b.operationTimeout(Duration.ofSeconds(3)))) {
+                Memcache<String> mc =
+                        Support.client(protocol, proxy.uri(), b -> b.operationTimeout(Duration.ofSeconds(3)))) {
             TimeoutsAndReconnectionTest.warmUp(mc);
             mc.set("k", "v");
             proxy.stall(true);
@@ -118,8 +127,8 @@ class ServerTroubleTest {
         try (FaultProxy proxy = FaultProxy.to(server)) {
             proxy.blackHole(true);
             for (Protocol protocol : new Protocol[] {Protocol.AUTO, Protocol.META}) {
-                try (Memcache<String> mc = Support.client(protocol, proxy.uri(),
-                        b -> b.operationTimeout(TIMEOUT).connectTimeout(TIMEOUT))) {
+                try (Memcache<String> mc = Support.client(
+                        protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT).connectTimeout(TIMEOUT))) {
                     Throwable t = Support.thrownBy(() -> mc.get("k"));
                     assertDocumented(t);
                     assertThat(t).isInstanceOf(ServerDisconnect.class);
@@ -134,8 +143,8 @@ class ServerTroubleTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (Memcache<String> mc = Support.client(Protocol.META, "memcached://127.0.0.1:" + port + "/",
-                b -> b.operationTimeout(TIMEOUT))) {
+        try (Memcache<String> mc = Support.client(
+                Protocol.META, "memcached://127.0.0.1:" + port + "/", b -> b.operationTimeout(TIMEOUT))) {
             Throwable t = Support.thrownBy(() -> mc.get("k"));
             assertDocumented(t);
             assertThat(t).isInstanceOf(ServerDisconnect.class);
@@ -146,7 +155,9 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void garbageFromTheServerIsAProtocolError(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
             fake.whenLineStartsWith("mg ", "HELLO THERE\r\n");
@@ -156,7 +167,8 @@ class ServerTroubleTest {
                 Throwable t = Support.thrownBy(() -> mc.get("k"));
                 assertDocumented(t);
                 // the binary decoder refuses at the first byte, which may have arrived alone
-                assertThat(t).isInstanceOf(ProtocolError.class)
+                assertThat(t)
+                        .isInstanceOf(ProtocolError.class)
                         .hasMessageContaining(protocol == Protocol.BINARY ? "received 'H" : "HELLO");
                 Throwable async = Support.failureOf(mc.async().get("k"), WAIT);
                 assertDocumented(async);
@@ -173,7 +185,8 @@ class ServerTroubleTest {
     @Test
     void wrongOpaqueInMetaIsAProtocolError() {
         try (FakeServer fake = FakeServer.start()) {
-            fake.onCommand(line -> line.startsWith("mg "), line -> "EN O999999\r\n".getBytes(StandardCharsets.US_ASCII));
+            fake.onCommand(
+                    line -> line.startsWith("mg "), line -> "EN O999999\r\n".getBytes(StandardCharsets.US_ASCII));
             try (Memcache<String> mc = Support.client(Protocol.META, fake.uri(), b -> b.operationTimeout(TIMEOUT))) {
                 Throwable t = Support.thrownBy(() -> mc.get("k"));
                 assertDocumented(t);
@@ -197,14 +210,33 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void serverErrorIsAServerErrorAndTheConnectionStaysUsable(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
-            fake.onCommand(line -> line.startsWith("bin 0c boom "), line -> BinaryPackets.response(0x0c, 0x82,
-                    opaqueOf(line), 0, new byte[0], new byte[0], "Out of memory".getBytes(StandardCharsets.US_ASCII)));
-            fake.onCommand(line -> line.startsWith("bin 0c "), line -> BinaryPackets.response(0x0c, 1, opaqueOf(line),
-                    0, new byte[0], line.split(" ")[2].getBytes(StandardCharsets.US_ASCII), new byte[0]));
-            fake.onCommand(line -> line.startsWith("mg boom") || line.startsWith("get boom"),
+            fake.onCommand(
+                    line -> line.startsWith("bin 0c boom "),
+                    line -> BinaryPackets.response(
+                            0x0c,
+                            0x82,
+                            opaqueOf(line),
+                            0,
+                            new byte[0],
+                            new byte[0],
+                            "Out of memory".getBytes(StandardCharsets.US_ASCII)));
+            fake.onCommand(
+                    line -> line.startsWith("bin 0c "),
+                    line -> BinaryPackets.response(
+                            0x0c,
+                            1,
+                            opaqueOf(line),
+                            0,
+                            new byte[0],
+                            line.split(" ")[2].getBytes(StandardCharsets.US_ASCII),
+                            new byte[0]));
+            fake.onCommand(
+                    line -> line.startsWith("mg boom") || line.startsWith("get boom"),
                     line -> "SERVER_ERROR out of memory\r\n".getBytes(StandardCharsets.US_ASCII));
             fake.onCommand(line -> line.startsWith("mg "), line -> {
                 Matcher m = OPAQUE.matcher(line);
@@ -214,7 +246,8 @@ class ServerTroubleTest {
             try (Memcache<String> mc = Support.client(protocol, fake.uri(), b -> b.operationTimeout(TIMEOUT))) {
                 Throwable t = Support.thrownBy(() -> mc.get("boom"));
                 assertDocumented(t);
-                assertThat(t).isInstanceOf(ServerError.class)
+                assertThat(t)
+                        .isInstanceOf(ServerError.class)
                         .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("out of memory"));
                 assertThatThrownBy(() -> mc.get("fine")).isSameAs(io.memcached2.NoValue.INSTANCE);
                 assertThat(fake.connectionCount()).isEqualTo(1);
@@ -223,7 +256,9 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void serverClosingMidReplyIsAServerDisconnect(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
             fake.onCommand(line -> line.startsWith("mg ") || line.startsWith("get "), line -> {
@@ -239,29 +274,38 @@ class ServerTroubleTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void setMultiToADeadServerReportsEveryKeyAsFailed(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = client(protocol, server.uri())) {
             server.kill();
-            Support.await("the client to notice the server is gone", WAIT,
+            Support.await(
+                    "the client to notice the server is gone",
+                    WAIT,
                     () -> Support.thrownBy(() -> mc.get("k")) instanceof ServerDisconnect);
             java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
             values.put("a", "1");
             values.put("b", "2");
             assertThatThrownBy(() -> mc.setMulti(values))
                     .isInstanceOfSatisfying(io.memcached2.MultiStorageException.class, e -> {
-                        assertThat(e.results()).containsOnly(java.util.Map.entry("a", io.memcached2.StoreResult.FAILED),
-                                java.util.Map.entry("b", io.memcached2.StoreResult.FAILED));
+                        assertThat(e.results())
+                                .containsOnly(
+                                        java.util.Map.entry("a", io.memcached2.StoreResult.FAILED),
+                                        java.util.Map.entry("b", io.memcached2.StoreResult.FAILED));
                         assertDocumented(e.getCause());
                     });
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void closingTheClientFailsRequestsInFlightAtOnce(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server)) {
-            Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(Duration.ofSeconds(20)));
+            Memcache<String> mc =
+                    Support.client(protocol, proxy.uri(), b -> b.operationTimeout(Duration.ofSeconds(20)));
             TimeoutsAndReconnectionTest.warmUp(mc);
             proxy.stall(true);
             List<CompletableFuture<String>> pending = new ArrayList<>();
@@ -275,7 +319,9 @@ class ServerTroubleTest {
                 assertDocumented(t);
                 assertThat(t).isInstanceOf(ServerDisconnect.class).isNotInstanceOf(OperationTimeout.class);
             }
-            assertThat(Support.millisSince(start)).as("well before the 20 s timeout").isLessThan(5000);
+            assertThat(Support.millisSince(start))
+                    .as("well before the 20 s timeout")
+                    .isLessThan(5000);
         }
     }
 

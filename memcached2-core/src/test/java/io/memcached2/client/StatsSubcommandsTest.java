@@ -28,7 +28,8 @@ class StatsSubcommandsTest {
     private static Set<String> clientConnections(Memcache<String> mc) {
         Set<String> addrs = new TreeSet<>();
         mc.stats("conns").get(0).raw().forEach((name, value) -> {
-            if (name.endsWith(":addr") && !value.endsWith(":" + mc.servers().get(0).port())) {
+            if (name.endsWith(":addr")
+                    && !value.endsWith(":" + mc.servers().get(0).port())) {
                 addrs.add(value);
             }
         });
@@ -36,7 +37,9 @@ class StatsSubcommandsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void resetClearsTheCountersAndKeepsTheConnection(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -54,7 +57,9 @@ class StatsSubcommandsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void detailCachedumpAndSizesToggles(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             assertThat(mc.stats("detail on").get(0).raw()).isEmpty();
@@ -64,12 +69,16 @@ class StatsSubcommandsTest {
             if (protocol == Protocol.TEXT) {
                 assertThat(prefixes).containsExactly(Map.entry("user", "get 1 hit 1 set 1 del 0"));
             } else {
-                assertThat(prefixes).as("memcached 1.6.18 counts prefixes of classic commands only").isEmpty();
+                assertThat(prefixes)
+                        .as("memcached 1.6.18 counts prefixes of classic commands only")
+                        .isEmpty();
             }
             assertThat(mc.stats("detail off").get(0).raw()).isEmpty();
 
             // cachedump lists the COLD LRU, where memcached's LRU maintainer moves new items on its own schedule
-            Support.await("user:1 listed by cachedump", WAIT,
+            Support.await(
+                    "user:1 listed by cachedump",
+                    WAIT,
                     () -> mc.stats("cachedump 1 0").get(0).raw().containsKey("user:1"));
             Map<String, String> dump = mc.stats("cachedump 1 0").get(0).raw();
             assertThat(dump).containsOnlyKeys("user:1");
@@ -86,9 +95,11 @@ class StatsSubcommandsTest {
         try (FakeServer fake = FakeServer.start();
                 Memcache<String> mc = Support.client(Protocol.TEXT, fake.uri())) {
             fake.whenLineStartsWith("version", "VERSION 1.6.18\r\n");
-            assertThatThrownBy(() -> mc.stats("nosuch")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> mc.stats("nosuch"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'nosuch'");
-            assertThatThrownBy(() -> mc.async().stats("cachedump 1")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> mc.async().stats("cachedump 1"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("stats cachedump");
             assertThatThrownBy(() -> mc.exceptionsAreMisses().errorsExposed().stats("detail"))
                     .isInstanceOf(IllegalArgumentException.class);

@@ -35,14 +35,18 @@ class StorageTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void setAddReplaceAppendPrepend(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "one");
             mc.set("k", "two");
             assertThat(mc.get("k")).isEqualTo("two");
 
-            assertThatThrownBy(() -> mc.add("k", "three")).isInstanceOf(NotStored.class).hasMessageContaining("k");
+            assertThatThrownBy(() -> mc.add("k", "three"))
+                    .isInstanceOf(NotStored.class)
+                    .hasMessageContaining("k");
             assertThat(mc.get("k")).isEqualTo("two");
             mc.add("new", "added");
             assertThat(mc.get("new")).isEqualTo("added");
@@ -61,9 +65,12 @@ class StorageTest {
 
             // the asynchronous twins report the same outcomes
             assertThat(Support.failureOf(mc.async().add("k", "x"), WAIT)).isInstanceOf(NotStored.class);
-            assertThat(Support.failureOf(mc.async().replace("absent", "x"), WAIT)).isInstanceOf(NotStored.class);
-            assertThat(Support.failureOf(mc.async().append("absent", "x"), WAIT)).isInstanceOf(NotStored.class);
-            assertThat(Support.failureOf(mc.async().prepend("absent", "x"), WAIT)).isInstanceOf(NotStored.class);
+            assertThat(Support.failureOf(mc.async().replace("absent", "x"), WAIT))
+                    .isInstanceOf(NotStored.class);
+            assertThat(Support.failureOf(mc.async().append("absent", "x"), WAIT))
+                    .isInstanceOf(NotStored.class);
+            assertThat(Support.failureOf(mc.async().prepend("absent", "x"), WAIT))
+                    .isInstanceOf(NotStored.class);
             Support.valueOf(mc.async().add("async-new", "y", Store.ttl(Duration.ofMinutes(1))), WAIT);
             Support.valueOf(mc.async().replace("async-new", "z", Store.ttl(Duration.ofMinutes(1))), WAIT);
             assertThat(mc.get("async-new")).isEqualTo("z");
@@ -71,7 +78,9 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void casStoredFailureAndNotFound(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v1");
@@ -85,7 +94,8 @@ class StorageTest {
 
             Item<String> now = mc.gets("k");
             mc.set("k", "changed behind our back");
-            assertThat(Support.failureOf(mc.async().cas("k", "v4", now.cas()), WAIT)).isInstanceOf(CASFailure.class);
+            assertThat(Support.failureOf(mc.async().cas("k", "v4", now.cas()), WAIT))
+                    .isInstanceOf(CASFailure.class);
 
             Item<String> before = mc.gets("k");
             mc.delete("k");
@@ -100,7 +110,9 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void deleteTrueAndFalse(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v");
@@ -134,14 +146,17 @@ class StorageTest {
         try (Memcache<String> mc = Support.client(Protocol.TEXT, server.uri())) {
             mc.set("k", "v");
             long cas = mc.gets("k").cas();
-            assertThatThrownBy(() -> mc.delete("k", cas)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> mc.delete("k", cas))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("meta");
             assertThat(mc.get("k")).isEqualTo("v");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void deleteMulti(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("a", "1");
@@ -162,7 +177,8 @@ class StorageTest {
                 single.set("everywhere", "copy on " + s.port());
             }
         }
-        try (Memcache<String> mc = Memcache.builder().servers(uris).protocol(Protocol.META).build()) {
+        try (Memcache<String> mc =
+                Memcache.builder().servers(uris).protocol(Protocol.META).build()) {
             assertThat(mc.deleteAll("everywhere")).isTrue();
             assertThat(mc.deleteAll("everywhere")).isFalse();
             assertThat(Support.valueOf(mc.async().deleteAll("nowhere"), WAIT)).isFalse();
@@ -175,7 +191,9 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void touchOkNotFoundAndEffect(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             mc.set("k", "v");
@@ -185,13 +203,17 @@ class StorageTest {
             assertThat(Support.failureOf(mc.async().touch("absent", Duration.ofMinutes(1)), WAIT))
                     .isInstanceOf(NotFound.class);
             mc.touch("k", Duration.ofSeconds(1));
-            Support.await("touched item to expire", Duration.ofSeconds(5),
+            Support.await(
+                    "touched item to expire",
+                    Duration.ofSeconds(5),
                     () -> Support.thrownBy(() -> mc.get("k")) == NoValue.INSTANCE);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void ttlOverThirtyDaysIsSentAsAbsoluteTime(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             // sent as a relative 31 days, memcached would read it as a Unix time in 1970 and expire it at once
@@ -207,11 +229,15 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void shortTtlExpires(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
-            mc.set("k", "v", Store.ttl(Duration.ofMillis(10)));  // rounded up to 1 s, not 0 (= never)
-            Support.await("1 s item to expire", Duration.ofSeconds(5),
+            mc.set("k", "v", Store.ttl(Duration.ofMillis(10))); // rounded up to 1 s, not 0 (= never)
+            Support.await(
+                    "1 s item to expire",
+                    Duration.ofSeconds(5),
                     () -> Support.thrownBy(() -> mc.get("k")) == NoValue.INSTANCE);
         }
     }
@@ -223,7 +249,8 @@ class StorageTest {
                 .isInstanceOf(IllegalArgumentException.class);
         try (Memcache<String> mc = Support.client(Protocol.META, server.uri())) {
             mc.set("k", "v");
-            assertThatThrownBy(() -> mc.touch("k", Duration.ofSeconds(-5))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> mc.touch("k", Duration.ofSeconds(-5)))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> mc.gat("k", Duration.ofSeconds(-5))).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> mc.incr("n", 1, 0, Duration.ofSeconds(-5)))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -233,9 +260,13 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void flagsRoundTripIncludingHighBit(Protocol protocol, MemcachedServer server) {
-        try (Memcache<byte[]> mc = Memcache.builder(Transcoders.bytes()).servers(server.uri()).protocol(protocol)
+        try (Memcache<byte[]> mc = Memcache.builder(Transcoders.bytes())
+                .servers(server.uri())
+                .protocol(protocol)
                 .build()) {
             byte[] all = new byte[256];
             for (int i = 0; i < all.length; i++) {
@@ -246,7 +277,9 @@ class StorageTest {
                 String key = "flags:" + Integer.toUnsignedString(f);
                 mc.set(key, all, Store.ttl(Duration.ofMinutes(5)).flags(f));
                 Item<byte[]> it = mc.gets(key);
-                assertThat(it.flags()).as("flags %s", Integer.toUnsignedString(f)).isEqualTo(f);
+                assertThat(it.flags())
+                        .as("flags %s", Integer.toUnsignedString(f))
+                        .isEqualTo(f);
                 assertThat(it.value()).isEqualTo(all);
                 assertThat(mc.getsMulti(List.of(key)).get(key).flags()).isEqualTo(f);
                 assertThat(mc.gats(key, Duration.ofMinutes(5)).flags()).isEqualTo(f);
@@ -262,7 +295,9 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void setMultiReportsEveryKey(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -275,14 +310,21 @@ class StorageTest {
             assertThat(mc.getMulti(values.keySet())).containsExactlyEntriesOf(values);
 
             Map<String, StoreResult> withOptions = Support.valueOf(
-                    mc.async().setMulti(Map.of("o1", "x", "o2", "y"), Store.ttl(Duration.ofMinutes(1)).flags(0)), WAIT);
-            assertThat(withOptions).containsOnly(Map.entry("o1", StoreResult.STORED), Map.entry("o2", StoreResult.STORED));
+                    mc.async()
+                            .setMulti(
+                                    Map.of("o1", "x", "o2", "y"),
+                                    Store.ttl(Duration.ofMinutes(1)).flags(0)),
+                    WAIT);
+            assertThat(withOptions)
+                    .containsOnly(Map.entry("o1", StoreResult.STORED), Map.entry("o2", StoreResult.STORED));
             assertThat(mc.setMulti(Map.of())).isEmpty();
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     @MemcachedConfig(maxItemSize = 1024 * 1024)
     void setMultiWithOneRefusedValueThrowsWithEveryOutcome(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.maxItemSize(4 << 20))) {
@@ -290,24 +332,30 @@ class StorageTest {
             values.put("small1", "a");
             values.put("huge", "x".repeat(2 << 20));
             values.put("small2", "b");
-            assertThatThrownBy(() -> mc.setMulti(values))
-                    .isInstanceOfSatisfying(MultiStorageException.class, e -> {
-                        assertThat(e.results()).containsOnly(Map.entry("small1", StoreResult.STORED),
-                                Map.entry("huge", StoreResult.FAILED), Map.entry("small2", StoreResult.STORED));
-                        assertThat(e.getCause()).isInstanceOf(ServerError.class);
-                    });
+            assertThatThrownBy(() -> mc.setMulti(values)).isInstanceOfSatisfying(MultiStorageException.class, e -> {
+                assertThat(e.results())
+                        .containsOnly(
+                                Map.entry("small1", StoreResult.STORED),
+                                Map.entry("huge", StoreResult.FAILED),
+                                Map.entry("small2", StoreResult.STORED));
+                assertThat(e.getCause()).isInstanceOf(ServerError.class);
+            });
             assertThat(mc.getMulti(values.keySet())).containsOnlyKeys("small1", "small2");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void valueOverTheClientsMaximumIsRefusedBeforeSending(Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri())) {
             long setsBefore = mc.stats().get(0).number("cmd_set");
             String tooBig = "x".repeat(1024 * 1024 + 1);
-            assertThatThrownBy(() -> mc.set("big", tooBig)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("big").hasMessageContaining("1048576");
+            assertThatThrownBy(() -> mc.set("big", tooBig))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("big")
+                    .hasMessageContaining("1048576");
             assertThatThrownBy(() -> mc.async().set("big", tooBig)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> mc.setMulti(Map.of("big", tooBig))).isInstanceOf(IllegalArgumentException.class);
             assertThat(mc.stats().get(0).number("cmd_set")).isEqualTo(setsBefore);
@@ -318,15 +366,18 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     @MemcachedConfig(maxItemSize = 1024 * 1024)
-    void valueOverTheServersMaximumIsAServerErrorAndTheConnectionStaysUsable(Protocol protocol,
-            MemcachedServer server) {
+    void valueOverTheServersMaximumIsAServerErrorAndTheConnectionStaysUsable(
+            Protocol protocol, MemcachedServer server) {
         try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.maxItemSize(4 << 20))) {
             mc.set("before", "1");
             String tooBig = "z".repeat(2 << 20);
             // "object too large for cache" in text and meta, "Too large." in binary
-            assertThatThrownBy(() -> mc.set("big", tooBig)).isInstanceOf(ServerError.class)
+            assertThatThrownBy(() -> mc.set("big", tooBig))
+                    .isInstanceOf(ServerError.class)
                     .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("too large"));
             assertThat(Support.failureOf(mc.async().add("big2", tooBig), WAIT)).isInstanceOf(ServerError.class);
             assertThat(mc.get("before")).isEqualTo("1");

@@ -16,8 +16,7 @@ import java.util.function.UnaryOperator;
 
 /** Shared helpers of the client integration tests: client construction, bounded waits, unwrapping futures. */
 final class Support {
-    private Support() {
-    }
+    private Support() {}
 
     /** A string client speaking {@code protocol} to {@code uri}, with a quick reconnect for tests. */
     static Memcache<String> client(Protocol protocol, String uri) {

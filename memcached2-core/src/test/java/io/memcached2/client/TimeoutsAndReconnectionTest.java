@@ -34,6 +34,7 @@ class TimeoutsAndReconnectionTest {
     private static final Duration TIMEOUT = Duration.ofMillis(400);
     /** Allowance for a busy 2-core machine on top of the operation timeout. */
     private static final long MARGIN_MS = 600;
+
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     /**
@@ -45,7 +46,9 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void lateRepliesAreDroppedNeverHandedToTheNextCaller(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -57,8 +60,10 @@ class TimeoutsAndReconnectionTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> mc.get("k0")).isInstanceOf(OperationTimeout.class);
             long elapsed = Support.millisSince(start);
-            assertThat(elapsed).as("time to OperationTimeout (ms)")
-                    .isGreaterThanOrEqualTo(TIMEOUT.toMillis() - 50).isLessThan(TIMEOUT.toMillis() + MARGIN_MS);
+            assertThat(elapsed)
+                    .as("time to OperationTimeout (ms)")
+                    .isGreaterThanOrEqualTo(TIMEOUT.toMillis() - 50)
+                    .isLessThan(TIMEOUT.toMillis() + MARGIN_MS);
             List<CompletableFuture<String>> late = new ArrayList<>();
             for (int i = 1; i < 5; i++) {
                 late.add(mc.async().get("k" + i));
@@ -80,8 +85,10 @@ class TimeoutsAndReconnectionTest {
                 if (t instanceof AssertionError) {
                     throw (AssertionError) t;
                 }
-                assertThat(t).as("failure of %s", key).satisfiesAnyOf(x -> assertThat(x).isNull(),
-                        x -> assertThat(x).isInstanceOf(OperationTimeout.class));
+                assertThat(t)
+                        .as("failure of %s", key)
+                        .satisfiesAnyOf(
+                                x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(OperationTimeout.class));
                 return t == null || attempt[0] >= 20;
             });
             assertThat(firstSuccess.get()).as("some call succeeded").isNotNull();
@@ -93,7 +100,9 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void lateMultiGetRepliesAreDroppedToo(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -105,7 +114,8 @@ class TimeoutsAndReconnectionTest {
             mc.setMulti(all);
             proxy.latency(Duration.ofMillis(700));
             long start = System.nanoTime();
-            assertThatThrownBy(() -> mc.getMulti(List.of("m0", "m1", "m2", "m3"))).isInstanceOf(OperationTimeout.class);
+            assertThatThrownBy(() -> mc.getMulti(List.of("m0", "m1", "m2", "m3")))
+                    .isInstanceOf(OperationTimeout.class);
             assertThat(Support.millisSince(start)).isLessThan(TIMEOUT.toMillis() + MARGIN_MS);
             assertThat(Support.failureOf(mc.async().getsMulti(List.of("m4", "m5", "nope")), WAIT))
                     .isInstanceOf(OperationTimeout.class);
@@ -120,8 +130,11 @@ class TimeoutsAndReconnectionTest {
                 } catch (OperationTimeout e) {
                     return next[0] >= 38;
                 }
-                assertThat(got).as("hits for %s", keys).containsExactly(
-                        Map.entry(keys.get(0), all.get(keys.get(0))), Map.entry(keys.get(1), all.get(keys.get(1))));
+                assertThat(got)
+                        .as("hits for %s", keys)
+                        .containsExactly(
+                                Map.entry(keys.get(0), all.get(keys.get(0))),
+                                Map.entry(keys.get(1), all.get(keys.get(1))));
                 return true;
             });
             assertThat(mc.getMulti(all.keySet())).containsExactlyEntriesOf(all);
@@ -133,7 +146,9 @@ class TimeoutsAndReconnectionTest {
      * (or fails with another ServerDisconnect) or returns the value of its own key, never one meant for another call.
      */
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void flappingLatencyNeverDeliversAWrongValue(Protocol protocol, MemcachedServer server) throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -141,7 +156,8 @@ class TimeoutsAndReconnectionTest {
             for (int i = 0; i < 50; i++) {
                 mc.set("f" + i, "f" + i + "|value");
             }
-            java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.ConcurrentLinkedQueue<String> wrong =
+                    new java.util.concurrent.ConcurrentLinkedQueue<>();
             java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -196,12 +212,16 @@ class TimeoutsAndReconnectionTest {
     }
 
     private static void awaitAnswer(Memcache<String> mc) {
-        Support.await("the client to answer again", WAIT,
+        Support.await(
+                "the client to answer again",
+                WAIT,
                 () -> Support.thrownBy(() -> assertThat(mc.get("f1")).isEqualTo("f1|value")) == null);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void stuckConnectionIsClosedAndEveryRequestOnItFails(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
                 Memcache<String> mc = Support.client(protocol, proxy.uri(), b -> b.operationTimeout(TIMEOUT))) {
@@ -223,8 +243,9 @@ class TimeoutsAndReconnectionTest {
             proxy.stall(false);
             Support.await("requests to succeed again", WAIT, () -> {
                 Throwable t = Support.thrownBy(() -> assertThat(mc.get("k")).isEqualTo("v"));
-                assertThat(t).satisfiesAnyOf(x -> assertThat(x).isNull(),
-                        x -> assertThat(x).isInstanceOf(ServerDisconnect.class));
+                assertThat(t)
+                        .satisfiesAnyOf(
+                                x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(ServerDisconnect.class));
                 return t == null;
             });
         }
@@ -234,8 +255,10 @@ class TimeoutsAndReconnectionTest {
     void stuckFakeServerConnectionIsClosed() {
         try (FakeServer fake = FakeServer.start()) {
             fake.whenLineStartsWith("get ready", "END\r\n");
-            try (Memcache<String> mc = Support.client(Protocol.TEXT, fake.uri(), b -> b.operationTimeout(TIMEOUT)
-                    .reconnector(Reconnectors.timed(Duration.ofMillis(50))))) {
+            try (Memcache<String> mc = Support.client(
+                    Protocol.TEXT,
+                    fake.uri(),
+                    b -> b.operationTimeout(TIMEOUT).reconnector(Reconnectors.timed(Duration.ofMillis(50))))) {
                 assertThat(mc.exceptionsAreMisses().get("ready")).isNull();
                 // answered, then silent: the requests below are written and get no reply
                 fake.stall(true);
@@ -246,7 +269,9 @@ class TimeoutsAndReconnectionTest {
                 for (CompletableFuture<String> f : futures) {
                     assertThat(Support.failureOf(f, WAIT)).isInstanceOf(OperationTimeout.class);
                 }
-                Support.await("the client to close the stuck connection and reconnect", WAIT,
+                Support.await(
+                        "the client to close the stuck connection and reconnect",
+                        WAIT,
                         () -> fake.connectionCount() >= 2);
                 assertThat(fake.received()).contains("get k0", "get k4");
             }
@@ -254,11 +279,13 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void inFlightCapFailsFastWithOverloaded(Protocol protocol, MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Support.client(protocol, proxy.uri(),
-                        b -> b.maxInFlight(4).operationTimeout(Duration.ofSeconds(4)))) {
+                Memcache<String> mc = Support.client(
+                        protocol, proxy.uri(), b -> b.maxInFlight(4).operationTimeout(Duration.ofSeconds(4)))) {
             for (int i = 0; i < 4; i++) {
                 mc.set("k" + i, "v" + i);
             }
@@ -271,7 +298,9 @@ class TimeoutsAndReconnectionTest {
             assertThat(refused).as("refused at once, not queued").isCompletedExceptionally();
             assertThat(Support.failureOf(refused, WAIT)).isInstanceOf(Overloaded.class);
             long start = System.nanoTime();
-            assertThatThrownBy(() -> mc.get("k1")).isInstanceOf(Overloaded.class).hasMessageContaining("4");
+            assertThatThrownBy(() -> mc.get("k1"))
+                    .isInstanceOf(Overloaded.class)
+                    .hasMessageContaining("4");
             assertThatThrownBy(() -> mc.set("k1", "x")).isInstanceOf(Overloaded.class);
             assertThat(Support.millisSince(start)).as("fails fast").isLessThan(300);
             assertThat(admitted).noneMatch(CompletableFuture::isDone);
@@ -284,30 +313,41 @@ class TimeoutsAndReconnectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"AUTO", "META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"AUTO", "META", "TEXT"})
     void reconnectsAfterTheServerIsKilledAndRestarted(Protocol protocol, MemcachedServer server) {
         Duration maxBackoff = Duration.ofMillis(200);
-        try (Memcache<String> mc = Support.client(protocol, server.uri(), b -> b.operationTimeout(TIMEOUT)
-                .reconnector(Reconnectors.exponential(Duration.ofMillis(10), maxBackoff)))) {
+        try (Memcache<String> mc = Support.client(
+                protocol,
+                server.uri(),
+                b -> b.operationTimeout(TIMEOUT)
+                        .reconnector(Reconnectors.exponential(Duration.ofMillis(10), maxBackoff)))) {
             warmUp(mc);
             mc.set("k", "before");
             server.kill();
             Support.await("the client to notice the server is gone", WAIT, () -> {
                 Throwable t = Support.thrownBy(() -> mc.get("k"));
-                assertThat(t).satisfiesAnyOf(x -> assertThat(x).isNull(),
-                        x -> assertThat(x).isInstanceOf(ServerDisconnect.class));
+                assertThat(t)
+                        .satisfiesAnyOf(
+                                x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(ServerDisconnect.class));
                 return t != null && !(t instanceof OperationTimeout);
             });
             for (int i = 0; i < 5; i++) {
                 long start = System.nanoTime();
-                assertThatThrownBy(() -> mc.get("k")).isExactlyInstanceOf(ServerDisconnect.class)
+                assertThatThrownBy(() -> mc.get("k"))
+                        .isExactlyInstanceOf(ServerDisconnect.class)
                         .hasMessageContaining("127.0.0.1:" + server.port());
-                assertThat(Support.millisSince(start)).as("fails fast while down").isLessThan(TIMEOUT.toMillis());
+                assertThat(Support.millisSince(start))
+                        .as("fails fast while down")
+                        .isLessThan(TIMEOUT.toMillis());
                 assertThat(Support.failureOf(mc.async().set("k", "x"), WAIT)).isInstanceOf(ServerDisconnect.class);
             }
             server.restart();
             long restarted = System.nanoTime();
-            Support.await("requests to succeed after the restart", Duration.ofMillis(maxBackoff.toMillis() + 3000),
+            Support.await(
+                    "requests to succeed after the restart",
+                    Duration.ofMillis(maxBackoff.toMillis() + 3000),
                     () -> Support.thrownBy(() -> mc.set("k", "after")) == null);
             assertThat(Support.millisSince(restarted)).isLessThan(maxBackoff.toMillis() + 3000);
             assertThat(mc.get("k")).isEqualTo("after");
@@ -317,15 +357,17 @@ class TimeoutsAndReconnectionTest {
 
     @Test
     void reconnectsWithTheImmediateReconnector(MemcachedServer server) {
-        try (Memcache<String> mc = Support.client(Protocol.META, server.uri(), b -> b.operationTimeout(TIMEOUT)
-                .reconnector(Reconnectors.immediate()))) {
+        try (Memcache<String> mc = Support.client(
+                Protocol.META, server.uri(), b -> b.operationTimeout(TIMEOUT).reconnector(Reconnectors.immediate()))) {
             warmUp(mc);
             mc.set("k", "before");
             server.kill();
             Support.await("requests to fail", WAIT, () -> Support.thrownBy(() -> mc.get("k")) != null);
             assertThatThrownBy(() -> mc.get("k")).isInstanceOf(ServerDisconnect.class);
             server.restart();
-            Support.await("requests to succeed after the restart", WAIT,
+            Support.await(
+                    "requests to succeed after the restart",
+                    WAIT,
                     () -> Support.thrownBy(() -> mc.set("k", "after")) == null);
             assertThat(mc.get("k")).isEqualTo("after");
         }
@@ -335,7 +377,8 @@ class TimeoutsAndReconnectionTest {
     void blockingCallOnAnIoThreadIsRefused(MemcachedServer server) {
         // a direct callback executor runs completions on the I/O thread that read the reply: the one place a
         // caller can reach an I/O thread
-        try (Memcache<String> mc = Support.client(Protocol.META, server.uri(), b -> b.callbackExecutor(Runnable::run))) {
+        try (Memcache<String> mc =
+                Support.client(Protocol.META, server.uri(), b -> b.callbackExecutor(Runnable::run))) {
             mc.set("k", "v");
             Thread test = Thread.currentThread();
             AtomicReference<Throwable> refused = new AtomicReference<>();
@@ -344,7 +387,7 @@ class TimeoutsAndReconnectionTest {
             Support.await("a callback to run on an I/O thread", WAIT, () -> {
                 CompletableFuture<Void> done = mc.async().get("k").thenAccept(v -> {
                     if (Thread.currentThread() == test) {
-                        return;  // completed before the callback was attached; try again
+                        return; // completed before the callback was attached; try again
                     }
                     threadName.set(Thread.currentThread().getName());
                     refused.set(Support.thrownBy(() -> mc.get("k")));
@@ -367,10 +410,13 @@ class TimeoutsAndReconnectionTest {
             mc.set("k", "v");
             AtomicReference<Throwable> nested = new AtomicReference<>();
             AtomicReference<String> threadName = new AtomicReference<>();
-            Support.valueOf(mc.async().get("k").thenAccept(v -> {
-                threadName.set(Thread.currentThread().getName());
-                nested.set(Support.thrownBy(() -> assertThat(mc.get("k")).isEqualTo("v")));
-            }), WAIT);
+            Support.valueOf(
+                    mc.async().get("k").thenAccept(v -> {
+                        threadName.set(Thread.currentThread().getName());
+                        nested.set(
+                                Support.thrownBy(() -> assertThat(mc.get("k")).isEqualTo("v")));
+                    }),
+                    WAIT);
             assertThat(threadName.get()).doesNotStartWith("memcached2-io");
             assertThat(nested.get()).as("a blocking call inside a callback").isNull();
         }

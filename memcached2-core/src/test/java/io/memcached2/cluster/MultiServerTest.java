@@ -32,13 +32,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Several real servers: placement, multi-key commands split per server, failover, recovery, list changes. */
 @ExtendWith(MemcachedExtension.class)
 class MultiServerTest {
-    private static final List<String> KEYS = IntStream.range(0, 600).mapToObj(i -> "key-" + i)
-            .collect(Collectors.toList());
+    private static final List<String> KEYS =
+            IntStream.range(0, 600).mapToObj(i -> "key-" + i).collect(Collectors.toList());
 
     private static Memcache<String> client(List<MemcachedServer> servers, Selector selector) {
-        return Memcache.builder().servers(servers.stream().map(MemcachedServer::uri).toArray(String[]::new))
-                .selector(selector).operationTimeout(Duration.ofSeconds(1)).connectTimeout(Duration.ofSeconds(2))
-                .reconnector(Reconnectors.exponential(Duration.ofMillis(20), Duration.ofMillis(200))).build();
+        return Memcache.builder()
+                .servers(servers.stream().map(MemcachedServer::uri).toArray(String[]::new))
+                .selector(selector)
+                .operationTimeout(Duration.ofSeconds(1))
+                .connectTimeout(Duration.ofSeconds(2))
+                .reconnector(Reconnectors.exponential(Duration.ofMillis(20), Duration.ofMillis(200)))
+                .build();
     }
 
     /** @return the server index each key is stored on, asking each server directly */
@@ -94,7 +98,8 @@ class MultiServerTest {
     @Test
     void downServerFailsOnlyItsKeysWithoutFailoverAndTakesThemBackAfterRestart(
             @MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        try (Memcache<String> mc = client(servers, Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED))) {
+        try (Memcache<String> mc =
+                client(servers, Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED))) {
             Map<String, String> values = KEYS.stream().collect(Collectors.toMap(k -> k, k -> "v:" + k));
             mc.setMulti(values);
             Map<String, Integer> where = whereStored(servers, KEYS);
@@ -114,7 +119,8 @@ class MultiServerTest {
             assertThat(errorsOnOthers).isEmpty();
             assertThatThrownBy(() -> mc.getMulti(KEYS)).isInstanceOfSatisfying(MultiRetrieveException.class, e -> {
                 assertThat(e.failures().keySet()).allMatch(k -> where.get(k) == 1);
-                assertThat(e.<String>hits()).hasSize((int) where.values().stream().filter(i -> i != 1).count());
+                assertThat(e.<String>hits()).hasSize((int)
+                        where.values().stream().filter(i -> i != 1).count());
             });
             servers.get(1).restart();
             String back = keyOn(where, 1);
@@ -155,8 +161,10 @@ class MultiServerTest {
         try (Memcache<String> mc = client(first3, Selectors.ketama())) {
             Placement before = Selectors.ketama().place(mc.servers());
             mc.updateServers(servers.stream().map(MemcachedServer::uri).toArray(String[]::new));
-            assertThat(mc.servers()).extracting(ServerAddress::port)
-                    .containsExactlyElementsOf(servers.stream().map(MemcachedServer::port).collect(Collectors.toList()));
+            assertThat(mc.servers())
+                    .extracting(ServerAddress::port)
+                    .containsExactlyElementsOf(
+                            servers.stream().map(MemcachedServer::port).collect(Collectors.toList()));
             Placement after = Selectors.ketama().place(mc.servers());
             int moved = 0;
             for (String k : KEYS) {
@@ -170,12 +178,18 @@ class MultiServerTest {
                 mc.set(k, k);
             }
             assertThat(moved).isBetween(KEYS.size() / 8, KEYS.size() * 3 / 8);
-            assertThat(whereStored(servers, KEYS).values().stream().filter(i -> i == 3).count()).isEqualTo(moved);
+            assertThat(whereStored(servers, KEYS).values().stream()
+                            .filter(i -> i == 3)
+                            .count())
+                    .isEqualTo(moved);
         }
     }
 
     private static String keyOn(Map<String, Integer> where, int server) {
-        return where.entrySet().stream().filter(e -> e.getValue() == server).map(Map.Entry::getKey).findFirst()
+        return where.entrySet().stream()
+                .filter(e -> e.getValue() == server)
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -189,7 +203,9 @@ class MultiServerTest {
             } catch (RuntimeException ignored) {
                 // a miss: the client has not yet seen the server go down
             }
-            assertThat(System.nanoTime() - deadline).as("server never seen down").isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("server never seen down")
+                    .isNegative();
             Thread.onSpinWait();
         }
     }
@@ -202,7 +218,9 @@ class MultiServerTest {
                 mc.set(key, "probe");
                 return;
             } catch (ServerDisconnect e) {
-                assertThat(System.nanoTime() - deadline).as("never failed over: " + e).isNegative();
+                assertThat(System.nanoTime() - deadline)
+                        .as("never failed over: " + e)
+                        .isNegative();
                 Thread.onSpinWait();
             }
         }
@@ -215,7 +233,9 @@ class MultiServerTest {
                 mc.async().get(key).get();
                 return;
             } catch (Exception e) {
-                assertThat(System.nanoTime() - deadline).as("server never came back: " + e).isNegative();
+                assertThat(System.nanoTime() - deadline)
+                        .as("server never came back: " + e)
+                        .isNegative();
                 Thread.onSpinWait();
             }
         }

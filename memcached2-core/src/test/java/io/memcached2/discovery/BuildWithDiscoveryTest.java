@@ -26,7 +26,9 @@ class BuildWithDiscoveryTest {
             endpoint = gone.host() + ":" + gone.port();
         }
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Memcache.builder().discovery(Discovery.elastiCache(endpoint)).build())
+        assertThatThrownBy(() -> Memcache.builder()
+                        .discovery(Discovery.elastiCache(endpoint))
+                        .build())
                 .isInstanceOf(ServerDisconnect.class)
                 .hasMessageContaining("configuration endpoint " + endpoint);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
@@ -39,13 +41,14 @@ class BuildWithDiscoveryTest {
             endpoint.fake.stall(true);
             long start = System.nanoTime();
             assertThatThrownBy(() -> Memcache.builder()
-                    .discovery(Discovery.elastiCache(endpoint.endpoint()))
-                    .connectTimeout(Duration.ofMillis(500))
-                    .operationTimeout(Duration.ofMillis(500))
-                    .build())
+                            .discovery(Discovery.elastiCache(endpoint.endpoint()))
+                            .connectTimeout(Duration.ofMillis(500))
+                            .operationTimeout(Duration.ofMillis(500))
+                            .build())
                     .isInstanceOf(OperationTimeout.class)
                     .hasMessageContaining("configuration endpoint " + endpoint.endpoint());
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10))
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofSeconds(10))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(450));
         }
     }
@@ -54,7 +57,9 @@ class BuildWithDiscoveryTest {
     void garbageAtBuildIsAProtocolErrorNamingTheEndpoint() {
         try (ConfigEndpoint endpoint = new ConfigEndpoint()) {
             endpoint.answerRaw("CONFIG cluster 0 3\r\n1\n\n\r\nEND\r\n");
-            assertThatThrownBy(() -> Memcache.builder().discovery(Discovery.elastiCache(endpoint.endpoint())).build())
+            assertThatThrownBy(() -> Memcache.builder()
+                            .discovery(Discovery.elastiCache(endpoint.endpoint()))
+                            .build())
                     .isInstanceOf(ProtocolError.class)
                     .hasMessageContaining("configuration endpoint " + endpoint.endpoint())
                     .hasMessageContaining("no nodes");
@@ -64,18 +69,28 @@ class BuildWithDiscoveryTest {
     @Test
     void serversAndDiscoveryAreExclusiveAndTlsIsRefused() {
         Discovery d = Discovery.elastiCache("cfg.example.test:11211");
-        assertThatThrownBy(() -> Memcache.builder().servers("127.0.0.1:11211").discovery(d).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("both servers(...) and discovery(...)");
-        assertThatThrownBy(() -> Memcache.builder().discovery(d).tls(Tls.builder().build()).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls");
+        assertThatThrownBy(() -> Memcache.builder()
+                        .servers("127.0.0.1:11211")
+                        .discovery(d)
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("both servers(...) and discovery(...)");
+        assertThatThrownBy(() -> Memcache.builder()
+                        .discovery(d)
+                        .tls(Tls.builder().build())
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tls");
     }
 
     @Test
     void memorystoreSpeaksTheSameProtocolWithIpsForHostNames() {
-        try (MemcachedServer node = MemcachedServer.start(); ConfigEndpoint endpoint = new ConfigEndpoint()) {
+        try (MemcachedServer node = MemcachedServer.start();
+                ConfigEndpoint endpoint = new ConfigEndpoint()) {
             endpoint.publish(1, node.host() + "|" + node.host() + "|" + node.port());
             try (Memcache<String> mc = Memcache.builder()
-                    .discovery(Discovery.memorystore(endpoint.endpoint()).pollInterval(Nodes.POLL)).build()) {
+                    .discovery(Discovery.memorystore(endpoint.endpoint()).pollInterval(Nodes.POLL))
+                    .build()) {
                 assertThat(Nodes.servers(mc)).containsExactly(entry(node.host(), node));
                 mc.set("memorystore", "ok");
                 assertThat(mc.get("memorystore")).isEqualTo("ok");
@@ -94,7 +109,8 @@ class BuildWithDiscoveryTest {
         assertThat(faster.pollInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(faster.toString()).contains("cfg.example.test:11211");
         assertThatThrownBy(() -> d.pollInterval(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Discovery.elastiCache("memcached+unix:///tmp/x.sock")).isInstanceOf(InvalidURI.class);
+        assertThatThrownBy(() -> Discovery.elastiCache("memcached+unix:///tmp/x.sock"))
+                .isInstanceOf(InvalidURI.class);
         assertThatThrownBy(() -> Discovery.elastiCache("host:99999")).isInstanceOf(InvalidURI.class);
     }
 }

@@ -17,9 +17,11 @@ final class ConfigEndpoint implements AutoCloseable {
     private volatile boolean legacy;
 
     ConfigEndpoint() {
-        fake.onCommand(line -> line.equals("config get cluster"),
+        fake.onCommand(
+                line -> line.equals("config get cluster"),
                 line -> legacy ? bytes("ERROR\r\n") : answer.get().get());
-        fake.onCommand(line -> line.equals("get AmazonElastiCache:cluster"),
+        fake.onCommand(
+                line -> line.equals("get AmazonElastiCache:cluster"),
                 line -> legacy ? answer.get().get() : bytes("END\r\n"));
     }
 
@@ -61,7 +63,9 @@ final class ConfigEndpoint implements AutoCloseable {
 
     /** Waits until {@code more} polls after {@code since} have reached the endpoint. */
     void awaitPolls(int since, int more) {
-        io.memcached2.testsupport.Poll.until(more + " more polls after " + since, Duration.ofSeconds(20),
+        io.memcached2.testsupport.Poll.until(
+                more + " more polls after " + since,
+                Duration.ofSeconds(20),
                 () -> fake.connectionCount() >= since + more);
     }
 

@@ -1,12 +1,12 @@
 package io.memcached2.discovery;
 
-import io.memcached2.testsupport.LogCapture;
 import static io.memcached2.discovery.ConfigEndpoint.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcached2.Memcache;
 import io.memcached2.internal.discovery.DiscoveryPoller;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.LogCapture;
 import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,8 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointIsDown() {
-        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture();
+                Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.close();
             Poll.until("the failure logged", BOUND, () -> !warnings(logs).isEmpty());
             assertThat(warnings(logs).get(0)).contains(endpoint.endpoint()).contains("keeping the 2 servers");
@@ -64,7 +65,8 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointClosesEveryConnectionAndLogsItOnce() {
-        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture();
+                Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.closeOnRequest();
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 4);
@@ -77,13 +79,17 @@ class EndpointTroubleTest {
 
     @Test
     void keepsWorkingWhileTheEndpointAnswersGarbageAndLogsItOnce() {
-        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture();
+                Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.answerRaw("CONFIG cluster 0 5\r\nhello\r\nEND\r\n");
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 4);
             assertWorksOn(mc, 2);
             endpoint.awaitPolls(endpoint.polls(), 1);
-            assertThat(warnings(logs)).singleElement().asString().contains("ProtocolError")
+            assertThat(warnings(logs))
+                    .singleElement()
+                    .asString()
+                    .contains("ProtocolError")
                     .doesNotContain("Exception");
             recovers(mc, logs);
         }
@@ -92,8 +98,10 @@ class EndpointTroubleTest {
     @Test
     void aNodeListThatIsGarbledMidwayChangesNothing() {
         try (Memcache<String> mc = Nodes.client(endpoint)) {
-            endpoint.answerRaw(new String(ConfigEndpoint.reply(false, 2, entry("node-a.test", a),
-                    entry("node-b.test", b) + "|x", entry("node-c.test", c)), java.nio.charset.StandardCharsets.ISO_8859_1));
+            endpoint.answerRaw(new String(
+                    ConfigEndpoint.reply(
+                            false, 2, entry("node-a.test", a), entry("node-b.test", b) + "|x", entry("node-c.test", c)),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 3);
             assertWorksOn(mc, 2);
@@ -116,8 +124,11 @@ class EndpointTroubleTest {
     private void recovers(Memcache<String> mc, LogCapture logs) {
         endpoint.publish(2, entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
         Poll.until("version 2 applied", BOUND, () -> Nodes.servers(mc).size() == 3);
-        Poll.until("recovery logged", BOUND, () -> logs.lines("INFO", DiscoveryPoller.class).stream()
-                .anyMatch(l -> l.contains("answers well again after")));
+        Poll.until(
+                "recovery logged",
+                BOUND,
+                () -> logs.lines("INFO", DiscoveryPoller.class).stream()
+                        .anyMatch(l -> l.contains("answers well again after")));
         assertWorksOn(mc, 3);
     }
 

@@ -1,6 +1,5 @@
 package io.memcached2.discovery;
 
-import io.memcached2.testsupport.LogCapture;
 import static io.memcached2.discovery.ConfigEndpoint.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +7,7 @@ import io.memcached2.Memcache;
 import io.memcached2.NoValue;
 import io.memcached2.internal.discovery.DiscoveryPoller;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.LogCapture;
 import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +68,8 @@ class FollowClusterTest {
         try (Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.publish(2, entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
             Poll.until("node c added", BOUND, () -> Nodes.servers(mc).size() == 3);
-            assertThat(Nodes.servers(mc)).containsExactly(entry("node-a.test", a), entry("node-b.test", b),
-                    entry("node-c.test", c));
+            assertThat(Nodes.servers(mc))
+                    .containsExactly(entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
             long before = Nodes.currItems(c);
             for (int i = 0; i < 300; i++) {
                 mc.set("added-" + i, "v");
@@ -90,7 +90,9 @@ class FollowClusterTest {
                 mc.set("removed-" + i, "v" + i);
                 assertThat(mc.get("removed-" + i)).isEqualTo("v" + i);
             }
-            assertThat(Nodes.currItems(b)).as("nothing stored on the removed node").isEqualTo(onB);
+            assertThat(Nodes.currItems(b))
+                    .as("nothing stored on the removed node")
+                    .isEqualTo(onB);
         }
     }
 
@@ -101,7 +103,9 @@ class FollowClusterTest {
     @Test
     void aReplacedNodeKeepsItsKeysAndIsReachedAtItsNewIp() {
         try (MemcachedServer bOld = MemcachedServer.start();
-                MemcachedServer bNew = MemcachedServer.builder().listen("127.0.0.2", bOld.port()).start()) {
+                MemcachedServer bNew = MemcachedServer.builder()
+                        .listen("127.0.0.2", bOld.port())
+                        .start()) {
             endpoint.publish(3, entry("node-a.test", a), entry("node-b.test", bOld), entry("node-c.test", c));
             try (Memcache<String> mc = Nodes.client(endpoint)) {
                 List<String> keys = new ArrayList<>();
@@ -115,7 +119,9 @@ class FollowClusterTest {
                 assertThat(onB).isPositive();
 
                 endpoint.publish(4, entry("node-a.test", a), entry("node-b.test", bNew), entry("node-c.test", c));
-                Poll.until("node b at 127.0.0.2", BOUND,
+                Poll.until(
+                        "node b at 127.0.0.2",
+                        BOUND,
                         () -> Nodes.servers(mc).contains("node-b.test|127.0.0.2|" + bOld.port()));
 
                 List<String> missing = new ArrayList<>();
@@ -126,7 +132,9 @@ class FollowClusterTest {
                         missing.add(k);
                     }
                 }
-                assertThat(missing).as("exactly the keys of node b now go to its empty replacement").hasSize((int) onB);
+                assertThat(missing)
+                        .as("exactly the keys of node b now go to its empty replacement")
+                        .hasSize((int) onB);
                 missing.forEach(k -> mc.set(k, "v"));
                 assertThat(Nodes.currItems(bNew)).isEqualTo(onB);
                 assertThat(Nodes.currItems(a) + Nodes.currItems(c)).isEqualTo(onA + onC + keys.size() - onB);
@@ -137,12 +145,15 @@ class FollowClusterTest {
     @Test
     void ignoresAVersionThatGoesBackwardsAndLogsItOnce() {
         endpoint.publish(5, entry("node-a.test", a), entry("node-b.test", b));
-        try (LogCapture logs = new LogCapture(); Memcache<String> mc = Nodes.client(endpoint)) {
+        try (LogCapture logs = new LogCapture();
+                Memcache<String> mc = Nodes.client(endpoint)) {
             endpoint.publish(4, entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
             int polls = endpoint.polls();
             endpoint.awaitPolls(polls, 4);
             assertThat(Nodes.servers(mc)).hasSize(2);
-            assertThat(logs.lines("WARN", DiscoveryPoller.class)).singleElement().asString()
+            assertThat(logs.lines("WARN", DiscoveryPoller.class))
+                    .singleElement()
+                    .asString()
                     .contains("version 4, older than the version 5 in use; ignored");
 
             endpoint.publish(6, entry("node-a.test", a), entry("node-b.test", b), entry("node-c.test", c));
@@ -173,8 +184,10 @@ class FollowClusterTest {
             endpoint.awaitPolls(polls, 2);
             List<String> asked = endpoint.fake.received();
             assertThat(asked.get(0)).isEqualTo("config get cluster");
-            assertThat(asked.subList(1, asked.size())).as("remembered after the first ERROR")
-                    .hasSizeGreaterThanOrEqualTo(3).containsOnly("get AmazonElastiCache:cluster");
+            assertThat(asked.subList(1, asked.size()))
+                    .as("remembered after the first ERROR")
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .containsOnly("get AmazonElastiCache:cluster");
             mc.set("legacy", "works");
             assertThat(mc.get("legacy")).isEqualTo("works");
         }

@@ -38,9 +38,16 @@ class KeyMovementTest {
                 long oldTotal = Nodes.currItems(a) + Nodes.currItems(b) + Nodes.currItems(c);
                 assertThat(oldTotal).isEqualTo(KEYS);
 
-                endpoint.publish(2, entry("node-1.test", a), entry("node-2.test", b), entry("node-3.test", c),
+                endpoint.publish(
+                        2,
+                        entry("node-1.test", a),
+                        entry("node-2.test", b),
+                        entry("node-3.test", c),
                         entry("node-4.test", d));
-                Poll.until("node 4 added", Duration.ofSeconds(20), () -> mc.servers().size() == 4);
+                Poll.until(
+                        "node 4 added",
+                        Duration.ofSeconds(20),
+                        () -> mc.servers().size() == 4);
 
                 List<String> moved = new ArrayList<>();
                 for (int from = 0; from < KEYS; from += BATCH) {
@@ -49,12 +56,17 @@ class KeyMovementTest {
                     part.stream().filter(k -> !hits.containsKey(k)).forEach(moved::add);
                 }
                 double fraction = moved.size() / (double) KEYS;
-                assertThat(fraction).as("moved fraction vs the ring's 1/(n+1) = 0.25").isBetween(0.15, 0.35);
+                assertThat(fraction)
+                        .as("moved fraction vs the ring's 1/(n+1) = 0.25")
+                        .isBetween(0.15, 0.35);
 
                 store(mc, moved);
-                assertThat(Nodes.currItems(d)).as("every moved key went to the new node").isEqualTo(moved.size());
+                assertThat(Nodes.currItems(d))
+                        .as("every moved key went to the new node")
+                        .isEqualTo(moved.size());
                 assertThat(Nodes.currItems(a) + Nodes.currItems(b) + Nodes.currItems(c))
-                        .as("no key moved between the old nodes").isEqualTo(oldTotal);
+                        .as("no key moved between the old nodes")
+                        .isEqualTo(oldTotal);
             }
         }
     }

@@ -22,8 +22,7 @@ final class Nodes {
     /** Short, so that tests see several polls quickly. */
     static final Duration POLL = Duration.ofMillis(150);
 
-    private Nodes() {
-    }
+    private Nodes() {}
 
     /** A client following {@code endpoint}, polling every {@link #POLL}. */
     static Memcache<String> client(ConfigEndpoint endpoint) {
@@ -53,7 +52,8 @@ final class Nodes {
             s.connect(new InetSocketAddress(server.host(), server.port()), 5_000);
             s.setSoTimeout(5_000);
             s.getOutputStream().write("stats\r\n".getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             long items = -1;
             for (String line = in.readLine(); line != null && !line.equals("END"); line = in.readLine()) {
                 if (line.startsWith("STAT curr_items ")) {

@@ -21,22 +21,27 @@ class ResolutionTest {
     void aNodeWithoutIpIsReResolvedAtEveryPoll() {
         AtomicReference<String> dns = new AtomicReference<>("10.0.0.1");
         List<List<NodeEntry>> applied = new CopyOnWriteArrayList<>();
-        try (ConfigEndpoint endpoint = new ConfigEndpoint(); DiscoveryPoller poller = poller(endpoint, host -> {
-            String ip = dns.get();
-            if (ip == null) {
-                throw new UnknownHostException(host);
-            }
-            return ip;
-        })) {
+        try (ConfigEndpoint endpoint = new ConfigEndpoint();
+                DiscoveryPoller poller = poller(endpoint, host -> {
+                    String ip = dns.get();
+                    if (ip == null) {
+                        throw new UnknownHostException(host);
+                    }
+                    return ip;
+                })) {
             endpoint.publish(4, "node-a.test||11211", "node-b.test|10.0.0.9|11211");
-            assertThat(poller.first()).containsExactly(new NodeEntry("node-a.test", "10.0.0.1", 11211),
-                    new NodeEntry("node-b.test", "10.0.0.9", 11211));
+            assertThat(poller.first())
+                    .containsExactly(
+                            new NodeEntry("node-a.test", "10.0.0.1", 11211),
+                            new NodeEntry("node-b.test", "10.0.0.9", 11211));
             poller.start(applied::add);
 
             dns.set("10.0.0.2");
             Poll.until("the new address applied, same version", BOUND, () -> !applied.isEmpty());
-            assertThat(applied.get(0)).containsExactly(new NodeEntry("node-a.test", "10.0.0.2", 11211),
-                    new NodeEntry("node-b.test", "10.0.0.9", 11211));
+            assertThat(applied.get(0))
+                    .containsExactly(
+                            new NodeEntry("node-a.test", "10.0.0.2", 11211),
+                            new NodeEntry("node-b.test", "10.0.0.9", 11211));
 
             dns.set(null);
             int polls = endpoint.polls();
@@ -49,7 +54,8 @@ class ResolutionTest {
     @Test
     void aSameVersionWithAnotherListIsIgnored() {
         List<List<NodeEntry>> applied = new CopyOnWriteArrayList<>();
-        try (ConfigEndpoint endpoint = new ConfigEndpoint(); DiscoveryPoller poller = poller(endpoint, h -> "10.0.0.1")) {
+        try (ConfigEndpoint endpoint = new ConfigEndpoint();
+                DiscoveryPoller poller = poller(endpoint, h -> "10.0.0.1")) {
             endpoint.publish(4, "node-a.test|10.0.0.1|11211");
             poller.first();
             poller.start(applied::add);
@@ -63,10 +69,11 @@ class ResolutionTest {
 
     @Test
     void failedPollsAreCounted() {
-        try (ConfigEndpoint endpoint = new ConfigEndpoint(); DiscoveryPoller poller = poller(endpoint, h -> "10.0.0.1")) {
+        try (ConfigEndpoint endpoint = new ConfigEndpoint();
+                DiscoveryPoller poller = poller(endpoint, h -> "10.0.0.1")) {
             endpoint.publish(1, "node-a.test|10.0.0.1|11211");
             poller.first();
-            poller.start(nodes -> { });
+            poller.start(nodes -> {});
             endpoint.answerRaw("garbage\r\n");
             Poll.until("three failed polls counted", BOUND, () -> poller.failedPolls() >= 3);
         }
@@ -74,8 +81,8 @@ class ResolutionTest {
 
     private static DiscoveryPoller poller(ConfigEndpoint endpoint, DiscoveryPoller.Resolver resolver) {
         String[] hostPort = endpoint.endpoint().split(":");
-        EndpointClient client = new EndpointClient(hostPort[0], Integer.parseInt(hostPort[1]), Duration.ofSeconds(2),
-                Duration.ofSeconds(2));
+        EndpointClient client = new EndpointClient(
+                hostPort[0], Integer.parseInt(hostPort[1]), Duration.ofSeconds(2), Duration.ofSeconds(2));
         return new DiscoveryPoller(client, Nodes.POLL, resolver);
     }
 }

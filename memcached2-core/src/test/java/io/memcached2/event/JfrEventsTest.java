@@ -28,7 +28,8 @@ class JfrEventsTest {
         Path file = Files.createTempFile("memcached2", ".jfr");
         try {
             recording.dump(file);
-            return RecordingFile.readAllEvents(file).stream().filter(e -> e.getEventType().getName().equals(name))
+            return RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals(name))
                     .toList();
         } finally {
             Files.deleteIfExists(file);
@@ -73,13 +74,18 @@ class JfrEventsTest {
                 assertThat(e.getInt("keys")).isEqualTo(1);
                 assertThat(e.getDuration()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
             });
-            assertThat(requests).as("nothing under the threshold")
+            assertThat(requests)
+                    .as("nothing under the threshold")
                     .allSatisfy(e -> assertThat(e.getDuration()).isGreaterThanOrEqualTo(Duration.ofMillis(10)));
             assertThat(requests.size()).as("not the 50 fast gets").isLessThan(10);
             List<RecordedEvent> opened = events(recording, "memcached2.ConnectionOpened");
             List<RecordedEvent> closed = events(recording, "memcached2.ConnectionClosed");
-            assertThat(opened).singleElement().satisfies(e -> assertThat(e.getString("server")).endsWith(":" + proxy.port()));
-            assertThat(closed).singleElement().satisfies(e -> assertThat(e.getString("cause")).isEqualTo("closed by the client"));
+            assertThat(opened)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getString("server")).endsWith(":" + proxy.port()));
+            assertThat(closed)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getString("cause")).isEqualTo("closed by the client"));
             for (RecordedEvent e : List.of(requests.get(0), opened.get(0), closed.get(0))) {
                 assertThat(e.getEventType().getCategoryNames()).containsExactly("memcached2");
             }
@@ -119,10 +125,11 @@ class JfrEventsTest {
      */
     @Test
     void withoutARecordingARequestMakesNoEvent() throws Exception {
-        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+        Object threads = Class.forName("java.lang.management.ManagementFactory")
+                .getMethod("getThreadMXBean")
                 .invoke(null);
-        Method allocatedBytes = Class.forName("com.sun.management.ThreadMXBean")
-                .getMethod("getThreadAllocatedBytes", long.class);
+        Method allocatedBytes =
+                Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class);
         long id = Thread.currentThread().getId();
         for (int i = 0; i < 100_000; i++) {
             assertThat(RequestEvent.start() == null).isTrue();

@@ -76,9 +76,13 @@ class RequestEventsTest {
         }
     }
 
-    private static Memcache<String> client(Protocol protocol, List<String> uris, UnaryOperator<MemcacheBuilder<String>> o) {
-        return o.apply(Memcache.builder().servers(uris.toArray(new String[0])).protocol(protocol)
-                .operationTimeout(Duration.ofSeconds(2))).build();
+    private static Memcache<String> client(
+            Protocol protocol, List<String> uris, UnaryOperator<MemcacheBuilder<String>> o) {
+        return o.apply(Memcache.builder()
+                        .servers(uris.toArray(new String[0]))
+                        .protocol(protocol)
+                        .operationTimeout(Duration.ofSeconds(2)))
+                .build();
     }
 
     private static <T> T done(CompletableFuture<T> f) throws Exception {
@@ -89,13 +93,16 @@ class RequestEventsTest {
     private static void expect(Recorder rec, String command, int keys, Outcome outcome, Runnable call) {
         rec.clear();
         call.run();
-        assertThat(rec.log).as(command).containsExactly("start " + command + " " + keys, "end " + command + " "
-                + outcome);
+        assertThat(rec.log)
+                .as(command)
+                .containsExactly("start " + command + " " + keys, "end " + command + " " + outcome);
         assertThat(rec.last().keys()).isEqualTo(keys);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void everyBlockingCommandStartsAndEndsOnTheCallersThread(Protocol protocol, MemcachedServer server) {
         Recorder rec = new Recorder();
         try (Memcache<String> mc = client(protocol, List.of(server.uri()), b -> b.listener(rec))) {
@@ -106,15 +113,23 @@ class RequestEventsTest {
             assertThat(rec.last().error()).isNull();
             expect(rec, "get", 1, Outcome.HIT, () -> assertThat(mc.get("k")).isEqualTo("v"));
             assertThat(rec.last().hits()).isEqualTo(1);
-            expect(rec, "get", 1, Outcome.MISS, () -> assertThatThrownBy(() -> mc.get("absent"))
-                    .isSameAs(NoValue.INSTANCE));
+            expect(
+                    rec,
+                    "get",
+                    1,
+                    Outcome.MISS,
+                    () -> assertThatThrownBy(() -> mc.get("absent")).isSameAs(NoValue.INSTANCE));
             assertThat(rec.last().misses()).isEqualTo(1);
             long cas = mc.gets("k").cas();
             expect(rec, "gets", 1, Outcome.HIT, () -> mc.gets("k"));
             expect(rec, "gat", 1, Outcome.HIT, () -> mc.gat("k", Duration.ofMinutes(1)));
             expect(rec, "gats", 1, Outcome.HIT, () -> mc.gats("k", Duration.ofMinutes(1)));
-            expect(rec, "add", 1, Outcome.NOT_STORED, () -> assertThatThrownBy(() -> mc.add("k", "w"))
-                    .isInstanceOf(NotStored.class));
+            expect(
+                    rec,
+                    "add",
+                    1,
+                    Outcome.NOT_STORED,
+                    () -> assertThatThrownBy(() -> mc.add("k", "w")).isInstanceOf(NotStored.class));
             assertThat(rec.last().error()).isNull();
             expect(rec, "replace", 1, Outcome.STORED, () -> mc.replace("k", "w"));
             expect(rec, "append", 1, Outcome.STORED, () -> mc.append("k", "+"));
@@ -149,7 +164,9 @@ class RequestEventsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
     void asyncCallsEndOnTheCallbackExecutorBeforeTheFutureCompletes(Protocol protocol, MemcachedServer server)
             throws Exception {
         Recorder rec = new Recorder();
@@ -160,7 +177,8 @@ class RequestEventsTest {
                 onIoThread.add(Thread.currentThread().getName().startsWith("memcached2-io"));
             }
         };
-        try (Memcache<String> mc = client(protocol, List.of(server.uri()), b -> b.listener(rec).listener(threads))) {
+        try (Memcache<String> mc =
+                client(protocol, List.of(server.uri()), b -> b.listener(rec).listener(threads))) {
             AsyncMemcache<String> async = mc.async();
             String me = Thread.currentThread().getName();
             rec.clear();
@@ -191,10 +209,19 @@ class RequestEventsTest {
     void exceptionsAreMissesCallsAreEventsToo(MemcachedServer server) {
         Recorder rec = new Recorder();
         try (Memcache<String> mc = client(Protocol.META, List.of(server.uri()), b -> b.listener(rec))) {
-            expect(rec, "get", 1, Outcome.MISS, () -> assertThat(mc.exceptionsAreMisses().get("absent")).isNull());
+            expect(
+                    rec,
+                    "get",
+                    1,
+                    Outcome.MISS,
+                    () -> assertThat(mc.exceptionsAreMisses().get("absent")).isNull());
             expect(rec, "set", 1, Outcome.STORED, () -> mc.exceptionsAreMisses().set("k", "v"));
-            expect(rec, "add", 1, Outcome.NOT_STORED, () -> assertThat(mc.exceptionsAreMisses().add("k", "v"))
-                    .isFalse());
+            expect(
+                    rec,
+                    "add",
+                    1,
+                    Outcome.NOT_STORED,
+                    () -> assertThat(mc.exceptionsAreMisses().add("k", "v")).isFalse());
         }
     }
 
@@ -208,7 +235,12 @@ class RequestEventsTest {
                 keys.add("key-" + i);
                 mc.set("key-" + i, "v" + i);
             }
-            expect(rec, "get", 40, Outcome.HIT, () -> assertThat(mc.getMulti(keys)).hasSize(40));
+            expect(
+                    rec,
+                    "get",
+                    40,
+                    Outcome.HIT,
+                    () -> assertThat(mc.getMulti(keys)).hasSize(40));
             assertThat(rec.last().servers()).containsExactlyInAnyOrderElementsOf(mc.servers());
             assertThat(rec.last().hits()).isEqualTo(40);
             assertThat(rec.last().misses()).isZero();
@@ -223,25 +255,21 @@ class RequestEventsTest {
         try (Memcache<String> mc = client(Protocol.META, List.of(server.uri()), b -> b.listener(rec))) {
             rec.clear();
             assertThatThrownBy(() -> mc.get("")).isInstanceOf(IllegalArgumentException.class);
-            assertThat(rec.log).containsExactly("start get 1", "refused get IllegalArgumentException",
-                    "end get ERROR");
+            assertThat(rec.log).containsExactly("start get 1", "refused get IllegalArgumentException", "end get ERROR");
             assertThat(rec.last().servers()).isEmpty();
             assertThat(rec.last().bytesSent()).isZero();
             assertThat(rec.last().error()).isInstanceOf(IllegalArgumentException.class);
 
             rec.clear();
             assertThatThrownBy(() -> mc.async().set("", "v")).isInstanceOf(IllegalArgumentException.class);
-            assertThat(rec.log).containsExactly("start set 1", "refused set IllegalArgumentException",
-                    "end set ERROR");
+            assertThat(rec.log).containsExactly("start set 1", "refused set IllegalArgumentException", "end set ERROR");
             rec.clear();
-            assertThatThrownBy(() -> mc.getMulti(List.of("ok", "")))
-                    .isInstanceOf(IllegalArgumentException.class);
-            assertThat(rec.log).containsExactly("start get 2", "refused get IllegalArgumentException",
-                    "end get ERROR");
+            assertThatThrownBy(() -> mc.getMulti(List.of("ok", ""))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(rec.log).containsExactly("start get 2", "refused get IllegalArgumentException", "end get ERROR");
             rec.clear();
             assertThatThrownBy(() -> mc.incr("n", -1)).isInstanceOf(IllegalArgumentException.class);
-            assertThat(rec.log).containsExactly("start incr 1", "refused incr IllegalArgumentException",
-                    "end incr ERROR");
+            assertThat(rec.log)
+                    .containsExactly("start incr 1", "refused incr IllegalArgumentException", "end incr ERROR");
         }
     }
 
@@ -260,7 +288,9 @@ class RequestEventsTest {
         };
         Recorder rec = new Recorder();
         try (LogCapture log = new LogCapture();
-                Memcache<String> mc = client(Protocol.META, List.of(server.uri()),
+                Memcache<String> mc = client(
+                        Protocol.META,
+                        List.of(server.uri()),
                         b -> b.listener(broken).listener(rec))) {
             for (int i = 0; i < 3; i++) {
                 mc.set("k", "v" + i);
@@ -268,7 +298,8 @@ class RequestEventsTest {
                 assertThat(done(mc.async().get("k"))).isEqualTo("v" + i);
             }
             assertThat(rec.ends).hasSize(9);
-            assertThat(log.lines("WARN", Events.class)).hasSize(2)
+            assertThat(log.lines("WARN", Events.class))
+                    .hasSize(2)
                     .allMatch(l -> l.contains("broken listener") || l.contains("threw from"));
         }
     }

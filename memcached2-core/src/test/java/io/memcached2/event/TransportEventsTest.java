@@ -35,8 +35,7 @@ class TransportEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static MemcacheBuilder<String> builder(String uri, MemcacheListener... listeners) {
-        MemcacheBuilder<String> b = Memcache.builder().servers(uri)
-                .reconnector(failures -> Duration.ofMillis(100));
+        MemcacheBuilder<String> b = Memcache.builder().servers(uri).reconnector(failures -> Duration.ofMillis(100));
         for (MemcacheListener l : listeners) {
             b.listener(l);
         }
@@ -57,14 +56,17 @@ class TransportEventsTest {
     @Test
     void aConnectionIsOpenedReadyAndClosedByTheClient(MemcachedServer server) {
         Recorder slow = new Recorder(false);
-        try (Memcache<String> mc = builder(server.uri(), slow).protocol(Protocol.META).build()) {
+        try (Memcache<String> mc =
+                builder(server.uri(), slow).protocol(Protocol.META).build()) {
             warmUp(mc);
             Poll.until("ready", WAIT, () -> slow.has("ready META"));
         }
         Poll.until("closed", WAIT, () -> slow.has("closed"));
-        assertThat(slow.events).containsExactly("opened " + server.port(), "ready META", "count 1", "closed by client",
-                "count 0");
-        assertThat(slow.onIoThread).as("events of a listener that is not cheap run on I/O threads").isEmpty();
+        assertThat(slow.events)
+                .containsExactly("opened " + server.port(), "ready META", "count 1", "closed by client", "count 0");
+        assertThat(slow.onIoThread)
+                .as("events of a listener that is not cheap run on I/O threads")
+                .isEmpty();
     }
 
     @Test
@@ -76,7 +78,9 @@ class TransportEventsTest {
             Poll.until("ready", WAIT, () -> slow.has("ready"));
             server.kill();
             Poll.until("the server marked down", WAIT, () -> slow.has("down"));
-            assertThat(slow.has("closed ServerDisconnect")).as("closed, with its cause: %s", slow.events).isTrue();
+            assertThat(slow.has("closed ServerDisconnect"))
+                    .as("closed, with its cause: %s", slow.events)
+                    .isTrue();
             assertThat(slow.delays).as("a reconnect after a delay").contains(Duration.ofMillis(100));
             server.restart();
             Poll.until("the server up again", WAIT, () -> slow.has("up"));
@@ -89,15 +93,21 @@ class TransportEventsTest {
             Poll.until("the cheap listener has seen as much", WAIT, () -> cheap.count("ready") == 2);
             assertThat(cheap.matching(e -> true)).isEqualTo(slow.matching(e -> true));
         }
-        assertThat(slow.onIoThread).as("the listener that is not cheap never runs on an I/O thread").isEmpty();
-        assertThat(cheap.onIoThread).as("a cheap listener is called on the I/O thread at once").isNotEmpty();
+        assertThat(slow.onIoThread)
+                .as("the listener that is not cheap never runs on an I/O thread")
+                .isEmpty();
+        assertThat(cheap.onIoThread)
+                .as("a cheap listener is called on the I/O thread at once")
+                .isNotEmpty();
     }
 
     @Test
     void aTimeoutIsToldAndThenItsLateReply(MemcachedServer server) {
         Recorder slow = new Recorder(false);
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = builder(proxy.uri(), slow).operationTimeout(Duration.ofMillis(300)).build()) {
+                Memcache<String> mc = builder(proxy.uri(), slow)
+                        .operationTimeout(Duration.ofMillis(300))
+                        .build()) {
             warmUp(mc);
             mc.set("k", "v");
             proxy.latency(Duration.ofMillis(700));
@@ -121,14 +131,18 @@ class TransportEventsTest {
     void aRequestPastTheInFlightCapIsRefusedAsOverloaded() throws Exception {
         Recorder slow = new Recorder(false);
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = builder(fake.uri(), slow).protocol(Protocol.TEXT).maxInFlight(1)
-                        .operationTimeout(Duration.ofSeconds(10)).build()) {
+                Memcache<String> mc = builder(fake.uri(), slow)
+                        .protocol(Protocol.TEXT)
+                        .maxInFlight(1)
+                        .operationTimeout(Duration.ofSeconds(10))
+                        .build()) {
             fake.onCommand(line -> line.equals("get never"), line -> null);
             fake.whenLineStartsWith("get other", "END\r\n");
             CompletableFuture<String> held = mc.async().get("never");
             Poll.until("the first get on the wire", WAIT, () -> fake.received().contains("get never"));
             CompletableFuture<String> refused = mc.async().get("other");
-            assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(Overloaded.class);
             Poll.until("the refusal told", WAIT, () -> slow.has("refused get Overloaded"));
             assertThat(slow.refusals).singleElement().isInstanceOf(Overloaded.class);
@@ -179,18 +193,23 @@ class TransportEventsTest {
         };
         Recorder after = new Recorder(false);
         try (LogCapture log = new LogCapture();
-                Memcache<String> mc = builder(server.uri(), bad, after).connectionsPerServer(3).build()) {
+                Memcache<String> mc = builder(server.uri(), bad, after)
+                        .connectionsPerServer(3)
+                        .build()) {
             warmUp(mc);
             Poll.until("three connections ready", WAIT, () -> readies.get() == 3 && after.count("ready") == 3);
             List<String> warnings = new ArrayList<>(log.lines("WARN", Events.class));
             assertThat(warnings).hasSize(2);
-            assertThat(warnings).anyMatch(l -> l.contains("connectionOpened"))
+            assertThat(warnings)
+                    .anyMatch(l -> l.contains("connectionOpened"))
                     .anyMatch(l -> l.contains("connectionReady"));
             for (int i = 0; i < 20; i++) {
                 mc.set("k" + i, "v" + i);
                 assertThat(mc.get("k" + i)).isEqualTo("v" + i);
             }
-            assertThat(after.count("opened")).as("the next listener is still told").isEqualTo(3);
+            assertThat(after.count("opened"))
+                    .as("the next listener is still told")
+                    .isEqualTo(3);
             assertThat(after.matching(e -> e.startsWith("count"))).containsExactly("count 1", "count 2", "count 3");
         }
     }

@@ -48,18 +48,25 @@ class BadReplyThenNextGetTest {
     private static final Pattern OPAQUE = Pattern.compile(" O(\\d+)");
     /** Generous for a busy machine; a request that fails because of the bug fails at once anyway. */
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(3);
+
     private static final Duration BOUND = OPERATION_TIMEOUT.plusSeconds(2);
     private static final String KEY = "hello";
     private static final String VALUE = "world";
 
     /** How the request under test must end. */
     enum Expect {
-        PROTOCOL_ERROR, PROTOCOL_ERROR_OR_DISCONNECT, DISCONNECT, SERVER_ERROR, SUCCESS
+        PROTOCOL_ERROR,
+        PROTOCOL_ERROR_OR_DISCONNECT,
+        DISCONNECT,
+        SERVER_ERROR,
+        SUCCESS
     }
 
     /** What the server does after sending the reply bytes. */
     enum Then {
-        NOTHING, CLOSE, RESET
+        NOTHING,
+        CLOSE,
+        RESET
     }
 
     /** One case: a request, the bytes sent in answer to its first occurrence, and how it must end. */
@@ -93,19 +100,33 @@ class BadReplyThenNextGetTest {
         String what = r.name + " <- %s of a binary reply";
         for (int cut : new TreeSet<>(List.of(1, 12, 23, 24, (24 + sample.length()) / 2, sample.length() - 1))) {
             if (cut > 0 && cut < sample.length()) {
-                out.add(new Case(String.format(what, "truncated at byte " + cut + " then closed"), r,
-                        o -> valid.apply(o).substring(0, cut), Expect.PROTOCOL_ERROR_OR_DISCONNECT, Then.CLOSE));
+                out.add(new Case(
+                        String.format(what, "truncated at byte " + cut + " then closed"),
+                        r,
+                        o -> valid.apply(o).substring(0, cut),
+                        Expect.PROTOCOL_ERROR_OR_DISCONNECT,
+                        Then.CLOSE));
             }
         }
-        out.add(new Case(String.format(what, "body length one too long, then closed"), r,
-                o -> patched(valid.apply(o), 8, 4, bodyLength(valid.apply(o)) + 1), Expect.PROTOCOL_ERROR_OR_DISCONNECT,
+        out.add(new Case(
+                String.format(what, "body length one too long, then closed"),
+                r,
+                o -> patched(valid.apply(o), 8, 4, bodyLength(valid.apply(o)) + 1),
+                Expect.PROTOCOL_ERROR_OR_DISCONNECT,
                 Then.CLOSE));
         out.add(malformed(what, "garbage line before", r, o -> "garbage here\r\n" + valid.apply(o)));
         out.add(malformed(what, "request magic", r, o -> patched(valid.apply(o), 0, 1, 0x80)));
-        out.add(malformed(what, "another opcode", r, o -> patched(valid.apply(o), 1, 1, valid.apply(o).charAt(1) ^ 0x40)));
+        out.add(malformed(
+                what,
+                "another opcode",
+                r,
+                o -> patched(valid.apply(o), 1, 1, valid.apply(o).charAt(1) ^ 0x40)));
         out.add(malformed(what, "key length over the body", r, o -> patched(valid.apply(o), 2, 2, 0xffff)));
-        out.add(malformed(what, "one more byte of extras", r, o -> patched(valid.apply(o), 4, 1,
-                valid.apply(o).charAt(4) + 1)));
+        out.add(malformed(
+                what,
+                "one more byte of extras",
+                r,
+                o -> patched(valid.apply(o), 4, 1, valid.apply(o).charAt(4) + 1)));
         out.add(malformed(what, "unknown data type", r, o -> patched(valid.apply(o), 5, 1, 1)));
         out.add(malformed(what, "unknown status", r, o -> patched(valid.apply(o), 6, 2, 0x99)));
         out.add(malformed(what, "huge body length", r, o -> patched(valid.apply(o), 8, 4, 0x7fffffff)));
@@ -154,22 +175,36 @@ class BadReplyThenNextGetTest {
         String sample = valid.apply(1);
         String what = r.name + " <- %s of '" + sample.trim().replace("\r\n", "\\r\\n") + "'";
         int eol = sample.indexOf("\r\n");
-        for (int cut : new TreeSet<>(List.of(1, eol / 2, eol, eol + 1, eol + 2, (eol + 2 + sample.length()) / 2,
-                sample.length() - 1))) {
+        for (int cut : new TreeSet<>(
+                List.of(1, eol / 2, eol, eol + 1, eol + 2, (eol + 2 + sample.length()) / 2, sample.length() - 1))) {
             if (cut > 0 && cut < sample.length()) {
-                out.add(new Case(String.format(what, "truncated at byte " + cut + " then closed"), r,
-                        o -> valid.apply(o).substring(0, Math.min(cut, valid.apply(o).length() - 1)),
-                        Expect.PROTOCOL_ERROR_OR_DISCONNECT, Then.CLOSE));
+                out.add(new Case(
+                        String.format(what, "truncated at byte " + cut + " then closed"),
+                        r,
+                        o -> valid.apply(o)
+                                .substring(0, Math.min(cut, valid.apply(o).length() - 1)),
+                        Expect.PROTOCOL_ERROR_OR_DISCONNECT,
+                        Then.CLOSE));
             }
         }
         Pattern length = meta ? Pattern.compile("^(VA )(\\d+)") : Pattern.compile("^(VALUE \\S+ \\d+ )(\\d+)");
         if (length.matcher(sample).find()) {
-            out.add(new Case(String.format(what, "declared length one too long, then closed"), r,
-                    o -> lengthPlus(length, valid.apply(o), 1), Expect.PROTOCOL_ERROR_OR_DISCONNECT, Then.CLOSE));
+            out.add(new Case(
+                    String.format(what, "declared length one too long, then closed"),
+                    r,
+                    o -> lengthPlus(length, valid.apply(o), 1),
+                    Expect.PROTOCOL_ERROR_OR_DISCONNECT,
+                    Then.CLOSE));
             out.add(malformed(what, "declared length one too short", r, o -> lengthPlus(length, valid.apply(o), -1)));
-            out.add(malformed(what, "huge declared length", r,
+            out.add(malformed(
+                    what,
+                    "huge declared length",
+                    r,
                     o -> length.matcher(valid.apply(o)).replaceFirst("$199999999999")));
-            out.add(malformed(what, "length over the maximum item size", r,
+            out.add(malformed(
+                    what,
+                    "length over the maximum item size",
+                    r,
                     o -> length.matcher(valid.apply(o)).replaceFirst("$11048577")));
             out.add(malformed(what, "data block without CRLF", r, o -> {
                 String v = valid.apply(o);
@@ -180,12 +215,20 @@ class BadReplyThenNextGetTest {
                 return v.substring(0, head + n) + "XY" + v.substring(head + n + 2);
             }));
         }
-        out.add(malformed(what, "header ends in a bare LF", r, o -> valid.apply(o).replaceFirst("\r\n", "\n")));
-        out.add(new Case(String.format(what, "header CRLF missing, then closed"), r,
-                o -> valid.apply(o).replaceFirst("\r\n", " "), Expect.PROTOCOL_ERROR_OR_DISCONNECT, Then.CLOSE));
+        out.add(malformed(
+                what, "header ends in a bare LF", r, o -> valid.apply(o).replaceFirst("\r\n", "\n")));
+        out.add(new Case(
+                String.format(what, "header CRLF missing, then closed"),
+                r,
+                o -> valid.apply(o).replaceFirst("\r\n", " "),
+                Expect.PROTOCOL_ERROR_OR_DISCONNECT,
+                Then.CLOSE));
         out.add(malformed(what, "garbage line before", r, o -> "garbage here\r\n" + valid.apply(o)));
         out.add(malformed(what, "binary garbage before", r, o -> "\u0000\u00ff\u0001\r\n" + valid.apply(o)));
-        out.add(malformed(what, "garbage inside the header", r,
+        out.add(malformed(
+                what,
+                "garbage inside the header",
+                r,
                 o -> valid.apply(o).substring(0, 2) + "#!" + valid.apply(o).substring(2)));
         out.add(malformed(what, "lower-cased", r, o -> valid.apply(o).toLowerCase(Locale.ROOT)));
         if (meta && sample.contains(" O1")) {
@@ -194,7 +237,8 @@ class BadReplyThenNextGetTest {
             out.add(malformed(what, "non-numeric opaque", r, o -> valid.apply(o).replaceFirst(" O" + o, " Oabc")));
         }
         if (!meta && sample.startsWith("VALUE k1")) {
-            out.add(malformed(what, "VALUE for another key", r, o -> valid.apply(o).replaceFirst("k1", "zz")));
+            out.add(malformed(
+                    what, "VALUE for another key", r, o -> valid.apply(o).replaceFirst("k1", "zz")));
         }
         return out;
     }
@@ -206,18 +250,34 @@ class BadReplyThenNextGetTest {
         return List.of(
                 // an error inside a quiet mg pipeline cannot be matched to one of its keys: the batch fails; a text
                 // line is no binary reply at all
-                new Case(r.name + " <- CLIENT_ERROR alone", r, o -> "CLIENT_ERROR bad command line format\r\n",
-                        r.lines > 1 || binary ? Expect.PROTOCOL_ERROR : Expect.SERVER_ERROR, Then.NOTHING),
+                new Case(
+                        r.name + " <- CLIENT_ERROR alone",
+                        r,
+                        o -> "CLIENT_ERROR bad command line format\r\n",
+                        r.lines > 1 || binary ? Expect.PROTOCOL_ERROR : Expect.SERVER_ERROR,
+                        Then.NOTHING),
                 new Case(r.name + " <- ERROR alone", r, o -> "ERROR\r\n", Expect.PROTOCOL_ERROR, Then.NOTHING),
-                new Case(r.name + " <- a line over 8 KiB without newline", r, o -> over, Expect.PROTOCOL_ERROR,
+                new Case(
+                        r.name + " <- a line over 8 KiB without newline",
+                        r,
+                        o -> over,
+                        Expect.PROTOCOL_ERROR,
                         Then.NOTHING),
                 new Case(r.name + " <- garbage", r, o -> "HELLO THERE\r\n", Expect.PROTOCOL_ERROR, Then.NOTHING),
                 new Case(r.name + " <- closed instead of a reply", r, o -> "", Expect.DISCONNECT, Then.CLOSE),
                 new Case(r.name + " <- reset instead of a reply", r, o -> "", Expect.DISCONNECT, Then.RESET),
-                new Case(r.name + " <- reset mid-reply", r, o -> ok.apply(o).substring(0, ok.apply(o).length() / 2),
-                        Expect.DISCONNECT, Then.RESET),
-                new Case(r.name + " <- two replies to one request", r, o -> ok.apply(o) + ok.apply(o),
-                        Expect.SUCCESS, Then.NOTHING));
+                new Case(
+                        r.name + " <- reset mid-reply",
+                        r,
+                        o -> ok.apply(o).substring(0, ok.apply(o).length() / 2),
+                        Expect.DISCONNECT,
+                        Then.RESET),
+                new Case(
+                        r.name + " <- two replies to one request",
+                        r,
+                        o -> ok.apply(o) + ok.apply(o),
+                        Expect.SUCCESS,
+                        Then.NOTHING));
     }
 
     private static Case malformed(String what, String how, ReplyCases.Request r, IntFunction<String> bytes) {
@@ -231,9 +291,13 @@ class BadReplyThenNextGetTest {
     }
 
     static Stream<Arguments> groups() {
-        return Stream.of(Arguments.of(Protocol.META, "immediate"), Arguments.of(Protocol.META, "default"),
-                Arguments.of(Protocol.TEXT, "immediate"), Arguments.of(Protocol.TEXT, "default"),
-                Arguments.of(Protocol.BINARY, "immediate"), Arguments.of(Protocol.BINARY, "default"));
+        return Stream.of(
+                Arguments.of(Protocol.META, "immediate"),
+                Arguments.of(Protocol.META, "default"),
+                Arguments.of(Protocol.TEXT, "immediate"),
+                Arguments.of(Protocol.TEXT, "default"),
+                Arguments.of(Protocol.BINARY, "immediate"),
+                Arguments.of(Protocol.BINARY, "default"));
     }
 
     @Test
@@ -241,8 +305,15 @@ class BadReplyThenNextGetTest {
         for (Protocol p : List.of(Protocol.META, Protocol.TEXT, Protocol.BINARY)) {
             List<Case> all = cases(p);
             assertThat(all).as(p + " cases").hasSizeGreaterThan(100);
-            for (String kind : List.of("CLIENT_ERROR alone", "ERROR alone", "over 8 KiB", "reset instead",
-                    "two replies", "garbage", "truncated", p == Protocol.TEXT ? "another key" : "wrong opaque")) {
+            for (String kind : List.of(
+                    "CLIENT_ERROR alone",
+                    "ERROR alone",
+                    "over 8 KiB",
+                    "reset instead",
+                    "two replies",
+                    "garbage",
+                    "truncated",
+                    p == Protocol.TEXT ? "another key" : "wrong opaque")) {
                 assertThat(all).as(p + " has '" + kind + "'").anyMatch(c -> c.name.contains(kind));
             }
         }
@@ -259,8 +330,12 @@ class BadReplyThenNextGetTest {
             String failure = run(protocol, reconnector, c);
             if (failure != null) {
                 failures.add(c.name + ": " + failure);
-                byKind.merge(c.name.substring(c.name.indexOf(" <- ") + 4).replaceAll(" of '.*'$", "")
-                        .replaceAll("at byte \\d+", "at byte N"), 1, Integer::sum);
+                byKind.merge(
+                        c.name.substring(c.name.indexOf(" <- ") + 4)
+                                .replaceAll(" of '.*'$", "")
+                                .replaceAll("at byte \\d+", "at byte N"),
+                        1,
+                        Integer::sum);
             }
         }
         if (!failures.isEmpty()) {
@@ -276,7 +351,8 @@ class BadReplyThenNextGetTest {
             Script script = new Script(fake, protocol, c);
             fake.onCommand(line -> true, script::answer);
             try (Memcache<String> mc = Support.client(fake.uri(), protocol, reconnector)
-                    .operationTimeout(OPERATION_TIMEOUT).build()) {
+                    .operationTimeout(OPERATION_TIMEOUT)
+                    .build()) {
                 try {
                     String before = mc.get(KEY);
                     if (!VALUE.equals(before)) {
@@ -368,8 +444,10 @@ class BadReplyThenNextGetTest {
                 return BinaryPackets.ok(0x0a, o);
             }
             if (meta ? line.startsWith("mg " + KEY + " ") : line.equals("get " + KEY)) {
-                return ascii(meta ? "VA " + VALUE.length() + " f0" + (hasOpaque ? " O" + o : "") + "\r\n" + VALUE + "\r\n"
-                        : "VALUE " + KEY + " 0 " + VALUE.length() + "\r\n" + VALUE + "\r\nEND\r\n");
+                return ascii(
+                        meta
+                                ? "VA " + VALUE.length() + " f0" + (hasOpaque ? " O" + o : "") + "\r\n" + VALUE + "\r\n"
+                                : "VALUE " + KEY + " 0 " + VALUE.length() + "\r\n" + VALUE + "\r\nEND\r\n");
             }
             if (line.equals("mn")) {
                 return ascii("MN\r\n");

@@ -49,8 +49,12 @@ class IdleTimeoutTest {
             List<String> errors = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 List<String> idle = Support.clientConnections(server.host(), server.port());
-                assertThat(idle).as("the clients' connections before round " + round).isNotEmpty();
-                Poll.until("memcached to close the idle connections " + idle, CLOSE_BOUND,
+                assertThat(idle)
+                        .as("the clients' connections before round " + round)
+                        .isNotEmpty();
+                Poll.until(
+                        "memcached to close the idle connections " + idle,
+                        CLOSE_BOUND,
                         () -> Support.clientConnections(server.host(), server.port()).stream()
                                 .noneMatch(idle::contains));
                 for (int c = 0; c < CLIENTS; c++) {

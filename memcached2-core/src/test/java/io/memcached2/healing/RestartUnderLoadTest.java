@@ -59,13 +59,17 @@ class RestartUnderLoadTest {
         final AtomicLong ops = new AtomicLong();
         /** Completion times of confirmed sets of keys later read as a miss. */
         final ConcurrentLinkedQueue<Long> missedWrites = new ConcurrentLinkedQueue<>();
+
         final long[] confirmedSeq = new long[KEYS_PER_THREAD];
         final long[] confirmedAt = new long[KEYS_PER_THREAD];
         final long[] attemptedSeq = new long[KEYS_PER_THREAD];
         volatile long serverBack = Long.MAX_VALUE;
         volatile boolean stop;
 
-        Worker(int id, Memcache<String> mc, ConcurrentLinkedQueue<Failure> failures,
+        Worker(
+                int id,
+                Memcache<String> mc,
+                ConcurrentLinkedQueue<Failure> failures,
                 ConcurrentLinkedQueue<String> wrong) {
             this.id = id;
             this.mc = mc;
@@ -152,9 +156,12 @@ class RestartUnderLoadTest {
             server.restart();
             serverBack = System.nanoTime();
             workers.forEach(w -> w.serverBack = serverBack);
-            Poll.until("every thread to succeed after the restart", BOUND,
+            Poll.until(
+                    "every thread to succeed after the restart",
+                    BOUND,
                     () -> workers.stream().allMatch(w -> w.okAfter.get() != Long.MAX_VALUE));
-            long recovered = workers.stream().mapToLong(w -> w.okAfter.get()).min().getAsLong();
+            long recovered =
+                    workers.stream().mapToLong(w -> w.okAfter.get()).min().getAsLong();
             long[] opsAtRecovery = workers.stream().mapToLong(w -> w.ops.get()).toArray();
             Poll.until("more load after the recovery", BOUND, () -> {
                 for (int t = 0; t < THREADS; t++) {
@@ -170,10 +177,13 @@ class RestartUnderLoadTest {
                 assertThat(th.isAlive()).as(th.getName() + " finished").isFalse();
             }
 
-            long before = failures.stream().filter(f -> f.issued - restartBegan < 0).count();
-            long whileDown = failures.stream().filter(f -> f.issued - restartBegan >= 0 && f.issued - serverBack <= 0)
+            long before =
+                    failures.stream().filter(f -> f.issued - restartBegan < 0).count();
+            long whileDown = failures.stream()
+                    .filter(f -> f.issued - restartBegan >= 0 && f.issued - serverBack <= 0)
                     .count();
-            long reconnecting = failures.stream().filter(f -> f.issued - serverBack > 0 && f.issued - recovered <= 0)
+            long reconnecting = failures.stream()
+                    .filter(f -> f.issued - serverBack > 0 && f.issued - recovered <= 0)
                     .count();
             List<String> late = new ArrayList<>();
             failures.stream().filter(f -> f.issued - recovered > 0).forEach(f -> late.add(f.error.toString()));
@@ -187,17 +197,21 @@ class RestartUnderLoadTest {
             assertThat(wrong).as("wrong values (" + summary + ")").isEmpty();
             for (Worker w : workers) {
                 for (long at : w.missedWrites) {
-                    assertThat(at - serverBack).as("a miss for a key confirmed written on the new server (" + summary
-                            + ")").isLessThan(0);
+                    assertThat(at - serverBack)
+                            .as("a miss for a key confirmed written on the new server (" + summary + ")")
+                            .isLessThan(0);
                 }
             }
             for (Failure f : failures) {
-                assertThat(f.error).as("only disconnects and timeouts (" + summary + ")")
+                assertThat(f.error)
+                        .as("only disconnects and timeouts (" + summary + ")")
                         .isInstanceOf(ServerDisconnect.class);
             }
-            assertThat(before).as("errors of requests issued before the restart, at most one per thread ("
-                    + summary + ")").isLessThanOrEqualTo(THREADS);
-            assertThat(late).as("errors after the client's first success on the new server (" + summary + ")")
+            assertThat(before)
+                    .as("errors of requests issued before the restart, at most one per thread (" + summary + ")")
+                    .isLessThanOrEqualTo(THREADS);
+            assertThat(late)
+                    .as("errors after the client's first success on the new server (" + summary + ")")
                     .isEmpty();
         }
     }

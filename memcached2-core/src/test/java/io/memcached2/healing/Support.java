@@ -26,8 +26,7 @@ import java.util.concurrent.TimeoutException;
  * outcome of a future, and memcached's {@code stats} read over a raw socket of its own.
  */
 final class Support {
-    private Support() {
-    }
+    private Support() {}
 
     /**
      * A string client of {@code uri} speaking {@code protocol}; {@code reconnector} null keeps the default policy.
@@ -101,7 +100,9 @@ final class Support {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : conns.entrySet()) {
             String fd = e.getKey().substring(0, e.getKey().indexOf(':'));
-            if (e.getKey().endsWith(":addr") && conns.containsKey(fd + ":listen_addr") && !e.getValue().equals(self[0])) {
+            if (e.getKey().endsWith(":addr")
+                    && conns.containsKey(fd + ":listen_addr")
+                    && !e.getValue().equals(self[0])) {
                 out.add(e.getValue());
             }
         }
@@ -114,9 +115,10 @@ final class Support {
             if (self != null) {
                 self[0] = "tcp:" + s.getLocalAddress().getHostAddress() + ":" + s.getLocalPort();
             }
-            s.getOutputStream().write(("stats" + (kind.isEmpty() ? "" : " " + kind) + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("stats" + (kind.isEmpty() ? "" : " " + kind) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             Map<String, String> stats = new LinkedHashMap<>();
             String line;
             while ((line = in.readLine()) != null && !line.equals("END")) {

@@ -35,7 +35,11 @@ class TwemproxyAutoTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private static Twemproxy inFront(List<MemcachedServer> servers) throws java.io.IOException {
-        return Twemproxy.start(null, servers.stream().map(server -> ServerAddress.parse(server.uri())).toList());
+        return Twemproxy.start(
+                null,
+                servers.stream()
+                        .map(server -> ServerAddress.parse(server.uri()))
+                        .toList());
     }
 
     private static Memcache<String> client(Twemproxy proxy) {
@@ -44,7 +48,8 @@ class TwemproxyAutoTest {
 
     @Test
     void theCommonCommandsWork(@MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
-        try (Twemproxy proxy = inFront(servers); Memcache<String> mc = client(proxy)) {
+        try (Twemproxy proxy = inFront(servers);
+                Memcache<String> mc = client(proxy)) {
             mc.set("tw:a", "alpha");
             assertThat(mc.get("tw:a")).isEqualTo("alpha");
             Map<String, String> values = new LinkedHashMap<>();
@@ -59,7 +64,8 @@ class TwemproxyAutoTest {
             mc.set("tw:n", "10");
             assertThat(mc.incr("tw:n", 5)).isEqualTo(15);
             assertThat(mc.decr("tw:n", 3)).isEqualTo(12);
-            assertThat(mc.incr("tw:fresh", 1, 7, Duration.ofMinutes(1))).as("created at its initial value")
+            assertThat(mc.incr("tw:fresh", 1, 7, Duration.ofMinutes(1)))
+                    .as("created at its initial value")
                     .isEqualTo(7);
             assertThat(mc.incr("tw:fresh", 1, 7, Duration.ofMinutes(1))).isEqualTo(8);
 
@@ -72,8 +78,7 @@ class TwemproxyAutoTest {
             assertThat(item.value()).isEqualTo("one");
             mc.cas("tw:c", "two", item.cas());
             assertThat(mc.get("tw:c")).isEqualTo("two");
-            assertThatThrownBy(() -> mc.cas("tw:c", "three", item.cas()))
-                    .isInstanceOf(CASFailure.class);
+            assertThatThrownBy(() -> mc.cas("tw:c", "three", item.cas())).isInstanceOf(CASFailure.class);
             assertThat(mc.get("tw:c")).isEqualTo("two");
         }
     }
@@ -81,12 +86,15 @@ class TwemproxyAutoTest {
     @Test
     void tenThousandSteadyGetsOnOneConnection(@MemcachedServers(count = 2) List<MemcachedServer> servers)
             throws Exception {
-        try (Twemproxy proxy = inFront(servers); Memcache<String> mc = client(proxy)) {
+        try (Twemproxy proxy = inFront(servers);
+                Memcache<String> mc = client(proxy)) {
             for (int i = 0; i < 100; i++) {
                 mc.set("tw:s" + i, "value " + i);
             }
             // how many connections it took to settle on a protocol is the probe's business; from here on, none
-            Poll.until("nutcracker's stats to show the client's connection", BOUND,
+            Poll.until(
+                    "nutcracker's stats to show the client's connection",
+                    BOUND,
                     () -> proxy.stats().open == 1 && proxy.stats().forwarded >= 100);
             Twemproxy.Stats before = proxy.stats();
             int errors = 0;
@@ -100,21 +108,29 @@ class TwemproxyAutoTest {
                     firstError = firstError == null ? e.toString() : firstError;
                 }
             }
-            assertThat(errors).as("errors among 10,000 gets; the first: " + firstError).isZero();
-            Poll.until("nutcracker's stats to count the 10,000 gets", BOUND,
+            assertThat(errors)
+                    .as("errors among 10,000 gets; the first: " + firstError)
+                    .isZero();
+            Poll.until(
+                    "nutcracker's stats to count the 10,000 gets",
+                    BOUND,
                     () -> proxy.stats().forwarded >= before.forwarded + 10_000);
             Twemproxy.Stats after = proxy.stats();
-            assertThat(after.open).as("client connections open at the end (" + after + ")").isEqualTo(1);
-            assertThat(after.accepted()).as("client connections accepted during the load (before: " + before
-                    + "; after: " + after + ")").isEqualTo(before.accepted());
+            assertThat(after.open)
+                    .as("client connections open at the end (" + after + ")")
+                    .isEqualTo(1);
+            assertThat(after.accepted())
+                    .as("client connections accepted during the load (before: " + before + "; after: " + after + ")")
+                    .isEqualTo(before.accepted());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gat", "gats", "delete with a CAS unique"})
-    void aMetaOnlyCommandFailsClearlyAndTheNextGetSucceeds(String command,
-            @MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
-        try (Twemproxy proxy = inFront(servers); Memcache<String> mc = client(proxy)) {
+    void aMetaOnlyCommandFailsClearlyAndTheNextGetSucceeds(
+            String command, @MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
+        try (Twemproxy proxy = inFront(servers);
+                Memcache<String> mc = client(proxy)) {
             mc.set("tw:k", "v");
             assertThat(mc.get("tw:k")).isEqualTo("v");
             Map<String, Consumer<Memcache<String>>> calls = Map.of(
@@ -129,8 +145,10 @@ class TwemproxyAutoTest {
             }
             String name = command.split(" ")[0];
             assertThat(error).as(command + " through a text-only proxy").isNotNull();
-            assertThat(error.getMessage()).as("the error names the command and the server: " + error)
-                    .containsIgnoringCase(name).contains(proxy.hostAndPort());
+            assertThat(error.getMessage())
+                    .as("the error names the command and the server: " + error)
+                    .containsIgnoringCase(name)
+                    .contains(proxy.hostAndPort());
             assertThat(mc.get("tw:k")).as("the next get, at once").isEqualTo("v");
         }
     }

@@ -38,7 +38,9 @@ class PackageLayersTest {
 
     @Test
     void theCheckSeesTheSources() {
-        assertThat(references("commands", "routing")).as("commands imports routing's Engine").isNotEmpty();
+        assertThat(references("commands", "routing"))
+                .as("commands imports routing's Engine")
+                .isNotEmpty();
     }
 
     /** @return "file: line" for every reference from a package's sources to the other package */

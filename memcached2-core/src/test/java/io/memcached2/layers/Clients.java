@@ -19,15 +19,15 @@ final class Clients {
     static final Duration TROUBLE_TIMEOUT = Duration.ofMillis(300);
     private static final Duration HEALTHY_TIMEOUT = Duration.ofSeconds(3);
 
-    private Clients() {
-    }
+    private Clients() {}
 
     static Memcache<String> strings(MemcachedServer... servers) {
         return builder(HEALTHY_TIMEOUT, uris(servers)).build();
     }
 
     static Memcache<Long> longs(MemcachedServer... servers) {
-        return Clients.<Long>configure(Memcache.builder(Transcoders.longs()), HEALTHY_TIMEOUT, uris(servers)).build();
+        return Clients.<Long>configure(Memcache.builder(Transcoders.longs()), HEALTHY_TIMEOUT, uris(servers))
+                .build();
     }
 
     /** @return a client of strings that gives up on a server after {@link #TROUBLE_TIMEOUT} */
@@ -44,7 +44,9 @@ final class Clients {
     }
 
     private static <V> MemcacheBuilder<V> configure(MemcacheBuilder<V> builder, Duration timeout, List<String> uris) {
-        return builder.servers(uris).operationTimeout(timeout).connectTimeout(timeout)
+        return builder.servers(uris)
+                .operationTimeout(timeout)
+                .connectTimeout(timeout)
                 .reconnector(Reconnectors.immediate());
     }
 
@@ -55,7 +57,9 @@ final class Clients {
      * @return the client
      */
     static <V> Memcache<V> ready(Memcache<V> mc) {
-        Waits.until("every server answers " + mc, Duration.ofSeconds(10),
+        Waits.until(
+                "every server answers " + mc,
+                Duration.ofSeconds(10),
                 () -> !mc.version().containsValue(null));
         return mc;
     }

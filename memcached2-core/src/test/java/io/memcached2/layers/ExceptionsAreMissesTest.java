@@ -51,8 +51,8 @@ class ExceptionsAreMissesTest {
             mc.set("a", "1");
             mc.set("b", "2");
 
-            assertThat(lax.getMulti(List.of("a", "absent", "b"))).containsExactly(Map.entry("a", "1"),
-                    Map.entry("b", "2"));
+            assertThat(lax.getMulti(List.of("a", "absent", "b")))
+                    .containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
             Map<String, Item<String>> items = lax.getsMulti(List.of("a", "absent"));
             assertThat(items).containsOnlyKeys("a");
             assertThat(items.get("a").cas()).isNotZero();
@@ -144,10 +144,10 @@ class ExceptionsAreMissesTest {
         try (Memcache<String> mc = Clients.strings(server)) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
 
-            assertThat(lax.setMulti(Map.of("a", "1", "b", "2"))).containsOnly(Map.entry("a", StoreResult.STORED),
-                    Map.entry("b", StoreResult.STORED));
-            assertThat(lax.setMulti(Map.of("c", "3"), Store.ttl(MINUTE))).containsOnly(
-                    Map.entry("c", StoreResult.STORED));
+            assertThat(lax.setMulti(Map.of("a", "1", "b", "2")))
+                    .containsOnly(Map.entry("a", StoreResult.STORED), Map.entry("b", StoreResult.STORED));
+            assertThat(lax.setMulti(Map.of("c", "3"), Store.ttl(MINUTE)))
+                    .containsOnly(Map.entry("c", StoreResult.STORED));
             assertThat(mc.getMulti(List.of("a", "b", "c"))).hasSize(3);
         }
     }
@@ -158,8 +158,10 @@ class ExceptionsAreMissesTest {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
             AtomicInteger loads = new AtomicInteger();
 
-            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet())).isEqualTo("page:1");
-            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet())).isEqualTo("page:1");
+            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet()))
+                    .isEqualTo("page:1");
+            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet()))
+                    .isEqualTo("page:1");
             assertThat(lax.cache("ttl", k -> "t", Store.ttl(MINUTE))).isEqualTo("t");
             assertThat(loads).hasValue(1);
             assertThat(mc.get("page")).isEqualTo("page:1");
@@ -190,8 +192,10 @@ class ExceptionsAreMissesTest {
             assertThatThrownBy(() -> lax.cas("k", "v", 0)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> lax.incr("text", 1)).isInstanceOf(NonNumeric.class);
             assertThatThrownBy(() -> lax.cache("k", key -> {
-                throw new IllegalStateException("loader bug");
-            })).isInstanceOf(IllegalStateException.class).hasMessage("loader bug");
+                        throw new IllegalStateException("loader bug");
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("loader bug");
             assertThatThrownBy(() -> lax.cache("k2", key -> null)).isInstanceOf(NullPointerException.class);
         }
     }

@@ -1,6 +1,5 @@
 package io.memcached2.layers;
 
-import io.memcached2.testsupport.LogCapture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,7 @@ import io.memcached2.testkit.FaultProxy;
 import io.memcached2.testkit.MemcachedConfig;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.testsupport.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +56,8 @@ class ExceptionsAreMissesTroubleTest {
             assertThat(lax.decr("n", 1)).isNull();
             assertThat(lax.incr("n", 1, 5, MINUTE)).isNull();
             assertThat(lax.decr("n", 1, 5, MINUTE)).isNull();
-            assertThat(lax.setMulti(Map.of("a", "1", "b", "2"))).containsOnly(Map.entry("a", StoreResult.FAILED),
-                    Map.entry("b", StoreResult.FAILED));
+            assertThat(lax.setMulti(Map.of("a", "1", "b", "2")))
+                    .containsOnly(Map.entry("a", StoreResult.FAILED), Map.entry("b", StoreResult.FAILED));
             assertThat(lax.flushAll()).isFalse();
         }
     }
@@ -71,8 +71,9 @@ class ExceptionsAreMissesTroubleTest {
             assertThatThrownBy(() -> lax.get("k".repeat(251))).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> lax.set("k", null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> lax.cache("k", key -> {
-                throw new IllegalStateException("loader bug");
-            })).hasMessage("loader bug");
+                        throw new IllegalStateException("loader bug");
+                    }))
+                    .hasMessage("loader bug");
         }
     }
 
@@ -83,8 +84,10 @@ class ExceptionsAreMissesTroubleTest {
             AtomicInteger loads = new AtomicInteger();
             server.kill();
 
-            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet())).isEqualTo("page:1");
-            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet())).isEqualTo("page:2");
+            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet()))
+                    .isEqualTo("page:1");
+            assertThat(lax.cache("page", k -> k + ":" + loads.incrementAndGet()))
+                    .isEqualTo("page:2");
         }
     }
 
@@ -107,7 +110,8 @@ class ExceptionsAreMissesTroubleTest {
         MemcachedServer direct = servers.get(0);
         try (FaultProxy proxy = FaultProxy.to(servers.get(1));
                 Memcache<String> mc = Clients.ready(Clients.troubled(direct.uri(), proxy.uri())
-                        .selector(Clients::byLastCharacter).build());
+                        .selector(Clients::byLastCharacter)
+                        .build());
                 Memcache<String> onlyDirect = Clients.strings(direct)) {
             List<String> keys = IntStream.range(0, 20).mapToObj(i -> "key" + i).toList();
             keys.forEach(k -> mc.set(k, "v-" + k));
@@ -125,7 +129,8 @@ class ExceptionsAreMissesTroubleTest {
     @Test
     void aLateReplyIsNeverTakenForTheNextRead(MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).build())) {
+                Memcache<String> mc =
+                        Clients.ready(Clients.troubled(proxy.uri()).build())) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
             mc.set("a", "va");
             mc.set("b", "vb");
@@ -142,8 +147,10 @@ class ExceptionsAreMissesTroubleTest {
     @Test
     void anOverloadedClientReadsAsMisses(MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).maxInFlight(1)
-                        .operationTimeout(Duration.ofSeconds(5)).build())) {
+                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri())
+                        .maxInFlight(1)
+                        .operationTimeout(Duration.ofSeconds(5))
+                        .build())) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
             proxy.stall(true);
             CompletableFuture<String> pending = mc.async().get("a");
@@ -171,7 +178,8 @@ class ExceptionsAreMissesTroubleTest {
     @Test
     void garbledRepliesReadAsMisses(MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).build())) {
+                Memcache<String> mc =
+                        Clients.ready(Clients.troubled(proxy.uri()).build())) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
             mc.set("k", "v");
 
@@ -184,7 +192,8 @@ class ExceptionsAreMissesTroubleTest {
 
     @Test
     void troubleIsLoggedOncePerChangeOfState(MemcachedServer server) {
-        try (Memcache<String> mc = Clients.ready(Clients.troubled(server).build()); LogCapture log = new LogCapture()) {
+        try (Memcache<String> mc = Clients.ready(Clients.troubled(server).build());
+                LogCapture log = new LogCapture()) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
             assertThat(lax.set("k", "v")).isTrue();
             assertThat(lax.get("absent")).as("a miss is not trouble").isNull();

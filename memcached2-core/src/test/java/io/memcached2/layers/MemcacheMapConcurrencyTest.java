@@ -86,7 +86,9 @@ class MemcacheMapConcurrencyTest {
             List<String> seen = race(i -> () -> map.putIfAbsent("k", "thread-" + i));
             String winner = map.get("k");
             assertThat(seen).containsOnlyOnce((String) null);
-            assertThat(seen.stream().filter(s -> s != null)).hasSize(THREADS - 1).containsOnly(winner);
+            assertThat(seen.stream().filter(s -> s != null))
+                    .hasSize(THREADS - 1)
+                    .containsOnly(winner);
         }
     }
 

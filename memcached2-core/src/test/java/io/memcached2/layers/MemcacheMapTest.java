@@ -111,7 +111,8 @@ class MemcacheMapTest {
 
     @Test
     void byteArrayValuesCompareByContent(MemcachedServer server) {
-        try (Memcache<byte[]> mc = Memcache.builder(Transcoders.bytes()).servers(server.uri()).build()) {
+        try (Memcache<byte[]> mc =
+                Memcache.builder(Transcoders.bytes()).servers(server.uri()).build()) {
             ConcurrentMap<String, byte[]> map = mc.asMap();
             mc.set("k", new byte[] {1, 2});
 
@@ -148,11 +149,17 @@ class MemcacheMapTest {
             // a copy of a map whose size is 0 never asks for its entries
             mc.set("k", "v");
 
-            List<ThrowingCallable> listings = List.of(map::keySet, map::values, map::entrySet,
-                    () -> map.forEach((k, v) -> { }), () -> map.replaceAll((k, v) -> v),
-                    () -> map.containsValue("v"), () -> new HashMap<>(map));
+            List<ThrowingCallable> listings = List.of(
+                    map::keySet,
+                    map::values,
+                    map::entrySet,
+                    () -> map.forEach((k, v) -> {}),
+                    () -> map.replaceAll((k, v) -> v),
+                    () -> map.containsValue("v"),
+                    () -> new HashMap<>(map));
             for (ThrowingCallable listing : listings) {
-                assertThatThrownBy(listing).isInstanceOf(UnsupportedOperationException.class)
+                assertThatThrownBy(listing)
+                        .isInstanceOf(UnsupportedOperationException.class)
                         .hasMessageContaining("memcached cannot list its keys");
             }
         }
@@ -177,8 +184,10 @@ class MemcacheMapTest {
             AtomicInteger calls = new AtomicInteger();
 
             assertThat(map.getOrDefault("k", "default")).isEqualTo("default");
-            assertThat(map.computeIfAbsent("k", k -> "computed-" + calls.incrementAndGet())).isEqualTo("computed-1");
-            assertThat(map.computeIfAbsent("k", k -> "computed-" + calls.incrementAndGet())).isEqualTo("computed-1");
+            assertThat(map.computeIfAbsent("k", k -> "computed-" + calls.incrementAndGet()))
+                    .isEqualTo("computed-1");
+            assertThat(map.computeIfAbsent("k", k -> "computed-" + calls.incrementAndGet()))
+                    .isEqualTo("computed-1");
             assertThat(map.getOrDefault("k", "default")).isEqualTo("computed-1");
             assertThat(map.computeIfAbsent("none", k -> null)).isNull();
             assertThat(map.containsKey("none")).isFalse();

@@ -20,7 +20,8 @@ class MemcacheMapTroubleTest {
     @Test
     void sizeCountsADownServerAsEmpty(List<MemcachedServer> servers) {
         try (Memcache<String> mc = Clients.ready(Clients.troubled(servers.get(0), servers.get(1))
-                .selector(Clients::byLastCharacter).build())) {
+                .selector(Clients::byLastCharacter)
+                .build())) {
             ConcurrentMap<String, String> map = mc.asMap();
             for (String k : List.of("a0", "b0", "c0", "a1", "b1")) {
                 map.put(k, "v");
@@ -47,16 +48,20 @@ class MemcacheMapTroubleTest {
 
     @Test
     void conditionalRemoveNeedsTheMetaProtocol(MemcachedServer server) {
-        try (Memcache<String> mc = Clients.ready(Clients.troubled(server).protocol(Protocol.TEXT).build())) {
+        try (Memcache<String> mc =
+                Clients.ready(Clients.troubled(server).protocol(Protocol.TEXT).build())) {
             ConcurrentMap<String, String> map = mc.asMap();
             mc.set("k", "v");
 
-            assertThatThrownBy(() -> map.remove("k", "v")).isInstanceOf(UnsupportedOperationException.class)
+            assertThatThrownBy(() -> map.remove("k", "v"))
+                    .isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("meta protocol");
             assertThatThrownBy(() -> map.compute("k", (k, v) -> null))
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThat(map.get("k")).isEqualTo("v");
-            assertThat(map.replace("k", "v", "w")).as("a CAS store works in text").isTrue();
+            assertThat(map.replace("k", "v", "w"))
+                    .as("a CAS store works in text")
+                    .isTrue();
             assertThat(map.get("k")).isEqualTo("w");
         }
     }

@@ -43,7 +43,9 @@ class TextProtocolTest {
 
     @Test
     void mapCountsWithMerge(MemcachedServer server) {
-        try (Memcache<Long> mc = Memcache.builder(Transcoders.longs()).servers(server.uri()).protocol(Protocol.TEXT)
+        try (Memcache<Long> mc = Memcache.builder(Transcoders.longs())
+                .servers(server.uri())
+                .protocol(Protocol.TEXT)
                 .build()) {
             ConcurrentMap<String, Long> map = mc.asMap();
 
@@ -66,7 +68,8 @@ class TextProtocolTest {
             Value<String> refreshed = v.setAndRefresh("v2");
             assertThat(refreshed.value()).isEqualTo("v2");
             assertThatThrownBy(() -> v.set("v3")).isInstanceOf(CASFailure.class);
-            assertThatThrownBy(refreshed::delete).as("no delete with a CAS unique over text")
+            assertThatThrownBy(refreshed::delete)
+                    .as("no delete with a CAS unique over text")
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(refreshed.withoutCas().delete()).isTrue();
         }

@@ -44,8 +44,9 @@ class ValueTest {
             assertThat(v.flags()).isEqualTo(5);
             assertThat(v.cas()).isEqualTo(mc.gets("k").cas()).isNotZero();
             assertThat(v.hasCas()).isTrue();
-            assertThat(v.asMap()).containsExactly(entry("key", "k"), entry("value", "v"), entry("flags", 5),
-                    entry("cas_unique", v.cas()));
+            assertThat(v.asMap())
+                    .containsExactly(
+                            entry("key", "k"), entry("value", "v"), entry("flags", 5), entry("cas_unique", v.cas()));
             assertThat(v.toString()).contains("k", "v");
 
             Value<String> plain = v.withoutCas();
@@ -86,10 +87,10 @@ class ValueTest {
             assertThat(d.delete()).isTrue();
             server.kill();
 
-            assertThatThrownBy(() -> v.set("v3")).isExactlyInstanceOf(CASFailure.class)
+            assertThatThrownBy(() -> v.set("v3"))
+                    .isExactlyInstanceOf(CASFailure.class)
                     .hasMessageContaining("already used");
-            assertThatThrownBy(d::delete).isExactlyInstanceOf(CASFailure.class)
-                    .hasMessageContaining("already used");
+            assertThatThrownBy(d::delete).isExactlyInstanceOf(CASFailure.class).hasMessageContaining("already used");
         }
     }
 
@@ -148,7 +149,10 @@ class ValueTest {
 
             Value<String> refreshed = v.setAndRefresh("v2");
             assertThat(refreshed.value()).isEqualTo("v2");
-            assertThat(refreshed.cas()).isNotZero().isNotEqualTo(v.cas()).isEqualTo(mc.gets("k").cas());
+            assertThat(refreshed.cas())
+                    .isNotZero()
+                    .isNotEqualTo(v.cas())
+                    .isEqualTo(mc.gets("k").cas());
             Value<String> again = refreshed.setAndRefresh("v3", Store.ttl(MINUTE));
             assertThat(again.value()).isEqualTo("v3");
             assertThatThrownBy(() -> refreshed.set("v4")).hasMessageContaining("already used");
@@ -162,8 +166,10 @@ class ValueTest {
     @Test
     void aFailedReadBackIsACasRefreshFailure(MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri()).protocol(Protocol.TEXT)
-                        .reconnector(Reconnectors.timed(Duration.ofSeconds(30))).build());
+                Memcache<String> mc = Clients.ready(Clients.troubled(proxy.uri())
+                        .protocol(Protocol.TEXT)
+                        .reconnector(Reconnectors.timed(Duration.ofSeconds(30)))
+                        .build());
                 Memcache<String> direct = Clients.strings(server)) {
             mc.set("k", "v1");
             Value<String> v = mc.value("k");
@@ -171,7 +177,8 @@ class ValueTest {
             // the lost connection is replaced at once; refusing the new one makes the read-back fail for sure
             proxy.refuseConnections(true);
 
-            assertThatThrownBy(() -> v.setAndRefresh("v2")).isInstanceOf(CASRefreshFailure.class)
+            assertThatThrownBy(() -> v.setAndRefresh("v2"))
+                    .isInstanceOf(CASRefreshFailure.class)
                     .hasMessageContaining("reading back");
             assertThat(direct.get("k")).as("the store itself succeeded").isEqualTo("v2");
         }
@@ -183,10 +190,16 @@ class ValueTest {
             mc.set("n", "10");
             Value<String> v = mc.value("n");
 
-            List<ThrowingCallable> refused = List.of(() -> v.append("0"), () -> v.prepend("1"), () -> v.incr(1),
-                    () -> v.decr(1), () -> v.touch(MINUTE), v::deleteAll);
+            List<ThrowingCallable> refused = List.of(
+                    () -> v.append("0"),
+                    () -> v.prepend("1"),
+                    () -> v.incr(1),
+                    () -> v.decr(1),
+                    () -> v.touch(MINUTE),
+                    v::deleteAll);
             for (ThrowingCallable command : refused) {
-                assertThatThrownBy(command).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(command)
+                        .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("withoutCas()");
             }
             assertThat(mc.get("n")).isEqualTo("10");

@@ -33,15 +33,19 @@ class CacheLeaseTest {
     private static List<Memcache<String>> clients(MemcachedServer server, int n) {
         List<Memcache<String>> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(Memcache.builder().servers(server.uri()).protocol(Protocol.META)
-                    .operationTimeout(Duration.ofSeconds(2)).build());
+            out.add(Memcache.builder()
+                    .servers(server.uri())
+                    .protocol(Protocol.META)
+                    .operationTimeout(Duration.ofSeconds(2))
+                    .build());
         }
         return out;
     }
 
     /** Runs cache() from every thread of every client at once; returns each caller's result or exception. */
-    private static List<Object> stampede(List<Memcache<String>> clients, String key, Function<String, String> loader,
-            CountDownLatch entered) throws Exception {
+    private static List<Object> stampede(
+            List<Memcache<String>> clients, String key, Function<String, String> loader, CountDownLatch entered)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients.size() * THREADS_PER_CLIENT);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -76,11 +80,15 @@ class CacheLeaseTest {
         try {
             AtomicInteger loads = new AtomicInteger();
             CountDownLatch entered = new CountDownLatch(CLIENTS * THREADS_PER_CLIENT);
-            List<Object> results = stampede(clients, "hot", key -> {
-                loads.incrementAndGet();
-                awaitQuietly(entered);
-                return "value-of-" + key;
-            }, entered);
+            List<Object> results = stampede(
+                    clients,
+                    "hot",
+                    key -> {
+                        loads.incrementAndGet();
+                        awaitQuietly(entered);
+                        return "value-of-" + key;
+                    },
+                    entered);
             assertThat(results).hasSize(CLIENTS * THREADS_PER_CLIENT).allMatch("value-of-hot"::equals);
             assertThat(loads).hasValue(1);
         } finally {
@@ -99,7 +107,9 @@ class CacheLeaseTest {
             assertThat(clients.get(1).cache("exp", loader, shortLived)).isEqualTo("v1");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (clients.get(0).async().get("exp").get() != null) {
-                assertThat(System.nanoTime() - deadline).as("item never expired").isNegative();
+                assertThat(System.nanoTime() - deadline)
+                        .as("item never expired")
+                        .isNegative();
                 Thread.onSpinWait();
             }
             assertThat(clients.get(1).cache("exp", loader, shortLived)).isEqualTo("v2");
@@ -114,12 +124,18 @@ class CacheLeaseTest {
         List<Memcache<String>> clients = clients(server, 1);
         try {
             CountDownLatch entered = new CountDownLatch(THREADS_PER_CLIENT);
-            List<Object> results = stampede(clients, "boom", key -> {
-                awaitQuietly(entered);
-                throw new IllegalStateException("database down");
-            }, entered);
-            assertThat(results).allSatisfy(r -> assertThat(r).isInstanceOf(IllegalStateException.class)
-                    .hasFieldOrPropertyWithValue("message", "database down"));
+            List<Object> results = stampede(
+                    clients,
+                    "boom",
+                    key -> {
+                        awaitQuietly(entered);
+                        throw new IllegalStateException("database down");
+                    },
+                    entered);
+            assertThat(results)
+                    .allSatisfy(r -> assertThat(r)
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasFieldOrPropertyWithValue("message", "database down"));
             assertThat(clients.get(0).cache("boom", key -> "recovered")).isEqualTo("recovered");
         } finally {
             clients.forEach(Memcache::close);
@@ -145,7 +161,9 @@ class CacheLeaseTest {
             release.countDown();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!"new".equals(clients.get(1).async().get("page").get())) {
-                assertThat(System.nanoTime() - deadline).as("refreshed value never stored").isNegative();
+                assertThat(System.nanoTime() - deadline)
+                        .as("refreshed value never stored")
+                        .isNegative();
                 Thread.onSpinWait();
             }
             assertThat(loads).hasValue(1);
@@ -160,10 +178,13 @@ class CacheLeaseTest {
             AtomicInteger loads = new AtomicInteger();
             Store options = Store.ttl(Duration.ofSeconds(10)).refreshAhead(Duration.ofSeconds(60));
             mc.set("warm", "first", Store.ttl(Duration.ofSeconds(10)));
-            assertThat(mc.cache("warm", key -> "refreshed-" + loads.incrementAndGet(), options)).isEqualTo("first");
+            assertThat(mc.cache("warm", key -> "refreshed-" + loads.incrementAndGet(), options))
+                    .isEqualTo("first");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!"refreshed-1".equals(mc.async().get("warm").get())) {
-                assertThat(System.nanoTime() - deadline).as("background refresh never stored").isNegative();
+                assertThat(System.nanoTime() - deadline)
+                        .as("background refresh never stored")
+                        .isNegative();
                 Thread.onSpinWait();
             }
             assertThat(loads).hasValue(1);
@@ -172,7 +193,8 @@ class CacheLeaseTest {
 
     @Test
     void textProtocolFallsBackToGetLoadSet(MemcachedServer server) {
-        try (Memcache<String> mc = Memcache.builder().servers(server.uri()).protocol(Protocol.TEXT).build()) {
+        try (Memcache<String> mc =
+                Memcache.builder().servers(server.uri()).protocol(Protocol.TEXT).build()) {
             AtomicInteger loads = new AtomicInteger();
             assertThat(mc.cache("t", key -> "x" + loads.incrementAndGet())).isEqualTo("x1");
             assertThat(mc.cache("t", key -> "x" + loads.incrementAndGet())).isEqualTo("x1");

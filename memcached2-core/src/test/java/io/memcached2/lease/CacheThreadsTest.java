@@ -34,6 +34,7 @@ class CacheThreadsTest {
     private static final int CALLBACK_THREADS = 2;
     /** More cache() calls than callback threads. */
     private static final int CALLS = CALLBACK_THREADS + 1;
+
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Longer than any wait of the test, so that a blocked loader still blocks when the test looks. */
     private static final Duration LOADER_BLOCKS_AT_MOST = WAIT.multipliedBy(3);
@@ -54,8 +55,12 @@ class CacheThreadsTest {
     }
 
     private Memcache<String> client(MemcachedServer server) {
-        return Memcache.builder().servers(server.uri()).protocol(Protocol.META).callbackExecutor(callbacks)
-                .operationTimeout(Duration.ofSeconds(2)).build();
+        return Memcache.builder()
+                .servers(server.uri())
+                .protocol(Protocol.META)
+                .callbackExecutor(callbacks)
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     /** A loader that counts its calls and blocks until the test releases it. */
@@ -75,7 +80,8 @@ class CacheThreadsTest {
 
     private static void assertGetCompletes(AsyncMemcache<String> a) throws Exception {
         CompletableFuture<String> get = a.get("unrelated");
-        assertThat(get.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("a plain get while cache() calls wait")
+        assertThat(get.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .as("a plain get while cache() calls wait")
                 .isEqualTo("there");
     }
 
@@ -100,7 +106,8 @@ class CacheThreadsTest {
             assertGetCompletes(mc.async());
             release.countDown();
             for (int i = 0; i < CALLS; i++) {
-                assertThat(loading.get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("new-slow" + i);
+                assertThat(loading.get(i).get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                        .isEqualTo("new-slow" + i);
             }
             assertThat(entered).hasValue(CALLS);
         }
@@ -108,7 +115,8 @@ class CacheThreadsTest {
 
     @Test
     void leasesHeldByAnotherClientLeaveCompletionsRunning(MemcachedServer server) throws Exception {
-        try (Memcache<String> mc = client(server); RawMeta other = new RawMeta(server)) {
+        try (Memcache<String> mc = client(server);
+                RawMeta other = new RawMeta(server)) {
             mc.set("unrelated", "there");
             long[] leases = new long[CALLS];
             for (int i = 0; i < CALLS; i++) {
@@ -121,7 +129,8 @@ class CacheThreadsTest {
             }
             assertGetCompletes(mc.async());
             for (int i = 0; i < CALLS; i++) {
-                assertThat(other.store("held" + i, "stored-elsewhere", leases[i])).isEqualTo("HD");
+                assertThat(other.store("held" + i, "stored-elsewhere", leases[i]))
+                        .isEqualTo("HD");
             }
             for (CompletableFuture<String> f : waiting) {
                 assertThat(f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("stored-elsewhere");
@@ -160,8 +169,8 @@ class CacheThreadsTest {
             for (int i = 0; i < CALLS; i++) {
                 mc.set("stale" + i, "old");
                 assertThat(mc.invalidate("stale" + i)).isTrue();
-                assertThat(mc.async().cache("stale" + i, blocking(entered)).get(WAIT.toMillis(),
-                        TimeUnit.MILLISECONDS)).isEqualTo("old");
+                assertThat(mc.async().cache("stale" + i, blocking(entered)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                        .isEqualTo("old");
             }
             Poll.until("background refreshes to start", WAIT, () -> entered.get() >= CALLBACK_THREADS);
             assertGetCompletes(mc.async());
@@ -178,9 +187,10 @@ class CacheThreadsTest {
         try (Memcache<String> mc = client(server)) {
             AtomicReference<Thread> ran = new AtomicReference<>();
             assertThat(mc.cache("here", key -> {
-                ran.set(Thread.currentThread());
-                return "v";
-            })).isEqualTo("v");
+                        ran.set(Thread.currentThread());
+                        return "v";
+                    }))
+                    .isEqualTo("v");
             assertThat(ran.get()).isSameAs(Thread.currentThread());
         }
     }

@@ -29,11 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EmptyValueLeaseTest {
     /** Far below the 30 s lease a placeholder wait would take, and generous for a busy machine. */
     private static final Duration AT_ONCE = Duration.ofSeconds(5);
+
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static Memcache<String> client(MemcachedServer server) {
-        return Memcache.builder().servers(server.uri()).protocol(Protocol.META)
-                .operationTimeout(Duration.ofSeconds(2)).build();
+        return Memcache.builder()
+                .servers(server.uri())
+                .protocol(Protocol.META)
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     private static Function<String, String> counting(AtomicInteger loads) {
@@ -45,7 +49,8 @@ class EmptyValueLeaseTest {
         try (Memcache<String> mc = client(server)) {
             AtomicInteger loads = new AtomicInteger();
             mc.set("k", "");
-            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> mc.cache("k", counting(loads)))).isEmpty();
+            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> mc.cache("k", counting(loads))))
+                    .isEmpty();
             assertThat(mc.async().cache("k", counting(loads)).get(AT_ONCE.toMillis(), TimeUnit.MILLISECONDS))
                     .isEmpty();
             assertThat(loads).hasValue(0);
@@ -54,25 +59,30 @@ class EmptyValueLeaseTest {
 
     @Test
     void emptyValueStoredByAnotherClientIsReturnedAtOnce(MemcachedServer server) throws Exception {
-        try (Memcache<String> mc = client(server); RawMeta other = new RawMeta(server)) {
+        try (Memcache<String> mc = client(server);
+                RawMeta other = new RawMeta(server)) {
             AtomicInteger loads = new AtomicInteger();
             assertThat(other.store("k", "", 0)).isEqualTo("HD");
             assertThat(mc.async().cache("k", counting(loads)).get(AT_ONCE.toMillis(), TimeUnit.MILLISECONDS))
                     .isEmpty();
-            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> mc.cache("k", counting(loads)))).isEmpty();
+            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> mc.cache("k", counting(loads))))
+                    .isEmpty();
             assertThat(loads).hasValue(0);
         }
     }
 
     @Test
     void emptyValueALoaderReturnedIsAHitForEveryClient(MemcachedServer server) throws Exception {
-        try (Memcache<String> a = client(server); Memcache<String> b = client(server)) {
+        try (Memcache<String> a = client(server);
+                Memcache<String> b = client(server)) {
             AtomicInteger loads = new AtomicInteger();
             assertThat(a.cache("k", key -> {
-                loads.incrementAndGet();
-                return "";
-            })).isEmpty();
-            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> b.cache("k", counting(loads)))).isEmpty();
+                        loads.incrementAndGet();
+                        return "";
+                    }))
+                    .isEmpty();
+            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> b.cache("k", counting(loads))))
+                    .isEmpty();
             assertThat(b.async().cache("k", counting(loads)).get(AT_ONCE.toMillis(), TimeUnit.MILLISECONDS))
                     .isEmpty();
             assertThat(loads).hasValue(1);
@@ -85,21 +95,25 @@ class EmptyValueLeaseTest {
      */
     @Test
     void emptyValueInsideItsRefreshWindowIsReturnedAtOnce(MemcachedServer server) throws Exception {
-        try (Memcache<String> a = client(server); Memcache<String> b = client(server)) {
+        try (Memcache<String> a = client(server);
+                Memcache<String> b = client(server)) {
             AtomicInteger loads = new AtomicInteger();
             Store refreshing = Store.ttl(Duration.ofSeconds(100)).refreshAhead(Duration.ofSeconds(300));
             a.set("k", "", Store.ttl(Duration.ofSeconds(100)));
-            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> a.cache("k", counting(loads), refreshing))).isEmpty();
-            assertThat(b.async().cache("k", counting(loads), refreshing).get(AT_ONCE.toMillis(),
-                    TimeUnit.MILLISECONDS)).isEmpty();
-            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> b.cache("k", counting(loads), refreshing))).isEmpty();
+            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> a.cache("k", counting(loads), refreshing)))
+                    .isEmpty();
+            assertThat(b.async().cache("k", counting(loads), refreshing).get(AT_ONCE.toMillis(), TimeUnit.MILLISECONDS))
+                    .isEmpty();
+            assertThat(assertTimeoutPreemptively(AT_ONCE, () -> b.cache("k", counting(loads), refreshing)))
+                    .isEmpty();
             assertThat(loads).hasValue(0);
         }
     }
 
     @Test
     void placeholderHeldByAnotherClientIsWaitedForNotReturned(MemcachedServer server) throws Exception {
-        try (Memcache<String> a = client(server); Memcache<String> b = client(server);
+        try (Memcache<String> a = client(server);
+                Memcache<String> b = client(server);
                 RawMeta winner = new RawMeta(server)) {
             AtomicInteger loads = new AtomicInteger();
             long lease = winner.takeLease("k", 30);
@@ -120,7 +134,8 @@ class EmptyValueLeaseTest {
 
     @Test
     void placeholderWhoseWinnerDiedIsLoadedOnceWhenItsLeaseEnds(MemcachedServer server) throws Exception {
-        try (Memcache<String> a = client(server); Memcache<String> b = client(server);
+        try (Memcache<String> a = client(server);
+                Memcache<String> b = client(server);
                 RawMeta winner = new RawMeta(server)) {
             AtomicInteger loads = new AtomicInteger();
             winner.takeLease("k", 2);
@@ -144,7 +159,8 @@ class EmptyValueLeaseTest {
      */
     @Test
     void invalidatedPlaceholderIsLoadedNotReturned(MemcachedServer server) throws Exception {
-        try (Memcache<String> a = client(server); Memcache<String> b = client(server);
+        try (Memcache<String> a = client(server);
+                Memcache<String> b = client(server);
                 RawMeta winner = new RawMeta(server)) {
             AtomicInteger loads = new AtomicInteger();
             CountDownLatch release = new CountDownLatch(1);

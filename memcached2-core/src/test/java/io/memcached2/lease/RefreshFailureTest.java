@@ -39,14 +39,18 @@ class RefreshFailureTest {
         }
 
         void awaitReport() throws InterruptedException {
-            assertThat(reported.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the failed refresh was reported")
+            assertThat(reported.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the failed refresh was reported")
                     .isTrue();
         }
     }
 
     private static Memcache<String> client(MemcachedServer server) {
-        return Memcache.builder().servers(server.uri()).protocol(Protocol.META)
-                .operationTimeout(Duration.ofSeconds(2)).build();
+        return Memcache.builder()
+                .servers(server.uri())
+                .protocol(Protocol.META)
+                .operationTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     private static Function<String, String> failingWith(Reported failure) {

@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +33,7 @@ class AsciiAuthTest {
 
     @TempDir
     static Path dir;
+
     static Path authFile;
     static MemcachedServer server;
 
@@ -49,13 +49,17 @@ class AsciiAuthTest {
     }
 
     static MemcacheBuilder<String> builder(String uri, String password) {
-        return Memcache.builder().servers(uri).credentials(USER, password.toCharArray()).operationTimeout(SLOW_BOX);
+        return Memcache.builder()
+                .servers(uri)
+                .credentials(USER, password.toCharArray())
+                .operationTimeout(SLOW_BOX);
     }
 
     @ParameterizedTest
     @EnumSource(value = Protocol.class, names = "BINARY", mode = EnumSource.Mode.EXCLUDE)
     void acceptsTheRightPassword(Protocol protocol) {
-        try (Memcache<String> client = builder(server.uri(), PASSWORD).protocol(protocol).build()) {
+        try (Memcache<String> client =
+                builder(server.uri(), PASSWORD).protocol(protocol).build()) {
             client.set("auth-" + protocol, "in");
             assertThat(client.get("auth-" + protocol)).isEqualTo("in");
         }
@@ -116,10 +120,13 @@ class AsciiAuthTest {
     void worksOverTlsToo() throws Exception {
         TestPki ca = TestPki.newCa(dir, "auth");
         TestPki.Issued cert = ca.issue("server", "IP:127.0.0.1");
-        try (MemcachedServer tlsServer = MemcachedServer.builder().tls(cert.cert(), cert.key()).authFile(authFile)
+        try (MemcachedServer tlsServer = MemcachedServer.builder()
+                        .tls(cert.cert(), cert.key())
+                        .authFile(authFile)
                         .start();
                 Memcache<String> client = builder(tlsServer.uri(), PASSWORD)
-                        .tls(Tls.builder().trustPem(ca.caCert).build()).build()) {
+                        .tls(Tls.builder().trustPem(ca.caCert).build())
+                        .build()) {
             client.set("tls-auth", "both");
             assertThat(client.get("tls-auth")).isEqualTo("both");
         }
@@ -131,11 +138,14 @@ class AsciiAuthTest {
         try (MemcachedServer open = MemcachedServer.builder().start();
                 Memcache<String> plain = Memcache.builder().servers(open.uri()).build()) {
             plain.set("auth", "application value");
-            try (Memcache<String> client = builder(open.uri(), PASSWORD).protocol(protocol).build()) {
-                assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+            try (Memcache<String> client =
+                    builder(open.uri(), PASSWORD).protocol(protocol).build()) {
+                assertThatThrownBy(() -> client.get("k"))
+                        .isInstanceOf(AuthenticationFailed.class)
                         .hasMessageContaining("does not require authentication")
                         .hasMessageContaining("were not sent")
-                        .message().doesNotContain(PASSWORD);
+                        .message()
+                        .doesNotContain(PASSWORD);
             }
             assertThat(plain.get("auth")).isEqualTo("application value");
         }
@@ -145,7 +155,9 @@ class AsciiAuthTest {
     void aServerWithoutAuthenticationCanBeAllowed() {
         try (MemcachedServer open = MemcachedServer.builder().start();
                 Memcache<String> plain = Memcache.builder().servers(open.uri()).build();
-                Memcache<String> client = builder(open.uri(), PASSWORD).requireAuthentication(false).build()) {
+                Memcache<String> client = builder(open.uri(), PASSWORD)
+                        .requireAuthentication(false)
+                        .build()) {
             client.set("allowed", "yes");
             assertThat(plain.get("allowed")).isEqualTo("yes");
             assertThat(plain.exceptionsAreMisses().get("auth")).isNull();
@@ -154,8 +166,12 @@ class AsciiAuthTest {
 
     @Test
     void aServerThatRequiresAuthenticationNamesTheMissingCredentials() {
-        try (Memcache<String> client = Memcache.builder().servers(server.uri()).operationTimeout(SLOW_BOX).build()) {
-            assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+        try (Memcache<String> client = Memcache.builder()
+                .servers(server.uri())
+                .operationTimeout(SLOW_BOX)
+                .build()) {
+            assertThatThrownBy(() -> client.get("k"))
+                    .isInstanceOf(AuthenticationFailed.class)
                     .hasMessageContaining("requires authentication")
                     .hasMessageContaining("credentials(");
         }
@@ -167,7 +183,8 @@ class AsciiAuthTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Memcache.builder().credentials(USER, "a\r\nflush_all".toCharArray()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .message().doesNotContain("flush_all");
+                .message()
+                .doesNotContain("flush_all");
     }
 
     @Test
@@ -175,6 +192,7 @@ class AsciiAuthTest {
         assertThatThrownBy(() -> Memcache.builder().servers("memcached://alice:" + PASSWORD + "@127.0.0.1:11211/"))
                 .isInstanceOf(InvalidURI.class)
                 .hasMessageContaining("credentials(user, password)")
-                .message().doesNotContain(PASSWORD);
+                .message()
+                .doesNotContain(PASSWORD);
     }
 }

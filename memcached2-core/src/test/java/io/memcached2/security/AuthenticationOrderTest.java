@@ -26,8 +26,12 @@ class AuthenticationOrderTest {
 
     private static Memcache<String> client(FakeServer fake, Protocol protocol) {
         // generous: the first test in a cold JVM spends a while loading classes before the first reply
-        return Memcache.builder().servers(fake.uri()).protocol(protocol).operationTimeout(Duration.ofSeconds(5))
-                .credentials("alice", PASSWORD.toCharArray()).build();
+        return Memcache.builder()
+                .servers(fake.uri())
+                .protocol(protocol)
+                .operationTimeout(Duration.ofSeconds(5))
+                .credentials("alice", PASSWORD.toCharArray())
+                .build();
     }
 
     /** Scripts the fake as memcached -Y: every line is refused until a set carries the right credentials. */
@@ -38,8 +42,9 @@ class AuthenticationOrderTest {
             return (acceptCredentials ? "STORED\r\n" : "CLIENT_ERROR authentication failure\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
         });
-        fake.onCommand(line -> !authenticated.get(), line -> "CLIENT_ERROR unauthenticated\r\n"
-                .getBytes(StandardCharsets.US_ASCII));
+        fake.onCommand(
+                line -> !authenticated.get(),
+                line -> "CLIENT_ERROR unauthenticated\r\n".getBytes(StandardCharsets.US_ASCII));
         fake.whenLineStartsWith("mn", "MN\r\n")
                 .onCommand(line -> line.startsWith("mg "), AuthenticationOrderTest::metaMiss)
                 .whenLineStartsWith("get ", "END\r\n");
@@ -52,7 +57,8 @@ class AuthenticationOrderTest {
             likeAsciiAuth(fake, false);
             try (Memcache<String> client = client(fake, protocol)) {
                 client.async().get("queued-before-auth"); // waits for a connection that never becomes usable
-                assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+                assertThatThrownBy(() -> client.get("k"))
+                        .isInstanceOf(AuthenticationFailed.class)
                         .hasMessageContaining("refused the credentials");
                 assertThatThrownBy(() -> client.set("k", "v")).isInstanceOf(AuthenticationFailed.class);
             }
@@ -76,7 +82,8 @@ class AuthenticationOrderTest {
             assertThat(lines.get(0)).isEqualTo(protocol == Protocol.TEXT ? "version" : "mn");
             assertThat(lines.get(1)).isEqualTo("set auth 0 0 " + ("alice " + PASSWORD).length());
             assertThat(lines).filteredOn(line -> line.startsWith("set ")).hasSize(1);
-            List<String> requests = lines.stream().filter(line -> line.startsWith("mg ") || line.startsWith("get "))
+            List<String> requests = lines.stream()
+                    .filter(line -> line.startsWith("mg ") || line.startsWith("get "))
                     .toList();
             assertThat(requests).hasSize(2);
             assertThat(lines.indexOf(requests.get(0))).isGreaterThan(1);
@@ -90,7 +97,8 @@ class AuthenticationOrderTest {
     void aServerThatDoesNotAskNeverReceivesTheCredentials() {
         try (FakeServer fake = FakeServer.start()) {
             try (Memcache<String> client = client(fake, Protocol.AUTO)) {
-                assertThatThrownBy(() -> client.get("k")).isInstanceOf(AuthenticationFailed.class)
+                assertThatThrownBy(() -> client.get("k"))
+                        .isInstanceOf(AuthenticationFailed.class)
                         .hasMessageContaining("does not require authentication")
                         .hasMessageContaining("requireAuthentication(false)");
             }
@@ -101,7 +109,10 @@ class AuthenticationOrderTest {
 
     /** A meta miss, echoing the request's opaque token as memcached does. */
     private static byte[] metaMiss(String line) {
-        String opaque = Arrays.stream(line.split(" ")).filter(t -> t.startsWith("O")).findFirst().orElse("");
+        String opaque = Arrays.stream(line.split(" "))
+                .filter(t -> t.startsWith("O"))
+                .findFirst()
+                .orElse("");
         return ("EN " + opaque).strip().concat("\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 }

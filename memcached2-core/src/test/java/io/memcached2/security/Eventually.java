@@ -11,8 +11,7 @@ final class Eventually {
      */
     static final Duration SLOW_BOX = Duration.ofSeconds(5);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /**
      * Runs {@code action} until it returns without throwing (assertions included), pausing briefly between tries.

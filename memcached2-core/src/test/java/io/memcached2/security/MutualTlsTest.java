@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MutualTlsTest {
     @TempDir
     static Path dir;
+
     static TestPki ca;
     static TestPki strangerCa;
     static TestPki.Issued clientCert;
@@ -38,7 +39,10 @@ class MutualTlsTest {
         TestPki.Issued serverCert = ca.issue("server", "IP:127.0.0.1");
         clientCert = ca.issue("client", "DNS:client.example.com");
         strangerClientCert = strangerCa.issue("client", "DNS:client.example.com");
-        server = MemcachedServer.builder().tls(serverCert.cert(), serverCert.key()).tlsClientCa(ca.caCert).start();
+        server = MemcachedServer.builder()
+                .tls(serverCert.cert(), serverCert.key())
+                .tlsClientCa(ca.caCert)
+                .start();
     }
 
     @AfterAll
@@ -47,14 +51,21 @@ class MutualTlsTest {
     }
 
     private static Memcache<String> client(Tls tls) {
-        return Memcache.builder().servers(server.uri()).tls(tls).protocol(Protocol.META)
-                .connectTimeout(Duration.ofSeconds(3)).operationTimeout(SLOW_BOX).build();
+        return Memcache.builder()
+                .servers(server.uri())
+                .tls(tls)
+                .protocol(Protocol.META)
+                .connectTimeout(Duration.ofSeconds(3))
+                .operationTimeout(SLOW_BOX)
+                .build();
     }
 
     @Test
     void acceptsTheRightClientCertificate() {
-        try (Memcache<String> client = client(Tls.builder().trustPem(ca.caCert)
-                .clientCertificate(clientCert.cert(), clientCert.key()).build())) {
+        try (Memcache<String> client = client(Tls.builder()
+                .trustPem(ca.caCert)
+                .clientCertificate(clientCert.cert(), clientCert.key())
+                .build())) {
             client.set("mtls", "yes");
             assertThat(client.get("mtls")).isEqualTo("yes");
         }
@@ -73,8 +84,10 @@ class MutualTlsTest {
     @Test
     void isRefusedWithACertificateFromAnotherCa() {
         // the server names the CAs it accepts, so the JDK sends no certificate at all rather than this one
-        try (Memcache<String> client = client(Tls.builder().trustPem(ca.caCert)
-                .clientCertificate(strangerClientCert.cert(), strangerClientCert.key()).build())) {
+        try (Memcache<String> client = client(Tls.builder()
+                .trustPem(ca.caCert)
+                .clientCertificate(strangerClientCert.cert(), strangerClientCert.key())
+                .build())) {
             assertThatThrownBy(() -> client.get("mtls"))
                     .isInstanceOf(ServerDisconnect.class)
                     .hasMessageContaining("TLS failed")
@@ -87,7 +100,8 @@ class MutualTlsTest {
         Path trust = copy(strangerCa.caCert, dir.resolve("reload-trust.pem"));
         Path cert = copy(strangerClientCert.cert(), dir.resolve("reload-client.pem"));
         Path key = copy(strangerClientCert.key(), dir.resolve("reload-client.key"));
-        try (Memcache<String> client = client(Tls.builder().trustPem(trust).clientCertificate(cert, key).build())) {
+        try (Memcache<String> client = client(
+                Tls.builder().trustPem(trust).clientCertificate(cert, key).build())) {
             assertThatThrownBy(() -> client.get("reload")).hasMessageContaining("unknown CA");
 
             // renewed material arrives on disk: the next connection attempt must pick it up, without a restart
@@ -103,22 +117,27 @@ class MutualTlsTest {
             // and back: once the connection is lost, the replaced (wrong) files are used again
             copy(strangerCa.caCert, trust);
             server.restart();
-            Eventually.succeeds(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> client.get("reload"))
-                    .hasMessageContaining("unknown CA"));
+            Eventually.succeeds(
+                    Duration.ofSeconds(10),
+                    () -> assertThatThrownBy(() -> client.get("reload")).hasMessageContaining("unknown CA"));
         }
     }
 
     @Test
     void aReplacedFileThatIsNoLongerValidFailsTheConnectionNamingIt() throws Exception {
         Path key = copy(clientCert.key(), dir.resolve("broken-client.key"));
-        try (Memcache<String> client = client(Tls.builder().trustPem(ca.caCert)
-                .clientCertificate(clientCert.cert(), key).build())) {
+        try (Memcache<String> client = client(Tls.builder()
+                .trustPem(ca.caCert)
+                .clientCertificate(clientCert.cert(), key)
+                .build())) {
             client.set("broken", "before");
             Files.writeString(key, "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n");
             server.restart();
-            Eventually.succeeds(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> client.get("broken"))
-                    .isInstanceOf(ServerDisconnect.class)
-                    .hasMessageContaining(key.toString()));
+            Eventually.succeeds(
+                    Duration.ofSeconds(10),
+                    () -> assertThatThrownBy(() -> client.get("broken"))
+                            .isInstanceOf(ServerDisconnect.class)
+                            .hasMessageContaining(key.toString()));
         }
     }
 

@@ -20,7 +20,10 @@ class SafeDefaultsTest {
     @ValueSource(strings = {"a\r\nflush_all", "a\nflush_all", "a flush_all", "a\u0000", "a\tb"})
     void aKeyCannotInjectACommand(String key) {
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> client = Memcache.builder().servers(fake.uri()).protocol(Protocol.TEXT).build()) {
+                Memcache<String> client = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.TEXT)
+                        .build()) {
             assertThatThrownBy(() -> client.get(key)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> client.set(key, "v")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> client.delete(key)).isInstanceOf(IllegalArgumentException.class);
@@ -29,15 +32,23 @@ class SafeDefaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"TEXT", "META"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"TEXT", "META"})
     void aReplyDeclaringMoreThanTheMaximumItemSizeIsRefused(Protocol protocol) {
         try (FakeServer fake = FakeServer.start()) {
             // a value "of 2 GB" must not make the client allocate or wait for it
             fake.whenLineStartsWith("get ", "VALUE k 0 2000000000\r\n")
-                    .onCommand(line -> line.startsWith("mg "), line -> ("VA 2000000000 "
-                            + line.substring(line.lastIndexOf(" O") + 1) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            try (Memcache<String> client = Memcache.builder().servers(fake.uri()).protocol(protocol)
-                    .maxItemSize(1 << 20).operationTimeout(Duration.ofSeconds(5)).build()) {
+                    .onCommand(
+                            line -> line.startsWith("mg "),
+                            line -> ("VA 2000000000 " + line.substring(line.lastIndexOf(" O") + 1) + "\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII));
+            try (Memcache<String> client = Memcache.builder()
+                    .servers(fake.uri())
+                    .protocol(protocol)
+                    .maxItemSize(1 << 20)
+                    .operationTimeout(Duration.ofSeconds(5))
+                    .build()) {
                 assertThatThrownBy(() -> client.get("k"))
                         .isInstanceOf(ProtocolError.class)
                         .hasMessageContaining("2000000000");

@@ -23,8 +23,23 @@ final class TestPki {
         this.name = name;
         this.caCert = dir.resolve(name + "-ca.pem");
         this.caKey = dir.resolve(name + "-ca.key");
-        openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", caKey.toString(), "-out", caCert.toString(), "-days", "2", "-subj", "/CN=" + name + " test CA");
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                caKey.toString(),
+                "-out",
+                caCert.toString(),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=" + name + " test CA");
     }
 
     /** Makes a new CA named {@code name} in {@code dir}. */
@@ -33,8 +48,7 @@ final class TestPki {
     }
 
     /** A certificate and its key, both PEM files. */
-    record Issued(Path cert, Path key) {
-    }
+    record Issued(Path cert, Path key) {}
 
     /**
      * Issues a certificate signed by this CA.
@@ -46,13 +60,29 @@ final class TestPki {
         Path key = dir.resolve(name + "-" + leaf + ".key");
         Path csr = dir.resolve(name + "-" + leaf + ".csr");
         Path cert = dir.resolve(name + "-" + leaf + ".pem");
-        Path ext = Files.writeString(dir.resolve(name + "-" + leaf + ".ext"),
+        Path ext = Files.writeString(
+                dir.resolve(name + "-" + leaf + ".ext"),
                 "basicConstraints=CA:FALSE\nsubjectAltName=" + subjectAltName + "\n");
         openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
         openssl(dir, "req", "-new", "-key", key.toString(), "-subj", "/CN=" + leaf, "-out", csr.toString());
-        openssl(dir, "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
-                "-set_serial", Long.toString(System.nanoTime()), "-days", "2", "-extfile", ext.toString(),
-                "-out", cert.toString());
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                csr.toString(),
+                "-CA",
+                caCert.toString(),
+                "-CAkey",
+                caKey.toString(),
+                "-set_serial",
+                Long.toString(System.nanoTime()),
+                "-days",
+                "2",
+                "-extfile",
+                ext.toString(),
+                "-out",
+                cert.toString());
         return new Issued(cert, key);
     }
 
@@ -60,7 +90,10 @@ final class TestPki {
         List<String> command = new ArrayList<>();
         command.add("openssl");
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -22,6 +22,7 @@ class TlsConfigTest {
 
     @TempDir
     static Path dir;
+
     static TestPki ca;
     static TestPki.Issued client;
     static Path garbage;
@@ -30,8 +31,9 @@ class TlsConfigTest {
     static void makeFiles() throws Exception {
         ca = TestPki.newCa(dir, "config");
         client = ca.issue("client", "DNS:client.example.com");
-        garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot a certificate\n"
-                + "-----END CERTIFICATE-----\n");
+        garbage = Files.writeString(
+                dir.resolve("garbage.pem"),
+                "-----BEGIN CERTIFICATE-----\nnot a certificate\n" + "-----END CERTIFICATE-----\n");
     }
 
     private static MemcacheBuilder<String> builder(Tls tls) {
@@ -41,7 +43,8 @@ class TlsConfigTest {
     @Test
     void missingTrustFile() {
         Path missing = dir.resolve("missing-ca.pem");
-        assertThatThrownBy(() -> builder(Tls.builder().trustPem(missing).build()).build())
+        assertThatThrownBy(
+                        () -> builder(Tls.builder().trustPem(missing).build()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("does not exist");
@@ -49,7 +52,8 @@ class TlsConfigTest {
 
     @Test
     void garbageTrustFile() {
-        assertThatThrownBy(() -> builder(Tls.builder().trustPem(garbage).build()).build())
+        assertThatThrownBy(
+                        () -> builder(Tls.builder().trustPem(garbage).build()).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("trusted CA file " + garbage)
                 .hasMessageContaining("no valid PEM certificate");
@@ -57,8 +61,11 @@ class TlsConfigTest {
 
     @Test
     void garbageClientCertificate() {
-        assertThatThrownBy(() -> builder(Tls.builder().trustPem(ca.caCert)
-                        .clientCertificate(garbage, client.key()).build()).build())
+        assertThatThrownBy(() -> builder(Tls.builder()
+                                .trustPem(ca.caCert)
+                                .clientCertificate(garbage, client.key())
+                                .build())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("client certificate file " + garbage);
     }
@@ -66,8 +73,11 @@ class TlsConfigTest {
     @Test
     void clientKeyThatIsNotAKey() {
         // the certificate where the key should be: a common slip
-        assertThatThrownBy(() -> builder(Tls.builder().trustPem(ca.caCert)
-                        .clientCertificate(client.cert(), client.cert()).build()).build())
+        assertThatThrownBy(() -> builder(Tls.builder()
+                                .trustPem(ca.caCert)
+                                .clientCertificate(client.cert(), client.cert())
+                                .build())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("client key file " + client.cert())
                 .hasMessageContaining("PKCS#8");
@@ -76,15 +86,21 @@ class TlsConfigTest {
     @Test
     void missingClientKey() {
         Path missing = dir.resolve("missing.key");
-        assertThatThrownBy(() -> builder(Tls.builder().trustPem(ca.caCert)
-                        .clientCertificate(client.cert(), missing).build()).build())
+        assertThatThrownBy(() -> builder(Tls.builder()
+                                .trustPem(ca.caCert)
+                                .clientCertificate(client.cert(), missing)
+                                .build())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(missing.toString());
     }
 
     @Test
     void unknownCipherSuite() {
-        assertThatThrownBy(() -> builder(Tls.builder().trustPem(ca.caCert).ciphers("TLS_NO_SUCH_SUITE").build())
+        assertThatThrownBy(() -> builder(Tls.builder()
+                                .trustPem(ca.caCert)
+                                .ciphers("TLS_NO_SUCH_SUITE")
+                                .build())
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TLS_NO_SUCH_SUITE");
@@ -95,10 +111,15 @@ class TlsConfigTest {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         try (InputStream in = Files.newInputStream(ca.caCert)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        try (Memcache<String> built = builder(Tls.builder().trustStore(store)
-                .clientCertificate(client.cert(), client.key()).protocols("TLSv1.3").build()).build()) {
+        try (Memcache<String> built = builder(Tls.builder()
+                        .trustStore(store)
+                        .clientCertificate(client.cert(), client.key())
+                        .protocols("TLSv1.3")
+                        .build())
+                .build()) {
             assertThat(built.servers()).hasSize(1);
         }
     }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,12 @@ class TlsHandshakeTimingTest {
     void theHandshakeCountsAgainstTheConnectTimeout() throws Exception {
         TestPki ca = TestPki.newCa(dir, "timing");
         try (FakeServer silent = FakeServer.start();
-                Memcache<String> client = Memcache.builder().servers(tlsUri(silent))
+                Memcache<String> client = Memcache.builder()
+                        .servers(tlsUri(silent))
                         .tls(Tls.builder().trustPem(ca.caCert).build())
-                        .connectTimeout(Duration.ofMillis(300)).operationTimeout(Duration.ofSeconds(5)).build()) {
+                        .connectTimeout(Duration.ofMillis(300))
+                        .operationTimeout(Duration.ofSeconds(5))
+                        .build()) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> client.get("k"))
                     .isInstanceOf(ConnectTimeout.class)
@@ -53,11 +55,17 @@ class TlsHandshakeTimingTest {
         TestPki ca = TestPki.newCa(dir, "loop");
         try (FakeServer silent = FakeServer.start();
                 MemcachedServer plain = MemcachedServer.start();
-                Memcache<String> client = Memcache.builder().servers(plain.uri(), tlsUri(silent))
-                        .tls(Tls.builder().trustPem(ca.caCert).build()).ioThreads(1)
-                        .connectTimeout(Duration.ofSeconds(20)).operationTimeout(Duration.ofSeconds(20)).build()) {
+                Memcache<String> client = Memcache.builder()
+                        .servers(plain.uri(), tlsUri(silent))
+                        .tls(Tls.builder().trustPem(ca.caCert).build())
+                        .ioThreads(1)
+                        .connectTimeout(Duration.ofSeconds(20))
+                        .operationTimeout(Duration.ofSeconds(20))
+                        .build()) {
             // the one I/O thread has sent the ClientHello and now waits, for 20 s, for an answer that never comes
-            Eventually.succeeds(Duration.ofSeconds(5), () -> assertThat(silent.receivedBytes()).isNotEmpty());
+            Eventually.succeeds(
+                    Duration.ofSeconds(5),
+                    () -> assertThat(silent.receivedBytes()).isNotEmpty());
             List<CompletableFuture<?>> sets = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 sets.add(client.async().set(UUID.randomUUID().toString(), "v").toCompletableFuture());

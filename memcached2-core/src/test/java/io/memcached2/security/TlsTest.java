@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TlsTest {
     @TempDir
     static Path dir;
+
     static TestPki ca;
     static TestPki otherCa;
     static TestPki.Issued serverCert;
@@ -34,7 +35,9 @@ class TlsTest {
         ca = TestPki.newCa(dir, "main");
         otherCa = TestPki.newCa(dir, "other");
         serverCert = ca.issue("server", "IP:127.0.0.1");
-        server = MemcachedServer.builder().tls(serverCert.cert(), serverCert.key()).start();
+        server = MemcachedServer.builder()
+                .tls(serverCert.cert(), serverCert.key())
+                .start();
     }
 
     @AfterAll
@@ -43,8 +46,13 @@ class TlsTest {
     }
 
     private static Memcache<String> client(String uri, Tls tls, Protocol protocol) {
-        return Memcache.builder().servers(uri).tls(tls).protocol(protocol)
-                .connectTimeout(Duration.ofSeconds(3)).operationTimeout(SLOW_BOX).build();
+        return Memcache.builder()
+                .servers(uri)
+                .tls(tls)
+                .protocol(protocol)
+                .connectTimeout(Duration.ofSeconds(3))
+                .operationTimeout(SLOW_BOX)
+                .build();
     }
 
     private static Tls trusting(TestPki authority) {
@@ -57,7 +65,11 @@ class TlsTest {
         try (Memcache<String> client = client(server.uri(), trusting(ca), protocol)) {
             client.set("tls-" + protocol, "secret value");
             assertThat(client.get("tls-" + protocol)).isEqualTo("secret value");
-            assertThat(client.async().get("tls-" + protocol).toCompletableFuture().get()).isEqualTo("secret value");
+            assertThat(client.async()
+                            .get("tls-" + protocol)
+                            .toCompletableFuture()
+                            .get())
+                    .isEqualTo("secret value");
         }
     }
 
@@ -74,7 +86,9 @@ class TlsTest {
     @Test
     void refusesACertificateForAnotherHostName() throws Exception {
         TestPki.Issued wrongName = ca.issue("wrong-name", "DNS:wrong.example.com");
-        try (MemcachedServer impostor = MemcachedServer.builder().tls(wrongName.cert(), wrongName.key()).start();
+        try (MemcachedServer impostor = MemcachedServer.builder()
+                        .tls(wrongName.cert(), wrongName.key())
+                        .start();
                 Memcache<String> client = client(impostor.uri(), trusting(ca), Protocol.META)) {
             assertThatThrownBy(() -> client.get("k"))
                     .isInstanceOf(ServerDisconnect.class)
@@ -86,9 +100,15 @@ class TlsTest {
     @Test
     void verifiesTheConfiguredServerNameInsteadOfTheAddress() throws Exception {
         TestPki.Issued named = ca.issue("named", "DNS:cache.example.com");
-        try (MemcachedServer namedServer = MemcachedServer.builder().tls(named.cert(), named.key()).start();
-                Memcache<String> client = client(namedServer.uri(),
-                        Tls.builder().trustPem(ca.caCert).serverName("cache.example.com").build(), Protocol.META)) {
+        try (MemcachedServer namedServer =
+                        MemcachedServer.builder().tls(named.cert(), named.key()).start();
+                Memcache<String> client = client(
+                        namedServer.uri(),
+                        Tls.builder()
+                                .trustPem(ca.caCert)
+                                .serverName("cache.example.com")
+                                .build(),
+                        Protocol.META)) {
             client.set("sni", "ok");
             assertThat(client.get("sni")).isEqualTo("ok");
         }
@@ -97,18 +117,27 @@ class TlsTest {
     @Test
     void refusesTls11WhenTheClientIsBuilt() {
         // the JDK disables TLS 1.1 (jdk.tls.disabledAlgorithms), so it could only fail at every handshake
-        assertThatThrownBy(() -> Memcache.builder().servers(server.uri())
-                        .tls(Tls.builder().trustPem(ca.caCert).protocols("TLSv1.1").build()).build())
+        assertThatThrownBy(() -> Memcache.builder()
+                        .servers(server.uri())
+                        .tls(Tls.builder()
+                                .trustPem(ca.caCert)
+                                .protocols("TLSv1.1")
+                                .build())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("TLSv1.1 is unknown or disabled");
     }
 
     @Test
     void reportsAServerThatRefusesTheOfferedProtocolVersion() throws Exception {
-        try (MemcachedServer tls13Only = MemcachedServer.builder().tls(serverCert.cert(), serverCert.key())
-                        .extraArgs("-o", "ssl_min_version=3").start();
-                Memcache<String> client = client(tls13Only.uri(),
-                        Tls.builder().trustPem(ca.caCert).protocols("TLSv1.2").build(), Protocol.META)) {
+        try (MemcachedServer tls13Only = MemcachedServer.builder()
+                        .tls(serverCert.cert(), serverCert.key())
+                        .extraArgs("-o", "ssl_min_version=3")
+                        .start();
+                Memcache<String> client = client(
+                        tls13Only.uri(),
+                        Tls.builder().trustPem(ca.caCert).protocols("TLSv1.2").build(),
+                        Protocol.META)) {
             assertThatThrownBy(() -> client.get("k"))
                     .isInstanceOf(ServerDisconnect.class)
                     .hasMessageContaining("protocol version refused");
@@ -118,15 +147,16 @@ class TlsTest {
     @Test
     void corruptedBytesGiveACleanErrorAndAFreshConnection() throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> client = client("memcached+tls://127.0.0.1:" + proxy.port() + "/", trusting(ca),
-                        Protocol.META)) {
+                Memcache<String> client =
+                        client("memcached+tls://127.0.0.1:" + proxy.port() + "/", trusting(ca), Protocol.META)) {
             client.set("corrupt", "value");
             assertThat(client.get("corrupt")).isEqualTo("value");
             proxy.corruptNext(8);
             assertThatThrownBy(() -> client.get("corrupt"))
                     .isInstanceOf(MemcachedException.class)
                     .hasMessageContaining("TLS failed");
-            assertThat(Eventually.succeeds(Duration.ofSeconds(5), () -> client.get("corrupt"))).isEqualTo("value");
+            assertThat(Eventually.succeeds(Duration.ofSeconds(5), () -> client.get("corrupt")))
+                    .isEqualTo("value");
             assertThat(proxy.connectionCount()).isEqualTo(2);
         }
     }

@@ -25,8 +25,7 @@ public final class TlsThroughputCheck {
     private static final int IN_FLIGHT = 256;
     private static final int KEYS = 1000;
 
-    private TlsThroughputCheck() {
-    }
+    private TlsThroughputCheck() {}
 
     public static void main(String[] args) throws Exception {
         int gets = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -34,18 +33,34 @@ public final class TlsThroughputCheck {
         Path dir = Files.createTempDirectory("tls-throughput-");
         TestPki ca = TestPki.newCa(dir, "bench");
         TestPki.Issued cert = ca.issue("server", "IP:127.0.0.1");
-        try (MemcachedServer tlsServer = MemcachedServer.builder().tls(cert.cert(), cert.key()).threads(2).start();
-                MemcachedServer plainServer = MemcachedServer.builder().threads(2).start();
-                Memcache<String> tls = Memcache.builder().servers(tlsServer.uri()).protocol(Protocol.META)
-                        .tls(Tls.builder().trustPem(ca.caCert).build()).build();
-                Memcache<String> plain = Memcache.builder().servers(plainServer.uri()).protocol(Protocol.META).build()) {
+        try (MemcachedServer tlsServer = MemcachedServer.builder()
+                        .tls(cert.cert(), cert.key())
+                        .threads(2)
+                        .start();
+                MemcachedServer plainServer =
+                        MemcachedServer.builder().threads(2).start();
+                Memcache<String> tls = Memcache.builder()
+                        .servers(tlsServer.uri())
+                        .protocol(Protocol.META)
+                        .tls(Tls.builder().trustPem(ca.caCert).build())
+                        .build();
+                Memcache<String> plain = Memcache.builder()
+                        .servers(plainServer.uri())
+                        .protocol(Protocol.META)
+                        .build()) {
             String value = "x".repeat(VALUE_BYTES);
             for (int k = 0; k < KEYS; k++) {
                 plain.set("k" + k, value);
                 tls.set("k" + k, value);
             }
-            System.out.printf("%s vs %s: %d gets of %d-byte values per run, %d async in flight, %d processors%n",
-                    tlsServer.uri(), plainServer.uri(), gets, VALUE_BYTES, IN_FLIGHT, Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "%s vs %s: %d gets of %d-byte values per run, %d async in flight, %d processors%n",
+                    tlsServer.uri(),
+                    plainServer.uri(),
+                    gets,
+                    VALUE_BYTES,
+                    IN_FLIGHT,
+                    Runtime.getRuntime().availableProcessors());
             blocking(plain, gets);
             blocking(tls, gets);
             async(plain, gets);
@@ -59,11 +74,13 @@ public final class TlsThroughputCheck {
                 double at = async(tls, gets);
                 blockingRatios.add(bt / bp);
                 asyncRatios.add(at / ap);
-                System.out.printf("round %d: blocking plain %,.0f/s tls %,.0f/s (%.2f) | async plain %,.0f/s tls %,.0f/s"
-                        + " (%.2f)%n", round, bp, bt, bt / bp, ap, at, at / ap);
+                System.out.printf(
+                        "round %d: blocking plain %,.0f/s tls %,.0f/s (%.2f) | async plain %,.0f/s tls %,.0f/s"
+                                + " (%.2f)%n",
+                        round, bp, bt, bt / bp, ap, at, at / ap);
             }
-            System.out.printf("median TLS/plain: blocking %.2f, async %.2f%n", median(blockingRatios),
-                    median(asyncRatios));
+            System.out.printf(
+                    "median TLS/plain: blocking %.2f, async %.2f%n", median(blockingRatios), median(asyncRatios));
         }
     }
 
@@ -83,7 +100,8 @@ public final class TlsThroughputCheck {
         long start = System.nanoTime();
         for (int i = 0; i < gets; i++) {
             window.acquire();
-            all[i] = client.async().get("k" + (i % KEYS)).toCompletableFuture().whenComplete((v, e) -> window.release());
+            all[i] =
+                    client.async().get("k" + (i % KEYS)).toCompletableFuture().whenComplete((v, e) -> window.release());
         }
         CompletableFuture.allOf(all).get();
         return gets / ((System.nanoTime() - start) / 1e9);

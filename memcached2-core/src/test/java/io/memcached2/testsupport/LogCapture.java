@@ -21,7 +21,10 @@ public final class LogCapture implements AutoCloseable {
     /** @return the captured lines of this logger at this level (such as {@code WARN}) */
     public List<String> lines(String level, Class<?> logger) {
         String tag = level + " " + logger.getName() + " - ";
-        return captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(tag)).toList();
+        return captured.toString(StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.contains(tag))
+                .toList();
     }
 
     @Override

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** The tests' one bounded wait: poll a condition with a growing pause, never sleep a fixed time for a result. */
 public final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Polls {@code condition} until it holds or {@code bound} passes.

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 public final class Twemproxy implements AutoCloseable {
     /** Where Debian installs it. */
     public static final Path BINARY = Path.of("/usr/sbin/nutcracker");
+
     private static final Pattern SERVER_REQUESTS = Pattern.compile("\"requests\":\\s*(\\d+)");
 
     private final Process process;
@@ -54,23 +55,40 @@ public final class Twemproxy implements AutoCloseable {
         Path dir = Files.createTempDirectory("twemproxy");
         int port = freePort();
         int statsPort = freePort();
-        StringBuilder yaml = new StringBuilder("pool:\n  listen: 127.0.0.1:" + port + "\n  distribution: ketama\n"
-                + "  auto_eject_hosts: false\n");
+        StringBuilder yaml = new StringBuilder(
+                "pool:\n  listen: 127.0.0.1:" + port + "\n  distribution: ketama\n" + "  auto_eject_hosts: false\n");
         if (hash != null) {
             yaml.append("  hash: ").append(hash).append('\n');
         }
         yaml.append("  servers:\n");
         for (ServerAddress s : servers) {
-            yaml.append("   - ").append(s.host()).append(':').append(s.port()).append(':').append(s.weight());
+            yaml.append("   - ")
+                    .append(s.host())
+                    .append(':')
+                    .append(s.port())
+                    .append(':')
+                    .append(s.weight());
             if (s.name() != null) {
                 yaml.append(' ').append(s.name());
             }
             yaml.append('\n');
         }
         Path config = Files.writeString(dir.resolve("nutcracker.yml"), yaml);
-        Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString(), "-s", String.valueOf(statsPort),
-                "-a", "127.0.0.1", "-i", "100", "-o", dir.resolve("nutcracker.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "-c",
+                        config.toString(),
+                        "-s",
+                        String.valueOf(statsPort),
+                        "-a",
+                        "127.0.0.1",
+                        "-i",
+                        "100",
+                        "-o",
+                        dir.resolve("nutcracker.log").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile())
+                .start();
         Twemproxy proxy = new Twemproxy(process, dir, port, statsPort);
         try {
             proxy.awaitListening();
@@ -96,7 +114,8 @@ public final class Twemproxy implements AutoCloseable {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder batch = new StringBuilder();
             for (String key : keys) {
                 batch.append("set ").append(key).append(" 0 0 1\r\nx\r\n");
@@ -141,7 +160,8 @@ public final class Twemproxy implements AutoCloseable {
     /** Reads the stats port (a JSON document, refreshed every 100 ms). */
     public Stats stats() {
         String json;
-        try (Socket s = new Socket("127.0.0.1", statsPort); InputStream in = s.getInputStream()) {
+        try (Socket s = new Socket("127.0.0.1", statsPort);
+                InputStream in = s.getInputStream()) {
             s.setSoTimeout(5000);
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -152,8 +172,8 @@ public final class Twemproxy implements AutoCloseable {
         while (m.find()) {
             forwarded += Long.parseLong(m.group(1));
         }
-        return new Stats(number(json, "client_connections"), number(json, "client_eof") + number(json, "client_err"),
-                forwarded);
+        return new Stats(
+                number(json, "client_connections"), number(json, "client_eof") + number(json, "client_err"), forwarded);
     }
 
     private static long number(String json, String name) {
@@ -176,7 +196,9 @@ public final class Twemproxy implements AutoCloseable {
             }
         });
         // the probe above is a client connection too: wait until the stats have seen it end
-        Poll.until("twemproxy's stats to count the probe connection", Duration.ofSeconds(10),
+        Poll.until(
+                "twemproxy's stats to count the probe connection",
+                Duration.ofSeconds(10),
                 () -> stats().ended >= 1 && stats().open == 0);
     }
 

@@ -42,17 +42,29 @@ class SerialAllowListTest {
         assertThat(list.allows("java.lang.Long")).isTrue();
         assertThat(list.allows("java.lang.Number")).isTrue();
         assertThat(list.allows("java.util.HashMap")).isFalse();
-        assertThat(list.allows("org.apache.commons.collections.functors.InvokerTransformer")).isFalse();
+        assertThat(list.allows("org.apache.commons.collections.functors.InvokerTransformer"))
+                .isFalse();
     }
 
     @Test
     void ofClassesUsesBinaryNames() {
-        assertThat(SerialAllowList.ofClasses(java.util.Map.Entry.class).allows("java.util.Map$Entry")).isTrue();
+        assertThat(SerialAllowList.ofClasses(java.util.Map.Entry.class).allows("java.util.Map$Entry"))
+                .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "com.example.*;!*", "!com.example.Bad", "com.*.Order", "**", "com..Order",
-            "maxdepth=5", "com.example.Order "})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "com.example.*;!*",
+                "!com.example.Bad",
+                "com.*.Order",
+                "**",
+                "com..Order",
+                "maxdepth=5",
+                "com.example.Order "
+            })
     void malformedPatternsAreRefused(String pattern) {
         assertThatThrownBy(() -> SerialAllowList.of(pattern))
                 .isInstanceOf(IllegalArgumentException.class)

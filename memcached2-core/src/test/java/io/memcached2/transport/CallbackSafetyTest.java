@@ -30,8 +30,11 @@ class CallbackSafetyTest {
     void aBlockingCallbackDoesNotHoldUpAnotherCompletion() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (FakeServer fake = twoRepliesInOneWrite();
-                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.TEXT)
-                        .operationTimeout(Duration.ofSeconds(10)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.TEXT)
+                        .operationTimeout(Duration.ofSeconds(10))
+                        .build()) {
             CompletableFuture<String> slow = mc.async().get("slow");
             CompletableFuture<Void> blocked = slow.thenAccept(v -> {
                 try {
@@ -54,8 +57,12 @@ class CallbackSafetyTest {
         CountDownLatch release = new CountDownLatch(1);
         ThreadPoolExecutor full = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.TEXT)
-                        .callbackExecutor(full).operationTimeout(Duration.ofSeconds(10)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.TEXT)
+                        .callbackExecutor(full)
+                        .operationTimeout(Duration.ofSeconds(10))
+                        .build()) {
             fake.whenLineStartsWith("get ", "END\r\n");
             full.execute(() -> {
                 try {
@@ -64,11 +71,13 @@ class CallbackSafetyTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            full.execute(() -> { }); // the queue's one place is taken: the executor refuses everything now
+            full.execute(() -> {}); // the queue's one place is taken: the executor refuses everything now
             Set<String> threads = ConcurrentHashMap.newKeySet();
             List<CompletableFuture<Void>> done = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                done.add(mc.async().get("k" + i).thenAccept(v -> threads.add(Thread.currentThread().getName())));
+                done.add(mc.async()
+                        .get("k" + i)
+                        .thenAccept(v -> threads.add(Thread.currentThread().getName())));
             }
             CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
             assertThat(threads).isNotEmpty().noneMatch(name -> name.startsWith("memcached2-io"));

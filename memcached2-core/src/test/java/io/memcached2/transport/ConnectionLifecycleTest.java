@@ -32,10 +32,15 @@ class ConnectionLifecycleTest {
     @Test
     void anIdleConnectionIsKeptAliveWithNoOps() {
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.META)
-                        .keepAlive(Duration.ofMillis(100)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.META)
+                        .keepAlive(Duration.ofMillis(100))
+                        .build()) {
             fake.whenLineStartsWith("mn", "MN\r\n");
-            Poll.until("three keep-alive no-ops after the hello", WAIT,
+            Poll.until(
+                    "three keep-alive no-ops after the hello",
+                    WAIT,
                     () -> fake.received().stream().filter("mn"::equals).count() >= 4);
             assertThat(fake.connectionCount()).isEqualTo(1);
         }
@@ -44,15 +49,23 @@ class ConnectionLifecycleTest {
     @Test
     void keepAliveFindsAPeerThatStoppedAnsweringBeforeACallerDoes(MemcachedServer server) {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Memcache.builder().servers(proxy.uri()).keepAlive(Duration.ofMillis(100))
-                        .operationTimeout(Duration.ofMillis(300)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(proxy.uri())
+                        .keepAlive(Duration.ofMillis(100))
+                        .operationTimeout(Duration.ofMillis(300))
+                        .build()) {
             mc.set("alive", "yes");
             proxy.stall(true);
-            Poll.until("the client to give up on the silent connection by itself", WAIT,
+            Poll.until(
+                    "the client to give up on the silent connection by itself",
+                    WAIT,
                     () -> proxy.connectionCount() >= 2);
             proxy.stall(false);
             proxy.clearFaults();
-            Poll.until("a working connection", WAIT, () -> "yes".equals(mc.exceptionsAreMisses().get("alive")));
+            Poll.until(
+                    "a working connection",
+                    WAIT,
+                    () -> "yes".equals(mc.exceptionsAreMisses().get("alive")));
         }
     }
 
@@ -67,15 +80,20 @@ class ConnectionLifecycleTest {
         long four = smallGetP99WhileALargeOneDrips(server, 4);
         System.out.println("slowest of 20 small gets while a 1 MB value drips: " + one + " ms on one connection, "
                 + four + " ms with connectionsPerServer(4)");
-        assertThat(one).as("one connection: small gets wait behind the large value").isGreaterThan(300);
+        assertThat(one)
+                .as("one connection: small gets wait behind the large value")
+                .isGreaterThan(300);
         assertThat(four).as("four connections: small gets go beside it").isLessThan(one / 2);
     }
 
     /** @return the p99 in ms of small gets issued while a 1 MB reply drips at 2 KB/ms through the proxy */
     private static long smallGetP99WhileALargeOneDrips(MemcachedServer server, int connections) throws Exception {
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = Memcache.builder().servers(proxy.uri()).connectionsPerServer(connections)
-                        .operationTimeout(Duration.ofSeconds(10)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(proxy.uri())
+                        .connectionsPerServer(connections)
+                        .operationTimeout(Duration.ofSeconds(10))
+                        .build()) {
             for (int i = 0; i < connections * 4; i++) {
                 assertThat(mc.get("small")).isEqualTo("s");
             }
@@ -103,12 +121,17 @@ class ConnectionLifecycleTest {
             String refused = stopped.uri();
             stopped.close();
             for (String uri : List.of(refused, silent.uri(), server.uri())) {
-                Memcache<String> mc = Memcache.builder().servers(uri).closeTimeout(Duration.ofSeconds(5))
-                        .connectTimeout(Duration.ofMillis(300)).operationTimeout(Duration.ofMillis(300)).build();
+                Memcache<String> mc = Memcache.builder()
+                        .servers(uri)
+                        .closeTimeout(Duration.ofSeconds(5))
+                        .connectTimeout(Duration.ofMillis(300))
+                        .operationTimeout(Duration.ofMillis(300))
+                        .build();
                 mc.exceptionsAreMisses().get("k");
                 long start = System.nanoTime();
                 mc.close();
-                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("close of a client of " + uri)
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .as("close of a client of " + uri)
                         .isLessThan(1_000);
             }
         }
@@ -118,11 +141,14 @@ class ConnectionLifecycleTest {
     void closeLetsRequestsInFlightFinish(MemcachedServer server) throws Exception {
         List<CompletableFuture<String>> futures = new ArrayList<>();
         try (FaultProxy proxy = FaultProxy.to(server)) {
-            try (Memcache<String> setup = Memcache.builder().servers(server.uri()).build()) {
+            try (Memcache<String> setup =
+                    Memcache.builder().servers(server.uri()).build()) {
                 setup.set("graceful", "g");
             }
             proxy.latency(Duration.ofMillis(300));
-            Memcache<String> mc = Memcache.builder().servers(proxy.uri()).operationTimeout(Duration.ofSeconds(5))
+            Memcache<String> mc = Memcache.builder()
+                    .servers(proxy.uri())
+                    .operationTimeout(Duration.ofSeconds(5))
                     .build();
             for (int i = 0; i < 20; i++) {
                 futures.add(mc.async().get("graceful"));
@@ -131,7 +157,8 @@ class ConnectionLifecycleTest {
             for (CompletableFuture<String> f : futures) {
                 assertThat(f.get(5, TimeUnit.SECONDS)).isEqualTo("g");
             }
-            assertThatThrownBy(() -> mc.get("graceful")).isInstanceOf(ServerDisconnect.class)
+            assertThatThrownBy(() -> mc.get("graceful"))
+                    .isInstanceOf(ServerDisconnect.class)
                     .hasMessageContaining("client is closed");
         }
     }
@@ -139,8 +166,12 @@ class ConnectionLifecycleTest {
     @Test
     void closeGivesUpOnASilentServerAtTheCloseTimeout() {
         try (FakeServer fake = FakeServer.start()) {
-            Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.TEXT)
-                    .operationTimeout(Duration.ofSeconds(30)).closeTimeout(Duration.ofMillis(200)).build();
+            Memcache<String> mc = Memcache.builder()
+                    .servers(fake.uri())
+                    .protocol(Protocol.TEXT)
+                    .operationTimeout(Duration.ofSeconds(30))
+                    .closeTimeout(Duration.ofMillis(200))
+                    .build();
             fake.whenLineStartsWith("get ready", "END\r\n");
             assertThat(mc.exceptionsAreMisses().get("ready")).isNull();
             CompletableFuture<String> silent = mc.async().get("never-answered");
@@ -148,7 +179,8 @@ class ConnectionLifecycleTest {
             long start = System.nanoTime();
             mc.close();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3_000);
-            assertThat(Waits.failureOf(silent, WAIT)).isInstanceOf(ServerDisconnect.class)
+            assertThat(Waits.failureOf(silent, WAIT))
+                    .isInstanceOf(ServerDisconnect.class)
                     .hasMessageContaining("close timeout");
         }
     }
@@ -158,15 +190,19 @@ class ConnectionLifecycleTest {
         FakeServer gone = FakeServer.start();
         String uri = gone.uri();
         gone.close();
-        try (Memcache<String> mc = Memcache.builder().servers(uri).reconnector(failures -> {
-            throw new IllegalStateException("broken policy");
-        }).build()) {
+        try (Memcache<String> mc = Memcache.builder()
+                .servers(uri)
+                .reconnector(failures -> {
+                    throw new IllegalStateException("broken policy");
+                })
+                .build()) {
             for (int i = 0; i < 3; i++) {
                 CompletableFuture<String> f = mc.async().get("k");
                 assertThat(Waits.failureOf(f, WAIT)).isInstanceOf(ServerDisconnect.class);
             }
         }
-        try (Memcache<String> mc = Memcache.builder().servers(uri).reconnector(failures -> null).build()) {
+        try (Memcache<String> mc =
+                Memcache.builder().servers(uri).reconnector(failures -> null).build()) {
             assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class);
         }
     }
@@ -192,9 +228,12 @@ class ConnectionLifecycleTest {
                                 wrong.incrementAndGet();
                             }
                         } catch (RuntimeException e) {
-                            errors.merge(e.getMessage().contains(" is down ")
-                                    ? "down: " + e.getMessage().replaceAll("[0-9]+", "N")
-                                    : e.getClass().getSimpleName(), 1L, Long::sum);
+                            errors.merge(
+                                    e.getMessage().contains(" is down ")
+                                            ? "down: " + e.getMessage().replaceAll("[0-9]+", "N")
+                                            : e.getClass().getSimpleName(),
+                                    1L,
+                                    Long::sum);
                         }
                     }
                 });
@@ -208,7 +247,9 @@ class ConnectionLifecycleTest {
                 int connection = i + 1;
                 Poll.until("connection " + connection, WAIT, () -> proxy.connectionCount() >= connection);
                 // issued after the replacement was accepted, so answered on it
-                Poll.until("a get answered on connection " + connection, WAIT,
+                Poll.until(
+                        "a get answered on connection " + connection,
+                        WAIT,
                         () -> Waits.thrownBy(() -> mc.get("steady")) == null);
                 proxy.resetConnections();
             }
@@ -225,10 +266,13 @@ class ConnectionLifecycleTest {
     }
 
     @Test
-    void requestsRacingATopologySwapAreSentNotFailed(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
+    void requestsRacingATopologySwapAreSentNotFailed(@MemcachedServers(count = 3) List<MemcachedServer> servers)
+            throws Exception {
         List<String> two = List.of(servers.get(0).uri(), servers.get(1).uri());
-        List<String> three = List.of(servers.get(0).uri(), servers.get(1).uri(), servers.get(2).uri());
-        try (Memcache<String> mc = Memcache.builder().servers(three.toArray(new String[0])).build()) {
+        List<String> three = List.of(
+                servers.get(0).uri(), servers.get(1).uri(), servers.get(2).uri());
+        try (Memcache<String> mc =
+                Memcache.builder().servers(three.toArray(new String[0])).build()) {
             Poll.until("every server answers", WAIT, () -> !mc.version().containsValue(null));
             AtomicBoolean stop = new AtomicBoolean();
             Map<String, Long> errors = new ConcurrentHashMap<>();
@@ -243,8 +287,11 @@ class ConnectionLifecycleTest {
                             mc.async().get("swap-" + id + "-" + (i++ % 500)).join();
                             done.incrementAndGet();
                         } catch (RuntimeException e) {
-                            errors.merge(String.valueOf(e.getCause() != null ? e.getCause().getMessage()
-                                    : e.getMessage()), 1L, Long::sum);
+                            errors.merge(
+                                    String.valueOf(
+                                            e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                                    1L,
+                                    Long::sum);
                         }
                     }
                 });
@@ -271,7 +318,8 @@ class ConnectionLifecycleTest {
             mc.set("k", "v");
             mc.close();
             assertThatThrownBy(() -> mc.updateServers(proxy.uri(), server.uri()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
             Poll.until("every connection closed", WAIT, () -> proxy.openConnections() == 0);
         }
     }
@@ -282,11 +330,14 @@ class ConnectionLifecycleTest {
         List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (FaultProxy proxy = FaultProxy.to(server)) {
             proxy.refuseConnections(true);
-            try (Memcache<String> mc = Memcache.builder().servers(proxy.uri()).protocol(Protocol.META)
+            try (Memcache<String> mc = Memcache.builder()
+                    .servers(proxy.uri())
+                    .protocol(Protocol.META)
                     .reconnector(failures -> {
                         seen.add(failures);
                         return Duration.ofMillis(10);
-                    }).build()) {
+                    })
+                    .build()) {
                 Poll.until("five failed attempts", WAIT, () -> seen.size() >= 5);
                 assertThat(List.copyOf(seen).subList(0, 5)).containsExactly(1, 2, 3, 4, 5);
                 assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class);
@@ -300,7 +351,8 @@ class ConnectionLifecycleTest {
      */
     @Test
     void tooManyConnectionsIsARefusalNotTextOnly() throws Exception {
-        try (MemcachedServer limited = MemcachedServer.builder().connectionLimit(30).threads(1).start()) {
+        try (MemcachedServer limited =
+                MemcachedServer.builder().connectionLimit(30).threads(1).start()) {
             List<java.net.Socket> held = new ArrayList<>();
             try {
                 while (true) {
@@ -317,15 +369,20 @@ class ConnectionLifecycleTest {
                     held.add(s);
                     assertThat(held.size()).as("connections before the limit").isLessThan(200);
                 }
-                try (Memcache<String> mc = Memcache.builder().servers(limited.uri())
-                        .reconnector(failures -> Duration.ofMillis(50)).build()) {
-                    assertThat(Waits.failureOf(mc.async().get("k"), WAIT)).isInstanceOf(ServerDisconnect.class)
+                try (Memcache<String> mc = Memcache.builder()
+                        .servers(limited.uri())
+                        .reconnector(failures -> Duration.ofMillis(50))
+                        .build()) {
+                    assertThat(Waits.failureOf(mc.async().get("k"), WAIT))
+                            .isInstanceOf(ServerDisconnect.class)
                             .hasMessageContaining("Too many open connections");
                     for (java.net.Socket s : held) {
                         s.close();
                     }
                     held.clear();
-                    Poll.until("the client to connect once there is room", WAIT,
+                    Poll.until(
+                            "the client to connect once there is room",
+                            WAIT,
                             () -> Waits.thrownBy(() -> mc.set("room", "yes")) == null);
                     // a key with a space travels base64 in meta and is refused by the text protocol: still meta
                     mc.set("a key with spaces", "meta");
@@ -348,11 +405,14 @@ class ConnectionLifecycleTest {
                 fake.replyThenClose("MN\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 return null;
             });
-            try (Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.META)
+            try (Memcache<String> mc = Memcache.builder()
+                    .servers(fake.uri())
+                    .protocol(Protocol.META)
                     .reconnector(failures -> {
                         seen.add(failures);
                         return Duration.ofMillis(200);
-                    }).build()) {
+                    })
+                    .build()) {
                 Poll.until("the reconnect policy to take over", WAIT, () -> seen.size() >= 2);
                 int connections = fake.connectionCount();
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);

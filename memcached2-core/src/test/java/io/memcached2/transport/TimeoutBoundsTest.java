@@ -27,8 +27,12 @@ class TimeoutBoundsTest {
     @Test
     void requestsQueuedDuringConnectGetTheOperationTimeoutOnceWritten() {
         try (FakeServer fake = FakeServer.start(); // answers the hello, then nothing
-                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.META)
-                        .connectTimeout(Duration.ofSeconds(2)).operationTimeout(Duration.ofSeconds(1)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.META)
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .operationTimeout(Duration.ofSeconds(1))
+                        .build()) {
             long start = System.nanoTime();
             List<CompletableFuture<String>> queued = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -62,8 +66,11 @@ class TimeoutBoundsTest {
     @Test
     void everyCallerOfALostConnectionGetsItsOwnException() throws Exception {
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.TEXT)
-                        .operationTimeout(Duration.ofSeconds(5)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.TEXT)
+                        .operationTimeout(Duration.ofSeconds(5))
+                        .build()) {
             fake.whenLineStartsWith("get ready", "END\r\n");
             assertThat(mc.exceptionsAreMisses().get("ready")).isNull();
             List<CompletableFuture<String>> futures = new ArrayList<>();
@@ -85,7 +92,8 @@ class TimeoutBoundsTest {
             assertThat(distinct).hasSize(futures.size());
             assertThat(blocking[0]).isInstanceOf(ServerDisconnect.class).hasMessageContaining("blocking-key");
             assertThat(Arrays.stream(blocking[0].getStackTrace()).map(StackTraceElement::getMethodName))
-                    .as("the blocking caller's own stack").anyMatch(m -> m.contains("everyCallerOfALostConnection"));
+                    .as("the blocking caller's own stack")
+                    .anyMatch(m -> m.contains("everyCallerOfALostConnection"));
         }
     }
 
@@ -93,8 +101,11 @@ class TimeoutBoundsTest {
     @Test
     void aMassTimeoutFailsEveryRequestPromptly() {
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = Memcache.builder().servers(fake.uri()).protocol(Protocol.META)
-                        .operationTimeout(Duration.ofMillis(500)).build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.META)
+                        .operationTimeout(Duration.ofMillis(500))
+                        .build()) {
             fake.awaitReceived(1, Duration.ofSeconds(5));
             List<CompletableFuture<String>> futures = new ArrayList<>();
             for (int i = 0; i < 16_000; i++) {

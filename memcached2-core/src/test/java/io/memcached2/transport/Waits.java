@@ -8,8 +8,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Outcomes for the transport tests: a future's failure within a bound, what a call threw. */
 final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /** @return the exception {@code f} failed with (unwrapped), or null if it succeeded; fails if not done in time */
     static Throwable failureOf(CompletableFuture<?> f, Duration bound) {

@@ -6,13 +6,11 @@ import io.memcached2.Store;
 import io.memcached2.Transcoders;
 import io.memcached2.routing.Selector;
 import io.memcached2.transcode.Transcoder;
-
 import java.time.Duration;
 
 /** Uses one type from each exported package of io.memcached2, as an application on the module path would. */
 public final class Consumer {
-    private Consumer() {
-    }
+    private Consumer() {}
 
     /**
      * Stores a value and reads it back through a new client.

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcached2.Memcache;
 import io.memcached2.testkit.MemcachedServer;
-
 import java.lang.module.ModuleDescriptor;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.Test;
 
 /** The core as a named module on the module path: exactly the API packages exported, and a real round trip. */
@@ -21,7 +19,8 @@ class ModulePathTest {
     void bothModulesAreNamed() {
         assertThat(Consumer.class.getModule().getName()).isEqualTo("io.memcached2.jpmstest");
         assertThat(Memcache.class.getModule().getName()).isEqualTo("io.memcached2");
-        assertThat(Consumer.class.getModule().canRead(Memcache.class.getModule())).isTrue();
+        assertThat(Consumer.class.getModule().canRead(Memcache.class.getModule()))
+                .isTrue();
     }
 
     @Test
@@ -29,7 +28,9 @@ class ModulePathTest {
         ModuleDescriptor core = Memcache.class.getModule().getDescriptor();
         Set<String> exported = new TreeSet<>();
         for (ModuleDescriptor.Exports export : core.exports()) {
-            assertThat(export.isQualified()).as("export of %s is qualified", export.source()).isFalse();
+            assertThat(export.isQualified())
+                    .as("export of %s is qualified", export.source())
+                    .isFalse();
             exported.add(export.source());
         }
         assertThat(exported).containsExactlyInAnyOrderElementsOf(API_PACKAGES);
@@ -38,7 +39,9 @@ class ModulePathTest {
                 .collect(Collectors.toSet());
         assertThat(internal).isNotEmpty();
         for (String p : internal) {
-            assertThat(Memcache.class.getModule().isExported(p, Consumer.class.getModule())).as(p).isFalse();
+            assertThat(Memcache.class.getModule().isExported(p, Consumer.class.getModule()))
+                    .as(p)
+                    .isFalse();
         }
         assertThat(core.opens()).isEmpty();
         assertThat(core.isOpen()).isFalse();

@@ -69,8 +69,8 @@ public final class AsyncWindowLoad {
             });
         }
         if (!slots.tryAcquire(outstanding, drainLimit.toNanos(), TimeUnit.NANOSECONDS)) {
-            recorder.failure(new TimeoutException((outstanding - slots.availablePermits())
-                    + " asynchronous requests never completed"));
+            recorder.failure(new TimeoutException(
+                    (outstanding - slots.availablePermits()) + " asynchronous requests never completed"));
         }
         long elapsed = System.nanoTime() - begin;
         window.close();

@@ -5,8 +5,7 @@ import java.util.concurrent.ExecutionException;
 
 /** Names failures the way the load counts them: by the type of the exception that says what went wrong. */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * @param failure a failure, possibly wrapped by a future

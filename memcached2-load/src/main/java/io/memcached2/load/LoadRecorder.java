@@ -32,8 +32,7 @@ public final class LoadRecorder {
     private Histogram recycled;
 
     /** Creates an empty recorder. */
-    public LoadRecorder() {
-    }
+    public LoadRecorder() {}
 
     /**
      * Records one successful request.
@@ -63,7 +62,8 @@ public final class LoadRecorder {
      */
     public void failure(Throwable failure) {
         Throwable cause = Failures.rootCause(failure);
-        errors.computeIfAbsent(cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        errors.computeIfAbsent(cause.getClass().getSimpleName(), k -> new LongAdder())
+                .increment();
         if (firstFailures.size() < FIRST_FAILURES_KEPT) {
             firstFailures.add(String.valueOf(cause));
         }

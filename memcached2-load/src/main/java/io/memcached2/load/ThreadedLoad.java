@@ -124,8 +124,7 @@ public final class ThreadedLoad {
         private final List<Thread> workers = new ArrayList<>();
         private volatile boolean stopped;
 
-        private Running() {
-        }
+        private Running() {}
 
         private boolean stopped() {
             return stopped;
@@ -146,8 +145,8 @@ public final class ThreadedLoad {
             for (Thread t : workers) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
                 if (t.isAlive()) {
-                    StringBuilder sb = new StringBuilder("thread " + t.getName()
-                            + " still stuck after the load stopped:");
+                    StringBuilder sb =
+                            new StringBuilder("thread " + t.getName() + " still stuck after the load stopped:");
                     for (StackTraceElement e : t.getStackTrace()) {
                         sb.append("\n    at ").append(e);
                     }
@@ -167,10 +166,12 @@ public final class ThreadedLoad {
         return t;
     }
 
-    private static void loop(Task task, SplittableRandom random, LoadRecorder recorder, long deadline,
-            BooleanSupplier stopped) {
+    private static void loop(
+            Task task, SplittableRandom random, LoadRecorder recorder, long deadline, BooleanSupplier stopped) {
         long start = System.nanoTime();
-        while (start - deadline < 0 && !stopped.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+        while (start - deadline < 0
+                && !stopped.getAsBoolean()
+                && !Thread.currentThread().isInterrupted()) {
             try {
                 int items = task.run(random);
                 long end = System.nanoTime();

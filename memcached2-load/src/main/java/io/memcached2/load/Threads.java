@@ -6,8 +6,7 @@ import java.util.concurrent.ThreadFactory;
 
 /** Factories of the threads a {@link ThreadedLoad} runs on. */
 public final class Threads {
-    private Threads() {
-    }
+    private Threads() {}
 
     /** @return a factory of platform threads */
     public static ThreadFactory platform() {

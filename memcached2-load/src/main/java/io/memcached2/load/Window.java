@@ -9,12 +9,10 @@ public interface Window {
     /** A window that measures nothing, for warm-up runs. */
     Window NONE = new Window() {
         @Override
-        public void open() {
-        }
+        public void open() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** Called right before the first measured request is made. */

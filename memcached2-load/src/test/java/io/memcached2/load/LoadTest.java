@@ -30,15 +30,16 @@ class LoadTest {
             }
         };
         long elapsed = new ThreadedLoad("t", 3, Threads.platform(), worker -> random -> {
-            int n = random.nextInt(3);
-            if (n == 0) {
-                throw new CompletionException(new IllegalStateException("boom " + worker));
-            }
-            if (n == 1) {
-                recorder.miss(1);
-            }
-            return 2;
-        }).run(Duration.ofMillis(200), recorder, window);
+                    int n = random.nextInt(3);
+                    if (n == 0) {
+                        throw new CompletionException(new IllegalStateException("boom " + worker));
+                    }
+                    if (n == 1) {
+                        recorder.miss(1);
+                    }
+                    return 2;
+                })
+                .run(Duration.ofMillis(200), recorder, window);
 
         assertThat(elapsed).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
         assertThat(opened).hasValue(11);
@@ -47,7 +48,8 @@ class LoadTest {
         assertThat(recorder.misses()).isPositive().isLessThan(recorder.operations());
         assertThat(recorder.errors()).containsOnlyKeys("IllegalStateException");
         assertThat(recorder.errorCount()).isPositive();
-        assertThat(recorder.firstFailures()).hasSize(LoadRecorder.FIRST_FAILURES_KEPT)
+        assertThat(recorder.firstFailures())
+                .hasSize(LoadRecorder.FIRST_FAILURES_KEPT)
                 .allMatch(s -> s.startsWith("java.lang.IllegalStateException: boom "));
         assertThat(recorder.latencies().getTotalCount()).isEqualTo(recorder.operations());
     }
@@ -58,19 +60,21 @@ class LoadTest {
         CountDownLatch blocked = new CountDownLatch(1);
         LoadRecorder recorder = new LoadRecorder();
         ThreadedLoad.Running running = new ThreadedLoad("stuck", 2, Threads.platform(), worker -> random -> {
-            if (worker == 1) {
-                blocked.countDown();
-                release.await();
-            }
-            return 1;
-        }).start(recorder);
+                    if (worker == 1) {
+                        blocked.countDown();
+                        release.await();
+                    }
+                    return 1;
+                })
+                .start(recorder);
         assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
 
         List<String> stuck = running.stop(Duration.ofMillis(200));
         release.countDown();
 
         assertThat(stuck).hasSize(1);
-        assertThat(stuck.get(0)).startsWith("thread stuck-1 still stuck after the load stopped:")
+        assertThat(stuck.get(0))
+                .startsWith("thread stuck-1 still stuck after the load stopped:")
                 .contains("CountDownLatch.await");
         assertThat(recorder.operations()).isPositive();
         assertThat(running.stop(Duration.ofSeconds(10))).isEmpty();
@@ -82,20 +86,24 @@ class LoadTest {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger n = new AtomicInteger();
-        new AsyncWindowLoad(4, random -> {
-            int i = n.incrementAndGet();
-            if (i % 7 == 0) {
-                throw new IllegalArgumentException("refused at once");
-            }
-            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            return CompletableFuture.supplyAsync(() -> {
-                inFlight.decrementAndGet();
-                if (i % 5 == 0) {
-                    throw new IllegalStateException("failed later");
-                }
-                return 3;
-            });
-        }, Duration.ofSeconds(30)).run(Duration.ofMillis(200), recorder, Window.NONE);
+        new AsyncWindowLoad(
+                        4,
+                        random -> {
+                            int i = n.incrementAndGet();
+                            if (i % 7 == 0) {
+                                throw new IllegalArgumentException("refused at once");
+                            }
+                            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                            return CompletableFuture.supplyAsync(() -> {
+                                inFlight.decrementAndGet();
+                                if (i % 5 == 0) {
+                                    throw new IllegalStateException("failed later");
+                                }
+                                return 3;
+                            });
+                        },
+                        Duration.ofSeconds(30))
+                .run(Duration.ofMillis(200), recorder, Window.NONE);
 
         assertThat(most.get()).isBetween(1, 4);
         assertThat(recorder.operations()).isPositive();

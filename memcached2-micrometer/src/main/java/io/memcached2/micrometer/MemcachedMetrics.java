@@ -45,6 +45,7 @@ public final class MemcachedMetrics extends CacheMeterBinder<Object> implements 
 
     /** What Micrometer's cache meters hold weakly; held here so that they keep reading while this lives. */
     private final Object anchor;
+
     private final Tags tags;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -70,8 +71,7 @@ public final class MemcachedMetrics extends CacheMeterBinder<Object> implements 
         this.tags = Tags.of(getTagsWithCacheName());
     }
 
-    private record TimerKey(String command, Outcome outcome, String server, String exception) {
-    }
+    private record TimerKey(String command, Outcome outcome, String server, String exception) {}
 
     /** The meters of one server tag, made when the registry is known. */
     private static final class ServerMeters {
@@ -117,12 +117,20 @@ public final class MemcachedMetrics extends CacheMeterBinder<Object> implements 
         if (this.registry != null) {
             throw new IllegalStateException("already bound to a registry; use a CompositeMeterRegistry for several");
         }
-        Gauge.builder("memcached.client.requests.inflight", inFlight, AtomicInteger::get).tags(tags)
-                .description("Requests made and not yet ended").register(registry);
-        bytesSent = Counter.builder("memcached.client.bytes.sent").tags(tags).baseUnit(BaseUnits.BYTES)
-                .description("Bytes written to the servers").register(registry);
-        bytesReceived = Counter.builder("memcached.client.bytes.received").tags(tags).baseUnit(BaseUnits.BYTES)
-                .description("Bytes of replies read from the servers").register(registry);
+        Gauge.builder("memcached.client.requests.inflight", inFlight, AtomicInteger::get)
+                .tags(tags)
+                .description("Requests made and not yet ended")
+                .register(registry);
+        bytesSent = Counter.builder("memcached.client.bytes.sent")
+                .tags(tags)
+                .baseUnit(BaseUnits.BYTES)
+                .description("Bytes written to the servers")
+                .register(registry);
+        bytesReceived = Counter.builder("memcached.client.bytes.received")
+                .tags(tags)
+                .baseUnit(BaseUnits.BYTES)
+                .description("Bytes of replies read from the servers")
+                .register(registry);
         this.registry = registry;
         servers.forEach(this::register);
     }
@@ -148,23 +156,33 @@ public final class MemcachedMetrics extends CacheMeterBinder<Object> implements 
         }
         bytesSent.increment(end.bytesSent());
         bytesReceived.increment(end.bytesReceived());
-        String server = end.servers().isEmpty() ? NO_SERVER
+        String server = end.servers().isEmpty()
+                ? NO_SERVER
                 : end.servers().size() == 1 ? end.servers().get(0).hostAndPort() : MULTIPLE_SERVERS;
         String exception = end.error() == null ? "none" : end.errorType();
         TimerKey key = new TimerKey(end.command(), end.outcome(), server, exception);
         Timer timer = timers.get(key);
         if (timer == null) {
-            timer = timers.computeIfAbsent(key, k -> Timer.builder("memcached.client.requests")
-                    .description("Requests from the call to the result, per command, outcome and server")
-                    .tags(tags).tag("command", k.command()).tag("outcome", k.outcome().name().toLowerCase(Locale.ROOT))
-                    .tag("server", k.server()).tag("exception", k.exception()).register(r));
+            timer = timers.computeIfAbsent(
+                    key,
+                    k -> Timer.builder("memcached.client.requests")
+                            .description("Requests from the call to the result, per command, outcome and server")
+                            .tags(tags)
+                            .tag("command", k.command())
+                            .tag("outcome", k.outcome().name().toLowerCase(Locale.ROOT))
+                            .tag("server", k.server())
+                            .tag("exception", k.exception())
+                            .register(r));
         }
         timer.record(end.duration());
     }
 
     private static boolean isRetrieval(String command) {
         switch (command) {
-            case "get": case "gets": case "gat": case "gats":
+            case "get":
+            case "gets":
+            case "gat":
+            case "gats":
                 return true;
             default:
                 return false;
@@ -229,16 +247,24 @@ public final class MemcachedMetrics extends CacheMeterBinder<Object> implements 
     private void register(String server, ServerMeters m) {
         MeterRegistry r = registry;
         Tags t = tags.and("server", server);
-        Gauge.builder("memcached.client.connections", m.ready, AtomicInteger::get).tags(t)
-                .description("Connections to the server that carry requests").register(r);
-        m.timeouts = Counter.builder("memcached.client.timeouts").tags(t)
-                .description("Requests with no reply within the operation timeout").register(r);
-        m.lateReplies = Counter.builder("memcached.client.late.replies").tags(t)
-                .description("Replies that came after their request had timed out, and were dropped").register(r);
-        m.overloads = Counter.builder("memcached.client.overloads").tags(t)
+        Gauge.builder("memcached.client.connections", m.ready, AtomicInteger::get)
+                .tags(t)
+                .description("Connections to the server that carry requests")
+                .register(r);
+        m.timeouts = Counter.builder("memcached.client.timeouts")
+                .tags(t)
+                .description("Requests with no reply within the operation timeout")
+                .register(r);
+        m.lateReplies = Counter.builder("memcached.client.late.replies")
+                .tags(t)
+                .description("Replies that came after their request had timed out, and were dropped")
+                .register(r);
+        m.overloads = Counter.builder("memcached.client.overloads")
+                .tags(t)
                 .description("Requests refused before the wire: too many in flight or too many bytes queued")
                 .register(r);
-        m.reconnects = Counter.builder("memcached.client.reconnects").tags(t)
+        m.reconnects = Counter.builder("memcached.client.reconnects")
+                .tags(t)
                 .description("Connection attempts scheduled after a connection was lost or an attempt failed")
                 .register(r);
     }

@@ -57,8 +57,15 @@ class MemcachedMetricsTest {
         }
     }
 
-    private static RequestEnd end(String command, int keys, List<ServerAddress> servers, Outcome outcome, int hits,
-            int misses, long millis, Throwable error) {
+    private static RequestEnd end(
+            String command,
+            int keys,
+            List<ServerAddress> servers,
+            Outcome outcome,
+            int hits,
+            int misses,
+            long millis,
+            Throwable error) {
         return new RequestEnd(command, keys, servers, outcome, hits, misses, 40, 60, Duration.ofMillis(millis), error);
     }
 
@@ -87,29 +94,48 @@ class MemcachedMetricsTest {
         call(end("get", 1, List.of(B), Outcome.ERROR, 0, 0, 1000, new OperationTimeout("late")));
         call(end("get", 1, List.of(), Outcome.ERROR, 0, 0, 0, new Overloaded("full")));
 
-        assertThat(functionCounter("cache.gets", "cache", "sessions", "app", "shop", "result", "hit")).isEqualTo(3);
-        assertThat(functionCounter("cache.gets", "cache", "sessions", "result", "miss")).isEqualTo(3);
+        assertThat(functionCounter("cache.gets", "cache", "sessions", "app", "shop", "result", "hit"))
+                .isEqualTo(3);
+        assertThat(functionCounter("cache.gets", "cache", "sessions", "result", "miss"))
+                .isEqualTo(3);
         assertThat(functionCounter("cache.puts", "cache", "sessions")).isEqualTo(1);
-        assertThat(registry.find("cache.evictions").meters()).as("evictions are the servers' business").isEmpty();
+        assertThat(registry.find("cache.evictions").meters())
+                .as("evictions are the servers' business")
+                .isEmpty();
         assertThat(registry.find("cache.size").meters()).isEmpty();
 
         assertThat(registry.get("memcached.client.requests")
-                .tags("command", "get", "outcome", "hit", "server", "10.0.0.1:11211", "exception", "none")
-                .timer().count()).isEqualTo(1);
-        assertThat(registry.get("memcached.client.requests").tags("command", "get", "server", "multiple").timer()
-                .totalTime(TimeUnit.MILLISECONDS)).isEqualTo(5);
+                        .tags("command", "get", "outcome", "hit", "server", "10.0.0.1:11211", "exception", "none")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
         assertThat(registry.get("memcached.client.requests")
-                .tags("outcome", "error", "exception", "OperationTimeout", "server", "10.0.0.2:11211").timer()
-                .count()).isEqualTo(1);
-        assertThat(registry.get("memcached.client.requests").tags("exception", "Overloaded", "server", "none")
-                .timer().count()).isEqualTo(1);
-        assertThat(registry.get("memcached.client.requests").tags("command", "add", "outcome", "not_stored")
-                .timer().count()).isEqualTo(1);
+                        .tags("command", "get", "server", "multiple")
+                        .timer()
+                        .totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(5);
+        assertThat(registry.get("memcached.client.requests")
+                        .tags("outcome", "error", "exception", "OperationTimeout", "server", "10.0.0.2:11211")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("memcached.client.requests")
+                        .tags("exception", "Overloaded", "server", "none")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("memcached.client.requests")
+                        .tags("command", "add", "outcome", "not_stored")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
         assertThat(counter("memcached.client.bytes.sent")).isEqualTo(8 * 40);
         assertThat(counter("memcached.client.bytes.received")).isEqualTo(8 * 60);
         for (Meter m : registry.getMeters()) {
             assertThat(m.getId().getTag("cache")).as("%s", m.getId()).isEqualTo("sessions");
-            assertThat(m.getId().getTags()).as("no key in a tag").noneMatch(t -> t.getValue().startsWith("k"));
+            assertThat(m.getId().getTags())
+                    .as("no key in a tag")
+                    .noneMatch(t -> t.getValue().startsWith("k"));
         }
     }
 
@@ -118,9 +144,11 @@ class MemcachedMetricsTest {
         metrics.bindTo(registry);
         Object first = metrics.requestStarted(new RequestStart("get", 1));
         metrics.requestStarted(new RequestStart("set", 1));
-        assertThat(registry.get("memcached.client.requests.inflight").gauge().value()).isEqualTo(2);
+        assertThat(registry.get("memcached.client.requests.inflight").gauge().value())
+                .isEqualTo(2);
         metrics.requestEnded(end("get", 1, List.of(A), Outcome.MISS, 0, 1, 1, null), first);
-        assertThat(registry.get("memcached.client.requests.inflight").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("memcached.client.requests.inflight").gauge().value())
+                .isEqualTo(1);
     }
 
     @Test
@@ -130,8 +158,7 @@ class MemcachedMetricsTest {
     }
 
     private MemcacheBuilder<String> client(String uri) {
-        return Memcache.builder().servers(uri).listener(metrics)
-                .reconnector(failures -> Duration.ofMillis(50));
+        return Memcache.builder().servers(uri).listener(metrics).reconnector(failures -> Duration.ofMillis(50));
     }
 
     private static void warmUp(Memcache<String> mc) {
@@ -149,7 +176,8 @@ class MemcachedMetricsTest {
     void connectionsAndReconnectsFollowARealServer(MemcachedServer server) {
         metrics.bindTo(registry);
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = client(proxy.uri()).connectionsPerServer(2).build()) {
+                Memcache<String> mc =
+                        client(proxy.uri()).connectionsPerServer(2).build()) {
             warmUp(mc);
             String tag = proxy.host() + ":" + proxy.port();
             await("two connections", () -> gauge("memcached.client.connections", tag) == 2);
@@ -172,7 +200,9 @@ class MemcachedMetricsTest {
     void timeoutsAndLateRepliesAreCounted(MemcachedServer server) {
         metrics.bindTo(registry);
         try (FaultProxy proxy = FaultProxy.to(server);
-                Memcache<String> mc = client(proxy.uri()).operationTimeout(Duration.ofMillis(300)).build()) {
+                Memcache<String> mc = client(proxy.uri())
+                        .operationTimeout(Duration.ofMillis(300))
+                        .build()) {
             warmUp(mc);
             String tag = proxy.host() + ":" + proxy.port();
             proxy.latency(Duration.ofMillis(700));
@@ -186,13 +216,17 @@ class MemcachedMetricsTest {
     void overloadsAreCounted() throws Exception {
         metrics.bindTo(registry);
         try (FakeServer fake = FakeServer.start();
-                Memcache<String> mc = client(fake.uri()).protocol(Protocol.TEXT).maxInFlight(1)
-                        .operationTimeout(Duration.ofSeconds(10)).build()) {
+                Memcache<String> mc = client(fake.uri())
+                        .protocol(Protocol.TEXT)
+                        .maxInFlight(1)
+                        .operationTimeout(Duration.ofSeconds(10))
+                        .build()) {
             fake.onCommand(line -> line.equals("get never"), line -> null);
             CompletableFuture<String> held = mc.async().get("never");
             await("the first get on the wire", () -> fake.received().contains("get never"));
             assertThatThrownBy(() -> mc.async().get("other").get(5, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(Overloaded.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(Overloaded.class);
             String tag = fake.host() + ":" + fake.port();
             assertThat(counter("memcached.client.overloads", "server", tag)).isEqualTo(1);
             assertThat(held).isNotDone();

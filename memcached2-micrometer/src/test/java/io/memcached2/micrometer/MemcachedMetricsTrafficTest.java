@@ -24,21 +24,36 @@ class MemcachedMetricsTrafficTest {
     private final MemcachedMetrics metrics = new MemcachedMetrics("orders", Tags.empty());
 
     private double gets(String result) {
-        return registry.get("cache.gets").tag("result", result).functionCounter().count();
+        return registry.get("cache.gets")
+                .tag("result", result)
+                .functionCounter()
+                .count();
     }
 
     private long timed(String command, String outcome) {
-        return registry.find("memcached.client.requests").tag("command", command).tag("outcome", outcome).timers()
-                .stream().mapToLong(Timer::count).sum();
+        return registry
+                .find("memcached.client.requests")
+                .tag("command", command)
+                .tag("outcome", outcome)
+                .timers()
+                .stream()
+                .mapToLong(Timer::count)
+                .sum();
     }
 
     @Test
     void everyMeterMovesAsTheTrafficSays(@MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
         metrics.bindTo(registry);
-        try (Memcache<String> mc = Memcache.builder().servers(servers.get(0).uri(), servers.get(1).uri())
-                .listener(metrics).build()) {
-            MemcachedMetricsTest.await("both servers connected", () -> registry.find("memcached.client.connections")
-                    .gauges().stream().mapToDouble(g -> g.value()).sum() == 2);
+        try (Memcache<String> mc = Memcache.builder()
+                .servers(servers.get(0).uri(), servers.get(1).uri())
+                .listener(metrics)
+                .build()) {
+            MemcachedMetricsTest.await(
+                    "both servers connected",
+                    () -> registry.find("memcached.client.connections").gauges().stream()
+                                    .mapToDouble(g -> g.value())
+                                    .sum()
+                            == 2);
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 keys.add("order:" + i);
@@ -63,16 +78,29 @@ class MemcachedMetricsTrafficTest {
             assertThat(timed("set", "stored")).isEqualTo(10);
             assertThat(timed("get", "hit")).isEqualTo(5 + 1 + 1);
             assertThat(timed("get", "miss")).isEqualTo(3);
-            assertThat(registry.get("memcached.client.requests").tag("server", MemcachedMetrics.MULTIPLE_SERVERS)
-                    .timer().count()).as("the multi-key get touched both servers").isEqualTo(1);
+            assertThat(registry.get("memcached.client.requests")
+                            .tag("server", MemcachedMetrics.MULTIPLE_SERVERS)
+                            .timer()
+                            .count())
+                    .as("the multi-key get touched both servers")
+                    .isEqualTo(1);
             for (MemcachedServer s : servers) {
                 String tag = s.host() + ":" + s.port();
-                assertThat(registry.find("memcached.client.requests").tag("command", "set").tag("server", tag)
-                        .timers()).as("sets reached %s", tag).isNotEmpty();
+                assertThat(registry.find("memcached.client.requests")
+                                .tag("command", "set")
+                                .tag("server", tag)
+                                .timers())
+                        .as("sets reached %s", tag)
+                        .isNotEmpty();
             }
-            assertThat(registry.get("memcached.client.requests.inflight").gauge().value()).isZero();
-            assertThat(registry.get("memcached.client.bytes.sent").counter().count()).isPositive();
-            assertThat(registry.get("memcached.client.bytes.received").counter().count()).isPositive();
+            assertThat(registry.get("memcached.client.requests.inflight")
+                            .gauge()
+                            .value())
+                    .isZero();
+            assertThat(registry.get("memcached.client.bytes.sent").counter().count())
+                    .isPositive();
+            assertThat(registry.get("memcached.client.bytes.received").counter().count())
+                    .isPositive();
         }
     }
 }

@@ -56,9 +56,13 @@ public final class MemcachedTelemetry implements MemcacheListener {
 
     private MemcachedTelemetry(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer(SCOPE);
-        this.duration = openTelemetry.getMeter(SCOPE).histogramBuilder("db.client.operation.duration")
-                .setDescription("Duration of database client operations.").setUnit("s")
-                .setExplicitBucketBoundariesAdvice(BUCKETS).build();
+        this.duration = openTelemetry
+                .getMeter(SCOPE)
+                .histogramBuilder("db.client.operation.duration")
+                .setDescription("Duration of database client operations.")
+                .setUnit("s")
+                .setExplicitBucketBoundariesAdvice(BUCKETS)
+                .build();
     }
 
     /**
@@ -71,8 +75,11 @@ public final class MemcachedTelemetry implements MemcacheListener {
 
     @Override
     public Object requestStarted(RequestStart start) {
-        var span = tracer.spanBuilder(start.command()).setSpanKind(SpanKind.CLIENT).setParent(Context.current())
-                .setAttribute(DB_SYSTEM_NAME, MEMCACHED).setAttribute(DB_OPERATION_NAME, start.command());
+        var span = tracer.spanBuilder(start.command())
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(Context.current())
+                .setAttribute(DB_SYSTEM_NAME, MEMCACHED)
+                .setAttribute(DB_OPERATION_NAME, start.command());
         if (start.keys() > 1) {
             span.setAttribute(DB_OPERATION_BATCH_SIZE, (long) start.keys());
         }
@@ -81,8 +88,8 @@ public final class MemcachedTelemetry implements MemcacheListener {
 
     @Override
     public void requestEnded(RequestEnd end, Object state) {
-        AttributesBuilder metric = Attributes.builder().put(DB_SYSTEM_NAME, MEMCACHED)
-                .put(DB_OPERATION_NAME, end.command());
+        AttributesBuilder metric =
+                Attributes.builder().put(DB_SYSTEM_NAME, MEMCACHED).put(DB_OPERATION_NAME, end.command());
         List<ServerAddress> servers = end.servers();
         Span span = state instanceof Span ? (Span) state : Span.getInvalid();
         if (servers.size() == 1) {

@@ -25,8 +25,8 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,11 @@ class MemcachedTelemetryTest {
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build();
     private final MemcachedTelemetry telemetry = MemcachedTelemetry.create(otel);
 
@@ -52,10 +55,19 @@ class MemcachedTelemetryTest {
         otel.close();
     }
 
-    private static RequestEnd end(String command, int keys, List<ServerAddress> servers, Outcome outcome,
-            Throwable error) {
-        return new RequestEnd(command, keys, servers, outcome, outcome == Outcome.HIT ? keys : 0,
-                outcome == Outcome.MISS ? keys : 0, 30, 50, Duration.ofMillis(4), error);
+    private static RequestEnd end(
+            String command, int keys, List<ServerAddress> servers, Outcome outcome, Throwable error) {
+        return new RequestEnd(
+                command,
+                keys,
+                servers,
+                outcome,
+                outcome == Outcome.HIT ? keys : 0,
+                outcome == Outcome.MISS ? keys : 0,
+                30,
+                50,
+                Duration.ofMillis(4),
+                error);
     }
 
     private static <T> T attr(SpanData span, AttributeKey<T> key) {
@@ -64,7 +76,9 @@ class MemcachedTelemetryTest {
 
     private List<HistogramPointData> durations() {
         MetricData metric = metrics.collectAllMetrics().stream()
-                .filter(m -> m.getName().equals("db.client.operation.duration")).findFirst().orElseThrow();
+                .filter(m -> m.getName().equals("db.client.operation.duration"))
+                .findFirst()
+                .orElseThrow();
         assertThat(metric.getUnit()).isEqualTo("s");
         assertThat(metric.getInstrumentationScopeInfo().getName()).isEqualTo("io.memcached2");
         return List.copyOf(metric.getHistogramData().getPoints());
@@ -85,16 +99,21 @@ class MemcachedTelemetryTest {
         assertThat(attr(span, MemcachedTelemetry.MEMCACHED_OUTCOME)).isEqualTo("hit");
         assertThat(attr(span, MemcachedTelemetry.DB_OPERATION_BATCH_SIZE)).isNull();
         assertThat(attr(span, MemcachedTelemetry.ERROR_TYPE)).isNull();
-        assertThat(span.getParentSpanContext().isValid()).as("no caller's span: a root").isFalse();
+        assertThat(span.getParentSpanContext().isValid())
+                .as("no caller's span: a root")
+                .isFalse();
 
         HistogramPointData point = durations().get(0);
         assertThat(point.getCount()).isEqualTo(1);
         assertThat(point.getSum()).isEqualTo(0.004);
         assertThat(point.getBoundaries()).containsExactly(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0);
-        assertThat(point.getAttributes()).isEqualTo(Attributes.builder()
-                .put(MemcachedTelemetry.DB_SYSTEM_NAME, "memcached").put(MemcachedTelemetry.DB_OPERATION_NAME, "get")
-                .put(MemcachedTelemetry.SERVER_ADDRESS, "10.0.0.1").put(MemcachedTelemetry.SERVER_PORT, 11211L)
-                .build());
+        assertThat(point.getAttributes())
+                .isEqualTo(Attributes.builder()
+                        .put(MemcachedTelemetry.DB_SYSTEM_NAME, "memcached")
+                        .put(MemcachedTelemetry.DB_OPERATION_NAME, "get")
+                        .put(MemcachedTelemetry.SERVER_ADDRESS, "10.0.0.1")
+                        .put(MemcachedTelemetry.SERVER_PORT, 11211L)
+                        .build());
     }
 
     @Test
@@ -116,10 +135,12 @@ class MemcachedTelemetryTest {
         assertThat(spans.getFinishedSpanItems()).hasSize(1);
         SpanData span = spans.getFinishedSpanItems().get(0);
         assertThat(span.getName()).isEqualTo("get");
-        assertThat(attr(span, MemcachedTelemetry.MEMCACHED_SERVERS)).containsExactly("10.0.0.1:11211", "10.0.0.2:11212");
+        assertThat(attr(span, MemcachedTelemetry.MEMCACHED_SERVERS))
+                .containsExactly("10.0.0.1:11211", "10.0.0.2:11212");
         assertThat(attr(span, MemcachedTelemetry.DB_OPERATION_BATCH_SIZE)).isEqualTo(3L);
         assertThat(attr(span, MemcachedTelemetry.SERVER_ADDRESS)).isNull();
-        assertThat(durations().get(0).getAttributes().get(MemcachedTelemetry.SERVER_ADDRESS)).isNull();
+        assertThat(durations().get(0).getAttributes().get(MemcachedTelemetry.SERVER_ADDRESS))
+                .isNull();
     }
 
     @Test
@@ -131,12 +152,16 @@ class MemcachedTelemetryTest {
             try (Scope ignored = parent.makeCurrent()) {
                 state = telemetry.requestStarted(new RequestStart("get", 1));
             }
-            CompletableFuture.runAsync(() -> telemetry.requestEnded(end("get", 1, List.of(A), Outcome.MISS, null),
-                    state), other).get(5, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(
+                            () -> telemetry.requestEnded(end("get", 1, List.of(A), Outcome.MISS, null), state), other)
+                    .get(5, TimeUnit.SECONDS);
             parent.end();
-            SpanData child = spans.getFinishedSpanItems().stream().filter(s -> s.getName().startsWith("get "))
-                    .findFirst().orElseThrow();
-            assertThat(child.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+            SpanData child = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getName().startsWith("get "))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(child.getParentSpanId())
+                    .isEqualTo(parent.getSpanContext().getSpanId());
             assertThat(child.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
             assertThat(attr(child, MemcachedTelemetry.MEMCACHED_OUTCOME)).isEqualTo("miss");
         } finally {

@@ -32,8 +32,11 @@ class MemcachedTelemetryTrafficTest {
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(metrics).build())
             .build();
 
     @AfterEach
@@ -43,14 +46,17 @@ class MemcachedTelemetryTrafficTest {
 
     private List<SpanData> memcachedSpans() {
         return spans.getFinishedSpanItems().stream()
-                .filter(s -> "memcached".equals(s.getAttributes().get(MemcachedTelemetry.DB_SYSTEM_NAME))).toList();
+                .filter(s -> "memcached".equals(s.getAttributes().get(MemcachedTelemetry.DB_SYSTEM_NAME)))
+                .toList();
     }
 
     @Test
     void callsAreSpansParentedToTheCallerAndAMultiServerGetIsOne(
             @MemcachedServers(count = 2) List<MemcachedServer> servers) throws Exception {
-        try (Memcache<String> mc = Memcache.builder().servers(servers.get(0).uri(), servers.get(1).uri())
-                .listener(MemcachedTelemetry.create(otel)).build()) {
+        try (Memcache<String> mc = Memcache.builder()
+                .servers(servers.get(0).uri(), servers.get(1).uri())
+                .listener(MemcachedTelemetry.create(otel))
+                .build()) {
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 keys.add("item:" + i);
@@ -68,8 +74,10 @@ class MemcachedTelemetryTrafficTest {
             SpanData get = memcachedSpans().get(0);
             assertThat(get.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
             assertThat(get.getKind()).isEqualTo(SpanKind.CLIENT);
-            assertThat(get.getAttributes().get(MemcachedTelemetry.DB_OPERATION_NAME)).isEqualTo("get");
-            assertThat(get.getAttributes().get(MemcachedTelemetry.MEMCACHED_OUTCOME)).isEqualTo("hit");
+            assertThat(get.getAttributes().get(MemcachedTelemetry.DB_OPERATION_NAME))
+                    .isEqualTo("get");
+            assertThat(get.getAttributes().get(MemcachedTelemetry.MEMCACHED_OUTCOME))
+                    .isEqualTo("hit");
             assertThat(get.getName()).startsWith("get 127.0.0.1:");
             spans.reset();
 
@@ -78,13 +86,18 @@ class MemcachedTelemetryTrafficTest {
             List<SpanData> multi = memcachedSpans();
             assertThat(multi).as("one span for the whole multi-get").hasSize(1);
             List<String> touched = multi.get(0).getAttributes().get(MemcachedTelemetry.MEMCACHED_SERVERS);
-            assertThat(touched).containsExactlyInAnyOrder(servers.get(0).host() + ":" + servers.get(0).port(),
-                    servers.get(1).host() + ":" + servers.get(1).port());
-            assertThat(multi.get(0).getAttributes().get(MemcachedTelemetry.DB_OPERATION_BATCH_SIZE)).isEqualTo(12L);
+            assertThat(touched)
+                    .containsExactlyInAnyOrder(
+                            servers.get(0).host() + ":" + servers.get(0).port(),
+                            servers.get(1).host() + ":" + servers.get(1).port());
+            assertThat(multi.get(0).getAttributes().get(MemcachedTelemetry.DB_OPERATION_BATCH_SIZE))
+                    .isEqualTo(12L);
         }
         long recorded = metrics.collectAllMetrics().stream()
                 .filter(m -> m.getName().equals("db.client.operation.duration"))
-                .flatMap(m -> m.getHistogramData().getPoints().stream()).mapToLong(HistogramPointData::getCount).sum();
+                .flatMap(m -> m.getHistogramData().getPoints().stream())
+                .mapToLong(HistogramPointData::getCount)
+                .sum();
         assertThat(recorded).as("12 sets, 1 get, 1 multi-get").isEqualTo(14);
     }
 }

@@ -28,8 +28,7 @@ public final class CacheKeys {
      */
     public static final int MAX_NAMESPACE_PART_LENGTH = 90;
 
-    private CacheKeys() {
-    }
+    private CacheKeys() {}
 
     /**
      * @param namespace the prefix of every key of one cache generation; visible ASCII (see {@link #checkNamespacePart})

@@ -10,8 +10,7 @@ public final class CacheStatistics {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder clears = new LongAdder();
 
-    CacheStatistics() {
-    }
+    CacheStatistics() {}
 
     void hit() {
         hits.increment();

@@ -6,8 +6,7 @@ import io.memcached2.transcode.SerialAllowList;
 public final class CacheValueSerializers {
     private static final String JACKSON_MAPPER = "tools.jackson.databind.json.JsonMapper";
 
-    private CacheValueSerializers() {
-    }
+    private CacheValueSerializers() {}
 
     /**
      * The safe default: JSON through Jackson 3 when {@code tools.jackson.databind} is on the class path, otherwise

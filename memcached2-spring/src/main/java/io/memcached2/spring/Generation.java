@@ -16,8 +16,7 @@ final class Generation {
     private final long refreshNanos;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(long value, long readAt) {
-    }
+    private record Snapshot(long value, long readAt) {}
 
     Generation(AsyncMemcache<byte[]> client, String counterKey, Duration refresh) {
         this.client = client;
@@ -32,7 +31,8 @@ final class Generation {
             return CompletableFuture.completedFuture(s.value);
         }
         // An incr by 0 reads the counter and creates it when missing, in one command.
-        return client.incr(counterKey, 0, System.currentTimeMillis(), Duration.ZERO).thenApply(this::remember);
+        return client.incr(counterKey, 0, System.currentTimeMillis(), Duration.ZERO)
+                .thenApply(this::remember);
     }
 
     /**
@@ -41,7 +41,8 @@ final class Generation {
      * @return the future of the new generation
      */
     CompletableFuture<Long> next() {
-        return client.incr(counterKey, 1, System.currentTimeMillis(), Duration.ZERO).thenApply(this::remember);
+        return client.incr(counterKey, 1, System.currentTimeMillis(), Duration.ZERO)
+                .thenApply(this::remember);
     }
 
     /** The counter only grows, so a slower answer carrying an older value must not replace a newer one. */

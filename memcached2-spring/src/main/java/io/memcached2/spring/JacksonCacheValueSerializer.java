@@ -40,8 +40,7 @@ public final class JacksonCacheValueSerializer implements CacheValueSerializer {
      */
     public JacksonCacheValueSerializer(JsonMapper.Builder builder, SerialAllowList allowList) {
         this.validator = new AllowListValidator(Objects.requireNonNull(allowList, "allowList"));
-        JsonMapper mapper = builder
-                .activateDefaultTyping(validator, DefaultTyping.NON_FINAL_AND_RECORDS)
+        JsonMapper mapper = builder.activateDefaultTyping(validator, DefaultTyping.NON_FINAL_AND_RECORDS)
                 .build();
         // Object as the root type writes the root value's class too, also for final classes such as records.
         this.writer = mapper.writerFor(Object.class);
@@ -53,8 +52,8 @@ public final class JacksonCacheValueSerializer implements CacheValueSerializer {
         try {
             return writer.writeValueAsBytes(value);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot write " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -18,13 +18,28 @@ public final class JavaCacheValueSerializer implements CacheValueSerializer {
      * {@code List.of} and its kin travel as {@code java.util.CollSer} and read back as {@code ImmutableCollections}
      * classes.
      */
-    public static final List<String> JDK_VALUE_TYPES = List.of("java.util.ArrayList", "java.util.LinkedList",
-            "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
-            "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.CollSer", "java.util.ImmutableCollections$List12",
-            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$Set12",
-            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Map1",
-            "java.util.ImmutableCollections$MapN", "java.util.Date", "java.util.UUID",
-            "java.math.BigDecimal", "java.math.BigInteger", "java.time.*", "java.lang.Enum");
+    public static final List<String> JDK_VALUE_TYPES = List.of(
+            "java.util.ArrayList",
+            "java.util.LinkedList",
+            "java.util.HashMap",
+            "java.util.LinkedHashMap",
+            "java.util.TreeMap",
+            "java.util.HashSet",
+            "java.util.LinkedHashSet",
+            "java.util.TreeSet",
+            "java.util.CollSer",
+            "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$ListN",
+            "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$SetN",
+            "java.util.ImmutableCollections$Map1",
+            "java.util.ImmutableCollections$MapN",
+            "java.util.Date",
+            "java.util.UUID",
+            "java.math.BigDecimal",
+            "java.math.BigInteger",
+            "java.time.*",
+            "java.lang.Enum");
 
     /** The flag {@link Transcoders#javaSerialization} marks serialized values with: bit 0. */
     private static final int SERIALIZED = 1;

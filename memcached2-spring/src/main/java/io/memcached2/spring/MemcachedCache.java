@@ -98,10 +98,13 @@ public final class MemcachedCache extends AbstractValueAdaptingCache {
         boolean[] loaded = new boolean[1];
         byte[] raw;
         try {
-            raw = client.cache(k, ignored -> {
-                loaded[0] = true;
-                return StoredValues.encode(load(key, valueLoader), config.serializer());
-            }, store);
+            raw = client.cache(
+                    k,
+                    ignored -> {
+                        loaded[0] = true;
+                        return StoredValues.encode(load(key, valueLoader), config.serializer());
+                    },
+                    store);
         } catch (LoaderFailure e) {
             statistics.miss();
             throw new ValueRetrievalException(key, valueLoader, e.getCause());
@@ -128,27 +131,33 @@ public final class MemcachedCache extends AbstractValueAdaptingCache {
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
         boolean[] loaded = new boolean[1];
-        return keyFor(key).thenCompose(k -> async.cache(k, ignored -> {
-            loaded[0] = true;
-            // The core runs this on its loader executor, never an I/O or callback thread, so waiting is allowed.
-            return StoredValues.encode(toStore(awaitLoader(valueLoader.get())), config.serializer());
-        }, store)).handle((raw, err) -> {
-            if (err != null) {
-                Throwable cause = unwrap(err);
-                if (cause instanceof LoaderFailure) {
-                    statistics.miss();
-                    throw new CompletionException(cause.getCause());
-                }
-                throw new CompletionException(cause);
-            }
-            if (loaded[0]) {
-                statistics.miss();
-                statistics.put();
-            } else {
-                statistics.hit();
-            }
-            return (T) fromStoreValue(StoredValues.decode(raw, config.serializer()));
-        });
+        return keyFor(key)
+                .thenCompose(k -> async.cache(
+                        k,
+                        ignored -> {
+                            loaded[0] = true;
+                            // The core runs this on its loader executor, never an I/O or callback thread, so waiting is
+                            // allowed.
+                            return StoredValues.encode(toStore(awaitLoader(valueLoader.get())), config.serializer());
+                        },
+                        store))
+                .handle((raw, err) -> {
+                    if (err != null) {
+                        Throwable cause = unwrap(err);
+                        if (cause instanceof LoaderFailure) {
+                            statistics.miss();
+                            throw new CompletionException(cause.getCause());
+                        }
+                        throw new CompletionException(cause);
+                    }
+                    if (loaded[0]) {
+                        statistics.miss();
+                        statistics.put();
+                    } else {
+                        statistics.hit();
+                    }
+                    return (T) fromStoreValue(StoredValues.decode(raw, config.serializer()));
+                });
     }
 
     @Override

@@ -21,8 +21,12 @@ public final class MemcachedCacheConfiguration {
     private final CacheValueSerializer serializer;
     private final Duration generationRefresh;
 
-    private MemcachedCacheConfiguration(Duration ttl, String keyPrefix, boolean allowNullValues,
-            CacheValueSerializer serializer, Duration generationRefresh) {
+    private MemcachedCacheConfiguration(
+            Duration ttl,
+            String keyPrefix,
+            boolean allowNullValues,
+            CacheValueSerializer serializer,
+            Duration generationRefresh) {
         this.ttl = ttl;
         this.keyPrefix = keyPrefix;
         this.allowNullValues = allowNullValues;
@@ -35,8 +39,8 @@ public final class MemcachedCacheConfiguration {
      * @return entries that never expire, no key prefix, nulls allowed, a generation refresh of 1 s
      */
     public static MemcachedCacheConfiguration defaults(CacheValueSerializer serializer) {
-        return new MemcachedCacheConfiguration(Duration.ZERO, "", true,
-                Objects.requireNonNull(serializer, "serializer"), DEFAULT_GENERATION_REFRESH);
+        return new MemcachedCacheConfiguration(
+                Duration.ZERO, "", true, Objects.requireNonNull(serializer, "serializer"), DEFAULT_GENERATION_REFRESH);
     }
 
     /**
@@ -73,8 +77,8 @@ public final class MemcachedCacheConfiguration {
      * @return a copy with this serializer
      */
     public MemcachedCacheConfiguration withSerializer(CacheValueSerializer serializer) {
-        return new MemcachedCacheConfiguration(ttl, keyPrefix, allowNullValues,
-                Objects.requireNonNull(serializer, "serializer"), generationRefresh);
+        return new MemcachedCacheConfiguration(
+                ttl, keyPrefix, allowNullValues, Objects.requireNonNull(serializer, "serializer"), generationRefresh);
     }
 
     /**

@@ -93,7 +93,8 @@ public final class MemcachedCacheManager extends AbstractCacheManager {
          * @return this builder
          */
         public Builder withCache(String name, MemcachedCacheConfiguration config) {
-            configured.put(CacheKeys.checkNamespacePart("cache name", Objects.requireNonNull(name, "name")),
+            configured.put(
+                    CacheKeys.checkNamespacePart("cache name", Objects.requireNonNull(name, "name")),
                     Objects.requireNonNull(config, "config"));
             return this;
         }

@@ -13,8 +13,7 @@ final class StoredValues {
     static final byte VALUE_TAG = 'V';
     private static final byte[] NULL_MARKER = {NULL_TAG};
 
-    private StoredValues() {
-    }
+    private StoredValues() {}
 
     /** @param storeValue a value, or {@link NullValue#INSTANCE} */
     static byte[] encode(Object storeValue, CacheValueSerializer serializer) {
@@ -34,8 +33,8 @@ final class StoredValues {
             return NullValue.INSTANCE;
         }
         if (data.length < 2 || data[0] != VALUE_TAG) {
-            throw new UndecodableValue("cached item of " + data.length
-                    + " bytes was not written by MemcachedCache (no value tag)");
+            throw new UndecodableValue(
+                    "cached item of " + data.length + " bytes was not written by MemcachedCache (no value tag)");
         }
         byte[] body = new byte[data.length - 1];
         System.arraycopy(data, 1, body, 0, body.length);

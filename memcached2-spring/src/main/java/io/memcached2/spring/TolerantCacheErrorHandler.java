@@ -71,7 +71,8 @@ public final class TolerantCacheErrorHandler implements CacheErrorHandler {
 
     private static void log(String operation, Cache cache, RuntimeException e) {
         // Keys may hold personal data, so they stay out of the log; the stack trace only at debug.
-        LOG.warn("cache {} of '{}' failed, carrying on without the cache: {}", operation, cache.getName(), e.toString());
+        LOG.warn(
+                "cache {} of '{}' failed, carrying on without the cache: {}", operation, cache.getName(), e.toString());
         LOG.debug("cache {} failure", operation, e);
     }
 }

@@ -27,9 +27,21 @@ class CacheKeysTest {
 
     @Test
     void hostileKeysAreHashedBehindTheReadableNamespace() {
-        List<Object> hostile = List.of("with space", "tab\there", "new\r\nline", "nul\0byte", "del\u007f",
-                "ünïcödé", "日本語", "emoji \uD83D\uDE00", "x".repeat(251), "y".repeat(10_000), "",
-                new SimpleKey("a", 1), "#looks-hashed", "get foo\r\nflush_all");
+        List<Object> hostile = List.of(
+                "with space",
+                "tab\there",
+                "new\r\nline",
+                "nul\0byte",
+                "del\u007f",
+                "ünïcödé",
+                "日本語",
+                "emoji \uD83D\uDE00",
+                "x".repeat(251),
+                "y".repeat(10_000),
+                "",
+                new SimpleKey("a", 1),
+                "#looks-hashed",
+                "get foo\r\nflush_all");
         Set<String> seen = new HashSet<>();
         for (Object key : hostile) {
             String k = CacheKeys.toKey(NS, key);
@@ -78,10 +90,13 @@ class CacheKeysTest {
     void namespacePartsMustBeVisibleAsciiAndLeaveRoom() {
         assertThat(CacheKeys.checkNamespacePart("cache name", "users")).isEqualTo("users");
         assertThatThrownBy(() -> CacheKeys.checkNamespacePart("cache name", "my cache"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("visible ASCII");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("visible ASCII");
         assertThatThrownBy(() -> CacheKeys.checkNamespacePart("key prefix", "\r\nflush_all"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("\n");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> CacheKeys.checkNamespacePart("key prefix", "p".repeat(91)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
     }
 }

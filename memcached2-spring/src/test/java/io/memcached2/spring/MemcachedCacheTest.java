@@ -25,8 +25,7 @@ import org.springframework.cache.Cache.ValueRetrievalException;
 
 @ExtendWith(MemcachedExtension.class)
 class MemcachedCacheTest {
-    record Person(String name, int age) {
-    }
+    record Person(String name, int age) {}
 
     private Memcache<byte[]> client;
     private MemcachedCacheConfiguration config;
@@ -34,8 +33,8 @@ class MemcachedCacheTest {
     @BeforeEach
     void connect(MemcachedServer server) {
         client = Memcache.builder(Transcoders.bytes()).servers(server.uri()).build();
-        config = MemcachedCacheConfiguration
-                .defaults(CacheValueSerializers.standard(SerialAllowList.of(Person.class.getName())))
+        config = MemcachedCacheConfiguration.defaults(
+                        CacheValueSerializers.standard(SerialAllowList.of(Person.class.getName())))
                 .withKeyPrefix("test:");
     }
 
@@ -136,12 +135,16 @@ class MemcachedCacheTest {
 
         IOException boom = new IOException("backend down");
         assertThatThrownBy(() -> cache.get("bad", () -> {
-            throw boom;
-        })).isInstanceOf(ValueRetrievalException.class).hasCause(boom);
+                    throw boom;
+                }))
+                .isInstanceOf(ValueRetrievalException.class)
+                .hasCause(boom);
         IllegalStateException unchecked = new IllegalStateException("bug");
         assertThatThrownBy(() -> cache.get("bad", () -> {
-            throw unchecked;
-        })).isInstanceOf(ValueRetrievalException.class).hasCause(unchecked);
+                    throw unchecked;
+                }))
+                .isInstanceOf(ValueRetrievalException.class)
+                .hasCause(unchecked);
         assertThat(cache.get("bad")).isNull();
         Object loadedNull = cache.get("nullable", () -> null);
         assertThat(loadedNull).isNull();
@@ -153,16 +156,18 @@ class MemcachedCacheTest {
         MemcachedCache cache = new MemcachedCache("async", client, config);
         assertThat(cache.retrieve("k").get(5, TimeUnit.SECONDS)).isNull();
         cache.put("k", "v");
-        assertThat(((Cache.ValueWrapper) cache.retrieve("k").get(5, TimeUnit.SECONDS)).get()).isEqualTo("v");
+        assertThat(((Cache.ValueWrapper) cache.retrieve("k").get(5, TimeUnit.SECONDS)).get())
+                .isEqualTo("v");
         MemcachedCache strict = new MemcachedCache("async", client, config.withNullValues(false));
         assertThat(strict.retrieve("k").get(5, TimeUnit.SECONDS)).isEqualTo("v");
 
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> first = cache.retrieve("loaded",
-                () -> CompletableFuture.supplyAsync(() -> "l" + calls.incrementAndGet()));
+        CompletableFuture<String> first =
+                cache.retrieve("loaded", () -> CompletableFuture.supplyAsync(() -> "l" + calls.incrementAndGet()));
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("l1");
         assertThat(cache.retrieve("loaded", () -> CompletableFuture.completedFuture("other"))
-                .get(5, TimeUnit.SECONDS)).isEqualTo("l1");
+                        .get(5, TimeUnit.SECONDS))
+                .isEqualTo("l1");
 
         IOException boom = new IOException("backend down");
         CompletableFuture<String> failed = cache.retrieve("bad", () -> CompletableFuture.failedFuture(boom));
@@ -188,7 +193,8 @@ class MemcachedCacheTest {
         client.set(cache.memcachedKey("k"), "written by someone else".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> cache.get("k")).isInstanceOf(UndecodableValue.class);
         client.set(cache.memcachedKey("k2"), "V[\"java.lang.ProcessBuilder\",{}]".getBytes(StandardCharsets.UTF_8));
-        assertThatThrownBy(() -> cache.get("k2")).isInstanceOf(UndecodableValue.class)
+        assertThatThrownBy(() -> cache.get("k2"))
+                .isInstanceOf(UndecodableValue.class)
                 .hasMessageContaining("java.lang.ProcessBuilder");
     }
 }

@@ -26,8 +26,7 @@ import org.springframework.cache.support.NullValue;
 
 class SerializersTest {
     /** A value class of the application: on the allow-list. */
-    public record Order(String id, BigDecimal total, List<String> lines) implements Serializable {
-    }
+    public record Order(String id, BigDecimal total, List<String> lines) implements Serializable {}
 
     /** A mutable bean holding an untyped field, so its content must carry its own type. */
     public static final class Holder implements Serializable {
@@ -50,7 +49,9 @@ class SerializersTest {
     private static final SerialAllowList ALLOWED = SerialAllowList.of(Order.class.getName(), Holder.class.getName());
 
     static Stream<CacheValueSerializer> serializers() {
-        return Stream.of(new JacksonCacheValueSerializer(ALLOWED), JavaCacheValueSerializer.withJdkValueTypes(Order.class.getName(), Holder.class.getName()));
+        return Stream.of(
+                new JacksonCacheValueSerializer(ALLOWED),
+                JavaCacheValueSerializer.withJdkValueTypes(Order.class.getName(), Holder.class.getName()));
     }
 
     @ParameterizedTest
@@ -71,8 +72,12 @@ class SerializersTest {
     @ParameterizedTest
     @MethodSource("serializers")
     void jdkValueTypesRoundTrip(CacheValueSerializer s) {
-        for (Object v : List.of(List.of("a", "b"), Map.of("k", 1L), java.util.UUID.randomUUID(),
-                Instant.parse("2026-12-03T12:00:00Z"), new java.util.TreeMap<>(Map.of("z", "y")))) {
+        for (Object v : List.of(
+                List.of("a", "b"),
+                Map.of("k", 1L),
+                java.util.UUID.randomUUID(),
+                Instant.parse("2026-12-03T12:00:00Z"),
+                new java.util.TreeMap<>(Map.of("z", "y")))) {
             assertThat(s.deserialize(s.serialize(v))).isEqualTo(v);
         }
     }
@@ -90,28 +95,33 @@ class SerializersTest {
         CacheValueSerializer s = new JacksonCacheValueSerializer(ALLOWED);
         Gadget.built = false;
         byte[] attack = ("[\"" + Gadget.class.getName() + "\",{\"command\":\"id\"}]").getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> s.deserialize(attack)).isInstanceOf(ClassNotAllowed.class)
+        assertThatThrownBy(() -> s.deserialize(attack))
+                .isInstanceOf(ClassNotAllowed.class)
                 .hasMessageContaining(Gadget.class.getName());
-        byte[] nested = ("[\"" + Holder.class.getName() + "\",{\"payload\":[\"" + Gadget.class.getName()
-                + "\",{}]}]").getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> s.deserialize(nested)).isInstanceOf(ClassNotAllowed.class)
+        byte[] nested = ("[\"" + Holder.class.getName() + "\",{\"payload\":[\"" + Gadget.class.getName() + "\",{}]}]")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> s.deserialize(nested))
+                .isInstanceOf(ClassNotAllowed.class)
                 .hasMessageContaining(Gadget.class.getName());
         byte[] jdkGadget = "[\"com.sun.rowset.JdbcRowSetImpl\",{\"dataSourceName\":\"ldap://127.0.0.1/x\"}]"
                 .getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> s.deserialize(jdkGadget)).isInstanceOf(ClassNotAllowed.class)
+        assertThatThrownBy(() -> s.deserialize(jdkGadget))
+                .isInstanceOf(ClassNotAllowed.class)
                 .hasMessageContaining("com.sun.rowset.JdbcRowSetImpl");
         assertThat(Gadget.built).isFalse();
     }
 
     @Test
     void javaSerializationRefusesAGadgetClass() throws IOException {
-        CacheValueSerializer s = JavaCacheValueSerializer.withJdkValueTypes(Order.class.getName(), Holder.class.getName());
+        CacheValueSerializer s =
+                JavaCacheValueSerializer.withJdkValueTypes(Order.class.getName(), Holder.class.getName());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(new Gadget());
         }
         Gadget.built = false;
-        assertThatThrownBy(() -> s.deserialize(bytes.toByteArray())).isInstanceOf(ClassNotAllowed.class)
+        assertThatThrownBy(() -> s.deserialize(bytes.toByteArray()))
+                .isInstanceOf(ClassNotAllowed.class)
                 .hasMessageContaining(Gadget.class.getName());
         assertThat(Gadget.built).isFalse();
     }
@@ -120,8 +130,11 @@ class SerializersTest {
     @MethodSource("serializers")
     void garbageGivesAClearErrorNeverAValue(CacheValueSerializer s) {
         Random random = new Random(17);
-        List<byte[]> garbage = new ArrayList<>(List.of(new byte[0], "{".getBytes(StandardCharsets.UTF_8),
-                "not json at all".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xac, (byte) 0xed, 0, 5}));
+        List<byte[]> garbage = new ArrayList<>(List.of(
+                new byte[0],
+                "{".getBytes(StandardCharsets.UTF_8),
+                "not json at all".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xac, (byte) 0xed, 0, 5}));
         for (int i = 0; i < 50; i++) {
             byte[] b = new byte[1 + random.nextInt(64)];
             random.nextBytes(b);
@@ -139,11 +152,13 @@ class SerializersTest {
     @Test
     void theStoredFormSetsTheNullMarkerApartAndRefusesForeignBytes() {
         CacheValueSerializer s = new JacksonCacheValueSerializer(ALLOWED);
-        assertThat(StoredValues.decode(StoredValues.encode(NullValue.INSTANCE, s), s)).isSameAs(NullValue.INSTANCE);
+        assertThat(StoredValues.decode(StoredValues.encode(NullValue.INSTANCE, s), s))
+                .isSameAs(NullValue.INSTANCE);
         assertThat(StoredValues.decode(StoredValues.encode("N", s), s)).isEqualTo("N");
         assertThat(StoredValues.encode("", s)).isNotEmpty();
         assertThatThrownBy(() -> StoredValues.decode("plain text".getBytes(StandardCharsets.UTF_8), s))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("not written by MemcachedCache");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("not written by MemcachedCache");
         assertThatThrownBy(() -> StoredValues.decode(new byte[0], s)).isInstanceOf(UndecodableValue.class);
     }
 

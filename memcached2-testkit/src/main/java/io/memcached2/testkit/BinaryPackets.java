@@ -19,8 +19,7 @@ public final class BinaryPackets {
     /** The length of a packet header. */
     public static final int HEADER = 24;
 
-    private BinaryPackets() {
-    }
+    private BinaryPackets() {}
 
     /**
      * Returns a response packet with data type 0 and these fields.
@@ -34,12 +33,21 @@ public final class BinaryPackets {
      * @param value the value
      * @return the packet
      */
-    public static byte[] response(int opcode, int status, int opaque, long cas, byte[] extras, byte[] key,
-            byte[] value) {
+    public static byte[] response(
+            int opcode, int status, int opaque, long cas, byte[] extras, byte[] key, byte[] value) {
         ByteBuffer b = ByteBuffer.allocate(HEADER + extras.length + key.length + value.length);
-        b.put((byte) RESPONSE_MAGIC).put((byte) opcode).putShort((short) key.length).put((byte) extras.length)
-                .put((byte) 0).putShort((short) status).putInt(extras.length + key.length + value.length)
-                .putInt(opaque).putLong(cas).put(extras).put(key).put(value);
+        b.put((byte) RESPONSE_MAGIC)
+                .put((byte) opcode)
+                .putShort((short) key.length)
+                .put((byte) extras.length)
+                .put((byte) 0)
+                .putShort((short) status)
+                .putInt(extras.length + key.length + value.length)
+                .putInt(opaque)
+                .putLong(cas)
+                .put(extras)
+                .put(key)
+                .put(value);
         return b.array();
     }
 
@@ -66,8 +74,14 @@ public final class BinaryPackets {
      * @return the packet
      */
     public static byte[] hit(int opcode, int opaque, long cas, int flags, String key, byte[] value) {
-        return response(opcode, 0, opaque, cas, ByteBuffer.allocate(4).putInt(flags).array(),
-                key.getBytes(StandardCharsets.ISO_8859_1), value);
+        return response(
+                opcode,
+                0,
+                opaque,
+                cas,
+                ByteBuffer.allocate(4).putInt(flags).array(),
+                key.getBytes(StandardCharsets.ISO_8859_1),
+                value);
     }
 
     /** Returns the line a request packet is recorded as (see the class comment). */
@@ -75,8 +89,8 @@ public final class BinaryPackets {
         ByteBuffer h = ByteBuffer.wrap(header);
         int keyLen = h.getShort(2) & 0xffff;
         int extLen = h.get(4) & 0xff;
-        String key = body.length >= extLen + keyLen
-                ? new String(body, extLen, keyLen, StandardCharsets.ISO_8859_1) : "";
+        String key =
+                body.length >= extLen + keyLen ? new String(body, extLen, keyLen, StandardCharsets.ISO_8859_1) : "";
         return "bin " + String.format("%02x", h.get(1) & 0xff) + (key.isEmpty() ? "" : " " + key) + " O"
                 + Integer.toUnsignedString(h.getInt(12));
     }

@@ -10,8 +10,7 @@ final class CommandFraming {
 
     private static final Set<String> CLASSIC_STORAGE = Set.of("set", "add", "replace", "append", "prepend", "cas");
 
-    private CommandFraming() {
-    }
+    private CommandFraming() {}
 
     /** Reads up to and including the next {@code \n}; null at end of stream, a partial line if it ends mid-line. */
     static byte[] readLine(InputStream in) throws IOException {

@@ -44,8 +44,7 @@ public final class MemcachedExtension implements ParameterResolver {
     private static final int DEFAULT_COUNT = 2;
 
     /** Creates the extension; JUnit calls this for {@code @ExtendWith(MemcachedExtension.class)}. */
-    public MemcachedExtension() {
-    }
+    public MemcachedExtension() {}
 
     /** Returns whether the parameter is a {@code MemcachedServer} or a {@code List<MemcachedServer>}. */
     @Override
@@ -62,8 +61,10 @@ public final class MemcachedExtension implements ParameterResolver {
         boolean classScoped = isClassScoped(executable);
         Class<?> testClass = context.getTestClass().orElse(executable.getDeclaringClass());
         // a @BeforeEach method may ask first: options come from the test method so they hold for the whole test
-        AnnotatedElement configured = classScoped ? executable : context.getTestMethod().orElse(null);
-        MemcachedConfig config = find(MemcachedConfig.class, configured, testClass).orElse(null);
+        AnnotatedElement configured =
+                classScoped ? executable : context.getTestMethod().orElse(null);
+        MemcachedConfig config =
+                find(MemcachedConfig.class, configured, testClass).orElse(null);
         ExtensionContext.Store store = scope.getStore(NAMESPACE);
         // a store also answers with its parents' values: the key names the scope so a test never gets a class server
         String prefix = classScoped ? "class-" : "method-";
@@ -71,15 +72,16 @@ public final class MemcachedExtension implements ParameterResolver {
             return store.getOrComputeIfAbsent(prefix + "server", key -> new Servers(1, config), Servers.class)
                     .get(0);
         }
-        int count = parameter.findAnnotation(MemcachedServers.class)
+        int count = parameter
+                .findAnnotation(MemcachedServers.class)
                 .or(() -> find(MemcachedServers.class, executable, testClass))
                 .map(MemcachedServers::count)
                 .orElse(DEFAULT_COUNT);
         if (count < 1) {
             throw new IllegalArgumentException("@MemcachedServers count must be at least 1: " + count);
         }
-        return store.getOrComputeIfAbsent(prefix + "servers-" + count, key -> new Servers(count, config),
-                Servers.class).all();
+        return store.getOrComputeIfAbsent(prefix + "servers-" + count, key -> new Servers(count, config), Servers.class)
+                .all();
     }
 
     private static boolean isServerList(Type type) {
@@ -95,8 +97,10 @@ public final class MemcachedExtension implements ParameterResolver {
             return context;
         }
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-            if (c.getTestMethod().isEmpty() && c.getTestClass()
-                    .filter(executable.getDeclaringClass()::isAssignableFrom).isPresent()) {
+            if (c.getTestMethod().isEmpty()
+                    && c.getTestClass()
+                            .filter(executable.getDeclaringClass()::isAssignableFrom)
+                            .isPresent()) {
                 return c;
             }
         }

@@ -65,8 +65,12 @@ public final class MemcachedServer implements AutoCloseable {
         boolean needsDir = builder.unixSocket || tls || builder.authFile != null || sasl;
         this.workDir = needsDir ? createWorkDir(builder.unixSocket) : null;
         this.socketPath = builder.unixSocket ? workDir.resolve("memcached.sock") : null;
-        this.environment = sasl ? Map.of("SASL_CONF_PATH", SaslDatabase.create(workDir, builder.saslUser,
-                builder.saslPassword).toString()) : Map.of();
+        this.environment = sasl
+                ? Map.of(
+                        "SASL_CONF_PATH",
+                        SaslDatabase.create(workDir, builder.saslUser, builder.saslPassword)
+                                .toString())
+                : Map.of();
         this.options = options(builder);
     }
 
@@ -201,13 +205,15 @@ public final class MemcachedServer implements AutoCloseable {
                 String stderr = candidate.stderr();
                 candidate.kill(STOP_TIMEOUT);
                 // another process may have taken the port between picking and binding it
-                if (mayChangePort && socketPath == null && attempt < BIND_ATTEMPTS
+                if (mayChangePort
+                        && socketPath == null
+                        && attempt < BIND_ATTEMPTS
                         && stderr.contains("Address already in use")) {
                     port = Sockets.freePort();
                     continue;
                 }
-                throw new IllegalStateException("memcached exited at start (" + String.join(" ", command())
-                        + "): " + stderr.strip());
+                throw new IllegalStateException(
+                        "memcached exited at start (" + String.join(" ", command()) + "): " + stderr.strip());
             }
             candidate.kill(STOP_TIMEOUT);
             throw new IllegalStateException("memcached not ready within " + startTimeout + " ("
@@ -238,9 +244,8 @@ public final class MemcachedServer implements AutoCloseable {
      * {@code version}.
      */
     private boolean isReady(ServerProcess candidate) {
-        SocketAddress address = socketPath != null
-                ? UnixDomainSocketAddress.of(socketPath)
-                : new InetSocketAddress(host, port);
+        SocketAddress address =
+                socketPath != null ? UnixDomainSocketAddress.of(socketPath) : new InetSocketAddress(host, port);
         try (SocketChannel channel = SocketChannel.open(address)) {
             return tls ? candidate.isAlive() : sasl ? answersBinaryVersion(channel) : answersVersion(channel);
         } catch (IOException e) {
@@ -310,8 +315,10 @@ public final class MemcachedServer implements AutoCloseable {
         }
         if (tls) {
             StringBuilder ssl = new StringBuilder()
-                    .append("ssl_chain_cert=").append(copy(builder.certChain, "chain.pem"))
-                    .append(",ssl_key=").append(copy(builder.key, "key.pem"));
+                    .append("ssl_chain_cert=")
+                    .append(copy(builder.certChain, "chain.pem"))
+                    .append(",ssl_key=")
+                    .append(copy(builder.key, "key.pem"));
             if (builder.clientCa != null) {
                 ssl.append(",ssl_verify_mode=2,ssl_ca_cert=").append(copy(builder.clientCa, "client-ca.pem"));
             }
@@ -361,7 +368,8 @@ public final class MemcachedServer implements AutoCloseable {
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temporary directory is harmless
         }
@@ -386,8 +394,7 @@ public final class MemcachedServer implements AutoCloseable {
         private String address = Sockets.LOOPBACK;
         private int fixedPort;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the memory limit in megabytes ({@code -m}); default 64.
@@ -513,8 +520,8 @@ public final class MemcachedServer implements AutoCloseable {
             this.saslUser = Objects.requireNonNull(user, "user");
             this.saslPassword = Objects.requireNonNull(password, "password");
             if (user.isEmpty() || user.chars().anyMatch(c -> c <= ' ' || c == '@')) {
-                throw new IllegalArgumentException("SASL user must be non-empty, without spaces, control characters"
-                        + " or '@'");
+                throw new IllegalArgumentException(
+                        "SASL user must be non-empty, without spaces, control characters" + " or '@'");
             }
             return this;
         }
@@ -588,7 +595,8 @@ public final class MemcachedServer implements AutoCloseable {
                 return true;
             }
             try {
-                Process id = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+                Process id =
+                        new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
                 String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
                 id.waitFor();
                 return "0".equals(uid);

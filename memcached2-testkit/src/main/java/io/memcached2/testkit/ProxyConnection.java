@@ -103,8 +103,7 @@ final class ProxyConnection {
 
     private void clientToServer() {
         try {
-            upstream.connect(new InetSocketAddress(proxy.upstreamHost(), proxy.upstreamPort()),
-                    CONNECT_TIMEOUT_MILLIS);
+            upstream.connect(new InetSocketAddress(proxy.upstreamHost(), proxy.upstreamPort()), CONNECT_TIMEOUT_MILLIS);
             upstream.setTcpNoDelay(true);
             spawn("down-read", this::readFromServer);
             spawn("down-write", this::writeToClient);

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SaslDatabase {
 
-    private SaslDatabase() {
-    }
+    private SaslDatabase() {}
 
     /**
      * Writes the configuration and the database with one user into {@code dir}, readable by every user (memcached
@@ -47,8 +46,7 @@ final class SaslDatabase {
             if (p.exitValue() != 0) {
                 throw new IllegalStateException("saslpasswd2 failed (" + p.exitValue() + "): " + output.strip());
             }
-            Path conf = Files.writeString(dir.resolve("memcached.conf"),
-                    "mech_list: plain\nsasldb_path: " + db + "\n");
+            Path conf = Files.writeString(dir.resolve("memcached.conf"), "mech_list: plain\nsasldb_path: " + db + "\n");
             readable(db);
             readable(conf);
             return dir;

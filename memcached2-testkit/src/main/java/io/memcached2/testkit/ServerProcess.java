@@ -29,8 +29,9 @@ final class ServerProcess {
     private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> LIVE.forEach(ServerProcess::destroyNow), "memcached-testkit-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> LIVE.forEach(ServerProcess::destroyNow), "memcached-testkit-shutdown"));
     }
 
     private final Process process;
@@ -56,8 +57,7 @@ final class ServerProcess {
                     .start();
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(environment);
-            Process process = builder
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             ServerProcess server = new ServerProcess(process, watchdog);
@@ -144,7 +144,8 @@ final class ServerProcess {
 
     /** Waits until the kernel reports the process as stopped (or running); true at once where /proc is absent. */
     boolean awaitStopped(boolean stopped, Deadline deadline) {
-        return deadline.await(() -> stoppedState().map(state -> state == stopped).orElse(true));
+        return deadline.await(
+                () -> stoppedState().map(state -> state == stopped).orElse(true));
     }
 
     private Optional<Boolean> stoppedState() {

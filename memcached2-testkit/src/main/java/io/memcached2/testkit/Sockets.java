@@ -12,8 +12,7 @@ final class Sockets {
 
     static final String LOOPBACK = "127.0.0.1";
 
-    private Sockets() {
-    }
+    private Sockets() {}
 
     static InetAddress loopback() {
         try {

@@ -27,8 +27,9 @@ class FakeServerTest {
     void answersByRuleInOrderAndRecordsEveryLine() throws IOException {
         fake.whenLineStartsWith("get a", "END\r\n")
                 .whenLineStartsWith("get", "SERVER_ERROR second rule\r\n")
-                .onCommand(line -> line.startsWith("echo "), line -> (line.substring(5) + "\r\n").getBytes(
-                        StandardCharsets.UTF_8));
+                .onCommand(
+                        line -> line.startsWith("echo "),
+                        line -> (line.substring(5) + "\r\n").getBytes(StandardCharsets.UTF_8));
         try (TextClient client = new TextClient(fake.host(), fake.port())) {
             assertThat(fake.uri()).isEqualTo("memcached://127.0.0.1:" + fake.port() + "/");
             assertThat(client.call("get a\r\n")).isEqualTo("END");
@@ -42,8 +43,10 @@ class FakeServerTest {
 
     @Test
     void framesBinaryPacketsAndAnswersTheirGreeting() throws IOException {
-        fake.onCommand(line -> line.startsWith("bin 0c k1 "), line -> BinaryPackets.hit(0x0c,
-                BinaryPackets.opaque(line), 9, 3, "k1", "v".getBytes(StandardCharsets.US_ASCII)));
+        fake.onCommand(
+                line -> line.startsWith("bin 0c k1 "),
+                line -> BinaryPackets.hit(
+                        0x0c, BinaryPackets.opaque(line), 9, 3, "k1", "v".getBytes(StandardCharsets.US_ASCII)));
         byte[] noop = request(0x0a, 7, "", "");
         byte[] getk = request(0x0c, 8, "k1", "");
         byte[] set = request(0x01, 9, "k\r\n", "value\n");
@@ -54,8 +57,8 @@ class FakeServerTest {
             byte[] reply = new byte[24 + 24 + 4 + 2 + 1];
             in.readFully(reply);
             assertThat(java.util.Arrays.copyOf(reply, 24)).isEqualTo(BinaryPackets.ok(0x0a, 7));
-            assertThat(java.util.Arrays.copyOfRange(reply, 24, reply.length)).isEqualTo(BinaryPackets.hit(0x0c, 8, 9, 3,
-                    "k1", "v".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(java.util.Arrays.copyOfRange(reply, 24, reply.length))
+                    .isEqualTo(BinaryPackets.hit(0x0c, 8, 9, 3, "k1", "v".getBytes(StandardCharsets.US_ASCII)));
         }
         assertThat(fake.awaitReceived(3, LONG)).containsExactly("bin 0a O7", "bin 0c k1 O8", "bin 01 k\r\n O9");
         assertThat(fake.receivedBytes()).isEqualTo(concat(noop, getk, set));
@@ -65,9 +68,18 @@ class FakeServerTest {
     private static byte[] request(int opcode, int opaque, String key, String value) {
         byte[] k = key.getBytes(StandardCharsets.ISO_8859_1);
         byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
-        return java.nio.ByteBuffer.allocate(24 + k.length + v.length).put((byte) 0x80).put((byte) opcode)
-                .putShort((short) k.length).putShort((short) 0).putShort((short) 0).putInt(k.length + v.length)
-                .putInt(opaque).putLong(0).put(k).put(v).array();
+        return java.nio.ByteBuffer.allocate(24 + k.length + v.length)
+                .put((byte) 0x80)
+                .put((byte) opcode)
+                .putShort((short) k.length)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putInt(k.length + v.length)
+                .putInt(opaque)
+                .putLong(0)
+                .put(k)
+                .put(v)
+                .array();
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -80,7 +92,8 @@ class FakeServerTest {
 
     @Test
     void readsDataBlocksAsPartOfTheirCommand() throws IOException {
-        fake.whenLineStartsWith("set", "STORED\r\n").whenLineStartsWith("ms", "HD\r\n")
+        fake.whenLineStartsWith("set", "STORED\r\n")
+                .whenLineStartsWith("ms", "HD\r\n")
                 .whenLineStartsWith("cas", "EXISTS\r\n");
         String sent = "set k 0 0 7 noreply\r\nget x\n!\r\nms k 3 T0\r\nabc\r\ncas k 0 0 2 9\r\nzz\r\n";
         try (TextClient client = new TextClient(fake.host(), fake.port())) {
@@ -126,7 +139,8 @@ class FakeServerTest {
         try (TextClient client = new TextClient(fake.host(), fake.port())) {
             awaitOpenConnections(1);
             fake.resetConnections();
-            assertThatThrownBy(client::readLine).isInstanceOf(SocketException.class)
+            assertThatThrownBy(client::readLine)
+                    .isInstanceOf(SocketException.class)
                     .hasMessageContaining("reset");
         }
     }
@@ -173,15 +187,16 @@ class FakeServerTest {
             awaitOpenConnections(1);
             fake.close();
             assertThat(client.readLine()).isNull();
-            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
-                    thread -> thread.getName().startsWith("fakeserver-") && thread.getName().contains(
-                            Integer.toString(fake.port())));
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(thread -> thread.getName().startsWith("fakeserver-")
+                            && thread.getName().contains(Integer.toString(fake.port())));
         }
     }
 
     private void awaitOpenConnections(int n) {
         assertThat(Deadline.after(LONG).await(() -> fake.openConnections() == n))
-                .as("%d open connections", n).isTrue();
+                .as("%d open connections", n)
+                .isTrue();
     }
 
     private static byte[] bytes(String text) {

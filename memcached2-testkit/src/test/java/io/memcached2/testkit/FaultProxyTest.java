@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +75,9 @@ class FaultProxyTest {
             assertThatThrownBy(() -> client.call("set stall 0 0 1\r\nz\r\n"))
                     .isInstanceOf(SocketTimeoutException.class);
             try (TextClient direct = TextClient.to(server)) {
-                assertThat(direct.call("get stall\r\n")).as("the request is held too").isEqualTo("END");
+                assertThat(direct.call("get stall\r\n"))
+                        .as("the request is held too")
+                        .isEqualTo("END");
             }
             proxy.stall(false);
             client.readTimeout(LONG);
@@ -90,11 +91,13 @@ class FaultProxyTest {
             assertThat(client.call("version\r\n")).startsWith("VERSION");
             proxy.resetConnections();
             assertThatThrownBy(() -> {
-                if (client.readLine() == null) {
-                    throw new IOException("end of stream");
-                }
-            }).isInstanceOf(IOException.class);
-            assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() == 0)).isTrue();
+                        if (client.readLine() == null) {
+                            throw new IOException("end of stream");
+                        }
+                    })
+                    .isInstanceOf(IOException.class);
+            assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() == 0))
+                    .isTrue();
         }
     }
 
@@ -111,29 +114,40 @@ class FaultProxyTest {
         }
         proxy.blackHole(false);
         try (TextClient unanswered = client()) {
-            assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() > 0)).isTrue();
+            assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() > 0))
+                    .isTrue();
         }
-        assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() == 0)).isTrue();
-        assertThat(proxy.lostConnections()).as("no connection had carried a reply").isZero();
+        assertThat(Deadline.after(LONG).await(() -> proxy.openConnections() == 0))
+                .isTrue();
+        assertThat(proxy.lostConnections())
+                .as("no connection had carried a reply")
+                .isZero();
 
-        try (TextClient reset = client(); TextClient truncated = client()) {
+        try (TextClient reset = client();
+                TextClient truncated = client()) {
             assertThat(reset.call("version\r\n")).startsWith("VERSION");
             assertThat(truncated.call("version\r\n")).startsWith("VERSION");
             proxy.truncateNext(3);
             assertThat(truncated.call("version\r\n")).isEqualTo("VER");
-            assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 1)).isTrue();
+            assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 1))
+                    .isTrue();
             proxy.resetConnections();
-            assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 2)).isTrue();
+            assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 2))
+                    .isTrue();
         }
         try (TextClient endedByClient = client()) {
             assertThat(endedByClient.call("version\r\n")).startsWith("VERSION");
         }
-        assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 3)).as("lost %s", proxy.lostConnections()).isTrue();
+        assertThat(Deadline.after(LONG).await(() -> proxy.lostConnections() == 3))
+                .as("lost %s", proxy.lostConnections())
+                .isTrue();
         TextClient openAtClose = client();
         assertThat(openAtClose.call("version\r\n")).startsWith("VERSION");
         proxy.close();
         openAtClose.close();
-        assertThat(proxy.lostConnections()).as("closing the proxy loses nothing").isEqualTo(3);
+        assertThat(proxy.lostConnections())
+                .as("closing the proxy loses nothing")
+                .isEqualTo(3);
     }
 
     @Test
@@ -194,8 +208,9 @@ class FaultProxyTest {
             assertThat(client.readLine()).isNull();
         }
         String port = Integer.toString(proxy.port());
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
-                thread -> thread.getName().startsWith("faultproxy-") && thread.getName().contains(port));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(thread -> thread.getName().startsWith("faultproxy-")
+                        && thread.getName().contains(port));
         assertThat(server.isRunning()).isTrue();
     }
 

@@ -2,7 +2,6 @@ package io.memcached2.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -26,6 +25,7 @@ class MemcachedExtensionTeardownTest {
     @Order(2)
     void theServerOfTheEarlierTestIsGone() {
         assertThat(firstPid).isPositive();
-        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 }

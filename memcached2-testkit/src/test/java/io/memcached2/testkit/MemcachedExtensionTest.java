@@ -58,7 +58,9 @@ class MemcachedExtensionTest {
     }
 
     @Test
-    @MemcachedConfig(maxItemSize = 2 * 1024 * 1024, extraArgs = {"-R", "9"})
+    @MemcachedConfig(
+            maxItemSize = 2 * 1024 * 1024,
+            extraArgs = {"-R", "9"})
     void appliesConfig(MemcachedServer server) throws IOException {
         try (TextClient client = TextClient.to(server)) {
             client.send("stats settings\r\n");

@@ -19,14 +19,15 @@ class MemcachedServerTest {
 
     @Test
     void startsAndAnswersVersion() throws IOException {
-        try (MemcachedServer server = MemcachedServer.start(); TextClient client = TextClient.to(server)) {
+        try (MemcachedServer server = MemcachedServer.start();
+                TextClient client = TextClient.to(server)) {
             assertThat(server.host()).isEqualTo("127.0.0.1");
             assertThat(server.uri()).isEqualTo("memcached://127.0.0.1:" + server.port() + "/");
             assertThat(server.socketPath()).isNull();
             assertThat(server.isRunning()).isTrue();
-            assertThat(ProcessHandle.of(server.pid())).hasValueSatisfying(
-                    handle -> assertThat(handle.info().command()).hasValueSatisfying(
-                            command -> assertThat(command).endsWith("memcached")));
+            assertThat(ProcessHandle.of(server.pid()))
+                    .hasValueSatisfying(handle -> assertThat(handle.info().command())
+                            .hasValueSatisfying(command -> assertThat(command).endsWith("memcached")));
             assertThat(client.call("version\r\n")).startsWith("VERSION ");
         }
     }
@@ -34,7 +35,9 @@ class MemcachedServerTest {
     @Test
     void listensOnAnotherLoopbackAddressAtAFirstServersPort() throws IOException {
         try (MemcachedServer first = MemcachedServer.start();
-                MemcachedServer second = MemcachedServer.builder().listen("127.0.0.2", first.port()).start();
+                MemcachedServer second = MemcachedServer.builder()
+                        .listen("127.0.0.2", first.port())
+                        .start();
                 TextClient one = TextClient.to(first);
                 TextClient two = TextClient.to(second)) {
             assertThat(second.host()).isEqualTo("127.0.0.2");
@@ -53,7 +56,8 @@ class MemcachedServerTest {
 
     @Test
     void storesAndReturnsAValue() throws IOException {
-        try (MemcachedServer server = MemcachedServer.start(); TextClient client = TextClient.to(server)) {
+        try (MemcachedServer server = MemcachedServer.start();
+                TextClient client = TextClient.to(server)) {
             assertThat(client.call("set k 5 0 5\r\nhello\r\n")).isEqualTo("STORED");
             assertThat(client.call("get k\r\n")).isEqualTo("VALUE k 5 5");
             assertThat(client.readLine()).isEqualTo("hello");
@@ -74,7 +78,8 @@ class MemcachedServerTest {
 
     @Test
     void pauseFreezesTheServerAndResumeThawsIt() throws IOException {
-        try (MemcachedServer server = MemcachedServer.start(); TextClient client = TextClient.to(server)) {
+        try (MemcachedServer server = MemcachedServer.start();
+                TextClient client = TextClient.to(server)) {
             assertThat(client.call("version\r\n")).startsWith("VERSION ");
             server.pause();
             client.readTimeout(Duration.ofMillis(200));
@@ -135,8 +140,12 @@ class MemcachedServerTest {
     @Test
     void passesOptionsToMemcached() throws IOException {
         try (MemcachedServer server = MemcachedServer.builder()
-                        .maxItemSize(2 * 1024 * 1024).memoryMb(32).threads(3).connectionLimit(100)
-                        .extraArgs("-R", "7").start();
+                        .maxItemSize(2 * 1024 * 1024)
+                        .memoryMb(32)
+                        .threads(3)
+                        .connectionLimit(100)
+                        .extraArgs("-R", "7")
+                        .start();
                 TextClient client = TextClient.to(server)) {
             client.send("stats settings\r\n");
             java.util.Map<String, String> settings = new java.util.HashMap<>();
@@ -144,7 +153,8 @@ class MemcachedServerTest {
                 String[] parts = line.split(" ");
                 settings.put(parts[1], parts[2]);
             }
-            assertThat(settings).containsEntry("item_size_max", "2097152")
+            assertThat(settings)
+                    .containsEntry("item_size_max", "2097152")
                     .containsEntry("maxbytes", Integer.toString(32 * 1024 * 1024))
                     .containsEntry("num_threads", "3")
                     .containsEntry("maxconns", "100")
@@ -154,7 +164,8 @@ class MemcachedServerTest {
 
     @Test
     void reportsStderrWhenMemcachedExitsAtStart() {
-        assertThatThrownBy(() -> MemcachedServer.builder().extraArgs("--no-such-option").start())
+        assertThatThrownBy(() ->
+                        MemcachedServer.builder().extraArgs("--no-such-option").start())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("exited")
                 .hasMessageContaining("no-such-option");

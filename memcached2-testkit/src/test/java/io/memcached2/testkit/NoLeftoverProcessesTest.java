@@ -12,10 +12,17 @@ class NoLeftoverProcessesTest {
 
     @Test
     void noChildProcessOutlivesItsTest() {
-        assertThat(Deadline.after(Duration.ofSeconds(5)).await(
-                () -> ProcessHandle.current().descendants().noneMatch(handle -> Processes.isAlive(handle.pid()))))
-                .as("live descendants: %s", ProcessHandle.current().descendants()
-                        .map(handle -> handle.pid() + " " + handle.info().commandLine().orElse("?")).toList())
+        assertThat(Deadline.after(Duration.ofSeconds(5))
+                        .await(() -> ProcessHandle.current()
+                                .descendants()
+                                .noneMatch(handle -> Processes.isAlive(handle.pid()))))
+                .as(
+                        "live descendants: %s",
+                        ProcessHandle.current()
+                                .descendants()
+                                .map(handle -> handle.pid() + " "
+                                        + handle.info().commandLine().orElse("?"))
+                                .toList())
                 .isTrue();
     }
 }

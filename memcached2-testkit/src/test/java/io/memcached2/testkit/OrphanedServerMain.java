@@ -5,8 +5,7 @@ import java.io.IOException;
 /** Starts a server, prints its pid and waits to be killed: the JVM that {@link ProcessCleanupTest} SIGKILLs. */
 public final class OrphanedServerMain {
 
-    private OrphanedServerMain() {
-    }
+    private OrphanedServerMain() {}
 
     public static void main(String[] args) throws IOException {
         MemcachedServer server = MemcachedServer.start();

@@ -20,27 +20,34 @@ class ProcessCleanupTest {
     @Test
     void serverDiesWithAJvmKilledBySigkill() throws Exception {
         Process jvm = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", location(MemcachedServer.class) + File.pathSeparator + location(OrphanedServerMain.class),
-                OrphanedServerMain.class.getName())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto",
+                        "-cp",
+                        location(MemcachedServer.class) + File.pathSeparator + location(OrphanedServerMain.class),
+                        OrphanedServerMain.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.US_ASCII));
             long pid = Long.parseLong(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).strip());
+                        try {
+                            return out.readLine();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .strip());
             assertThat(Processes.isAlive(pid)).isTrue();
 
             jvm.destroyForcibly();
 
             assertThat(jvm.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            assertThat(Processes.awaitGone(pid, TIMEOUT)).as("memcached %d is gone", pid).isTrue();
+            assertThat(Processes.awaitGone(pid, TIMEOUT))
+                    .as("memcached %d is gone", pid)
+                    .isTrue();
         } finally {
             jvm.destroyForcibly();
         }
@@ -55,6 +62,7 @@ class ProcessCleanupTest {
     }
 
     private static String location(Class<?> type) throws Exception {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 }

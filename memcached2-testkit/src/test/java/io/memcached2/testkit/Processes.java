@@ -9,8 +9,7 @@ import java.time.Duration;
 /** Process checks for the kit's own tests. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Whether the pid is a live process; a zombie (killed, not yet reaped by its new parent) counts as gone. */
     static boolean isAlive(long pid) {

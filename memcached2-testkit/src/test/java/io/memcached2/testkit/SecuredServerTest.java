@@ -31,6 +31,7 @@ class SecuredServerTest {
 
     @TempDir
     static Path dir;
+
     private static KeyStore keyStore;
     private static Path cert;
     private static Path key;
@@ -38,12 +39,32 @@ class SecuredServerTest {
     @BeforeAll
     static void makeCertificate() throws Exception {
         Path p12 = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", p12.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "san=ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        p12.toString(),
+                        "-storepass",
+                        new String(PASSWORD),
+                        "-keypass",
+                        new String(PASSWORD))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(output).isZero();
@@ -53,8 +74,10 @@ class SecuredServerTest {
         }
         cert = dir.resolve("cert.pem");
         key = dir.resolve("key.pem");
-        Files.writeString(cert, pem("CERTIFICATE", keyStore.getCertificate("server").getEncoded()));
-        Files.writeString(key, pem("PRIVATE KEY", keyStore.getKey("server", PASSWORD).getEncoded()));
+        Files.writeString(
+                cert, pem("CERTIFICATE", keyStore.getCertificate("server").getEncoded()));
+        Files.writeString(
+                key, pem("PRIVATE KEY", keyStore.getKey("server", PASSWORD).getEncoded()));
     }
 
     @Test
@@ -67,7 +90,8 @@ class SecuredServerTest {
 
     @Test
     void requiresAClientCertificateForMutualTls() throws Exception {
-        try (MemcachedServer server = MemcachedServer.builder().tls(cert, key).tlsClientCa(cert).start()) {
+        try (MemcachedServer server =
+                MemcachedServer.builder().tls(cert, key).tlsClientCa(cert).start()) {
             assertThat(tlsVersion(server, true)).startsWith("VERSION ");
             assertThatThrownBy(() -> tlsVersion(server, false)).isInstanceOf(IOException.class);
         }
@@ -86,7 +110,8 @@ class SecuredServerTest {
 
     @Test
     void requiresSaslAuthentication() throws IOException {
-        try (MemcachedServer server = MemcachedServer.builder().sasl("alice", "secret 1").start();
+        try (MemcachedServer server =
+                        MemcachedServer.builder().sasl("alice", "secret 1").start();
                 Socket socket = new Socket(server.host(), server.port())) {
             socket.setSoTimeout(5_000);
             DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -101,7 +126,8 @@ class SecuredServerTest {
 
     @Test
     void saslServerRefusesCommandsBeforeAuthentication() throws IOException {
-        try (MemcachedServer server = MemcachedServer.builder().sasl("alice", "secret1").start();
+        try (MemcachedServer server =
+                        MemcachedServer.builder().sasl("alice", "secret1").start();
                 Socket socket = new Socket(server.host(), server.port())) {
             socket.setSoTimeout(5_000);
             DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -116,8 +142,17 @@ class SecuredServerTest {
         byte[] k = key.getBytes(StandardCharsets.US_ASCII);
         byte[] v = value.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer request = ByteBuffer.allocate(24 + k.length + v.length);
-        request.put((byte) 0x80).put((byte) opcode).putShort((short) k.length).put((byte) 0).put((byte) 0)
-                .putShort((short) 0).putInt(k.length + v.length).putInt(0).putLong(0).put(k).put(v);
+        request.put((byte) 0x80)
+                .put((byte) opcode)
+                .putShort((short) k.length)
+                .put((byte) 0)
+                .put((byte) 0)
+                .putShort((short) 0)
+                .putInt(k.length + v.length)
+                .putInt(0)
+                .putLong(0)
+                .put(k)
+                .put(v);
         out.write(request.array());
         out.flush();
         byte[] header = new byte[24];
@@ -155,7 +190,8 @@ class SecuredServerTest {
 
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 }

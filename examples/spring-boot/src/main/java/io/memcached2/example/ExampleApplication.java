@@ -31,16 +31,23 @@ public class ExampleApplication {
             for (String symbol : List.of("ACME", "ACME", "INIT", "ACME", "INIT")) {
                 long start = System.nanoTime();
                 Quote q = quotes.quote(symbol);
-                System.out.printf("quote(%s) = %s in %d ms%n", symbol, q.price(), (System.nanoTime() - start) / 1_000_000);
+                System.out.printf(
+                        "quote(%s) = %s in %d ms%n", symbol, q.price(), (System.nanoTime() - start) / 1_000_000);
             }
             quotes.refreshAll();
-            System.out.printf("after refreshAll(): quote(ACME) = %s%n", quotes.quote("ACME").price());
-            System.out.printf("method calls: %d of 6; memcached get_hits +%d, get_misses +%d%n", quotes.calls(),
-                    total(client, "get_hits") - hits, total(client, "get_misses") - misses);
+            System.out.printf(
+                    "after refreshAll(): quote(ACME) = %s%n",
+                    quotes.quote("ACME").price());
+            System.out.printf(
+                    "method calls: %d of 6; memcached get_hits +%d, get_misses +%d%n",
+                    quotes.calls(), total(client, "get_hits") - hits, total(client, "get_misses") - misses);
         };
     }
 
     private static long total(Memcache<byte[]> client, String stat) {
-        return client.stats().stream().filter(s -> s != null).mapToLong((ServerStats s) -> s.number(stat)).sum();
+        return client.stats().stream()
+                .filter(s -> s != null)
+                .mapToLong((ServerStats s) -> s.number(stat))
+                .sum();
     }
 }

@@ -8,5 +8,4 @@ import java.math.BigDecimal;
  * @param symbol the ticker
  * @param price its price
  */
-public record Quote(String symbol, BigDecimal price) {
-}
+public record Quote(String symbol, BigDecimal price) {}

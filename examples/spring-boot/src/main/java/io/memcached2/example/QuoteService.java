@@ -28,8 +28,7 @@ public class QuoteService {
 
     /** Empties the quotes cache: one incr of its generation in memcached. */
     @CacheEvict(cacheNames = "quotes", allEntries = true)
-    public void refreshAll() {
-    }
+    public void refreshAll() {}
 
     /** @return how often {@link #quote} really ran */
     public int calls() {

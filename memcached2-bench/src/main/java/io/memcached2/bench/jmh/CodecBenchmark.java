@@ -42,8 +42,7 @@ public class CodecBenchmark {
     private static final int MAX_VALUE = 1 << 20;
 
     /** A command for the codec alone. */
-    static final class BenchCommand extends Command {
-    }
+    static final class BenchCommand extends Command {}
 
     private Dialect codec;
     private BenchCommand get;
@@ -68,7 +67,8 @@ public class CodecBenchmark {
         hit = command(Op.GET, key, meta);
         miss = command(Op.GET, key, meta);
         String value = "v".repeat(32);
-        hitReply = reply(meta ? "VA 32 f1 O77\r\n" + value + "\r\n" : "VALUE " + key + " 1 32\r\n" + value + "\r\nEND\r\n");
+        hitReply = reply(
+                meta ? "VA 32 f1 O77\r\n" + value + "\r\n" : "VALUE " + key + " 1 32\r\n" + value + "\r\nEND\r\n");
         missReply = reply(meta ? "EN O77\r\n" : "END\r\n");
         out = Unpooled.buffer(256);
     }

@@ -22,12 +22,12 @@ final class BenchJar {
     static final String ENV = "MC_BENCH_JAR";
     /** The jar's place in the source tree. */
     static final Path IN_TREE = Path.of("memcached2-bench", "target", "benchmarks.jar");
+
     private static final String ENTRY = "io.memcached2.bench.Compare";
     /** mc.jar is memcached2-cli/target/mc.jar (or target/classes in a build): the tree root is a few levels up. */
     private static final int LEVELS_UP = 4;
 
-    private BenchJar() {
-    }
+    private BenchJar() {}
 
     /**
      * @param given the --bench-jar option, or null
@@ -45,12 +45,14 @@ final class BenchJar {
         }
         try {
             // Closed with the JVM: mc runs one command, and the harness's classes are in use until it returns.
-            URLClassLoader loader = new URLClassLoader("memcached2-bench", new URL[] {jar.toUri().toURL()},
-                    ClassLoader.getPlatformClassLoader());
+            URLClassLoader loader = new URLClassLoader(
+                    "memcached2-bench", new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
             return Class.forName(ENTRY, true, loader);
         } catch (ClassNotFoundException | MalformedURLException e) {
-            throw new IllegalStateException(jar + " is not the benchmark module's jar (no " + ENTRY + "): rebuild "
-                    + "it with './mvnw -pl memcached2-bench -am package -DskipTests'", e);
+            throw new IllegalStateException(
+                    jar + " is not the benchmark module's jar (no " + ENTRY + "): rebuild "
+                            + "it with './mvnw -pl memcached2-bench -am package -DskipTests'",
+                    e);
         }
     }
 
@@ -81,8 +83,10 @@ final class BenchJar {
             }
             throw new IllegalStateException(cause);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the benchmark module's jar has no " + name + " of the expected shape "
-                    + "(built from another version?): rebuild it", e);
+            throw new IllegalStateException(
+                    "the benchmark module's jar has no " + name + " of the expected shape "
+                            + "(built from another version?): rebuild it",
+                    e);
         }
     }
 
@@ -101,13 +105,21 @@ final class BenchJar {
                 return dir.resolve(IN_TREE);
             }
         }
-        return here.flatMap(p -> Optional.ofNullable(p.getParent()).map(Path::getParent).map(Path::getParent))
-                .map(root -> root.resolve(IN_TREE)).orElse(IN_TREE).toAbsolutePath().normalize();
+        return here.flatMap(p ->
+                        Optional.ofNullable(p.getParent()).map(Path::getParent).map(Path::getParent))
+                .map(root -> root.resolve(IN_TREE))
+                .orElse(IN_TREE)
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static Optional<Path> ownLocation() {
         try {
-            return Optional.of(Path.of(BenchJar.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            return Optional.of(Path.of(BenchJar.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (URISyntaxException | RuntimeException unknown) {
             return Optional.empty();
         }

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 final class BenchReport {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
-    private BenchReport() {
-    }
+    private BenchReport() {}
 
     /**
      * @param out where to print
@@ -34,8 +33,8 @@ final class BenchReport {
         }
         header.addAll(List.of("p50 us", "p90 us", "p99 us", "p99.9 us", "max us", "errors"));
         Table table = new Table(header.toArray(new String[0]));
-        List<Object> row = new ArrayList<>(List.of(result.client(), count(result.requests()),
-                count(Math.round(result.requestsPerSecond()))));
+        List<Object> row = new ArrayList<>(
+                List.of(result.client(), count(result.requests()), count(Math.round(result.requestsPerSecond()))));
         if (multi) {
             row.add(count(Math.round(result.keysPerSecond())));
         }
@@ -47,8 +46,12 @@ final class BenchReport {
         table.row(row.toArray());
         table.print(out, 0);
         out.println();
-        out.println("errors:   " + (result.errors().isEmpty() ? "none" : result.errors().entrySet().stream()
-                .map(e -> e.getKey() + " " + count(e.getValue())).collect(Collectors.joining(", "))));
+        out.println("errors:   "
+                + (result.errors().isEmpty()
+                        ? "none"
+                        : result.errors().entrySet().stream()
+                                .map(e -> e.getKey() + " " + count(e.getValue()))
+                                .collect(Collectors.joining(", "))));
         if (!result.firstErrors().isEmpty()) {
             out.println("first:    " + result.firstErrors().get(0));
         }

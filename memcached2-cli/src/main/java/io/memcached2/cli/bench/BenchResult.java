@@ -15,8 +15,14 @@ import org.HdrHistogram.Histogram;
  * @param errors failed requests by exception type
  * @param firstErrors the first failures in full, for the report
  */
-public record BenchResult(String client, long elapsedNanos, Histogram latencies, long keys, long misses,
-        Map<String, Long> errors, List<String> firstErrors) {
+public record BenchResult(
+        String client,
+        long elapsedNanos,
+        Histogram latencies,
+        long keys,
+        long misses,
+        Map<String, Long> errors,
+        List<String> firstErrors) {
 
     /** @return successful requests */
     public long requests() {

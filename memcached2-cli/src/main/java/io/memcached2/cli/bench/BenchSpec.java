@@ -16,12 +16,21 @@ import java.util.Locale;
  * @param batch keys per multi-key get
  * @param getPercent share of gets in the mixed workload, 0 to 100
  */
-public record BenchSpec(Workload workload, ConcurrencyKind kind, int concurrency, Duration duration,
-        Duration warmup, int keys, int valueSize, int batch, int getPercent) {
+public record BenchSpec(
+        Workload workload,
+        ConcurrencyKind kind,
+        int concurrency,
+        Duration duration,
+        Duration warmup,
+        int keys,
+        int valueSize,
+        int batch,
+        int getPercent) {
 
     /** @return one line saying what runs, for the report's heading */
     public String describe() {
-        String mix = workload == Workload.MIXED ? " (" + getPercent + "% gets)"
+        String mix = workload == Workload.MIXED
+                ? " (" + getPercent + "% gets)"
                 : workload == Workload.MULTIGET ? " (" + batch + " keys each)" : "";
         String how = switch (kind) {
             case PLATFORM -> concurrency + " platform threads";

@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
 final class CompareBench {
     private static final String SUBJECT = "memcached2";
 
-    private CompareBench() {
-    }
+    private CompareBench() {}
 
     /**
      * @param workload the workload asked for
@@ -48,8 +47,8 @@ final class CompareBench {
             case MULTIGET -> "multiget-100";
         };
         if (concurrency != null && concurrency != threads) {
-            throw new IllegalArgumentException("--compare runs the harness's standard workload " + name + " ("
-                    + threads + " threads); --concurrency " + concurrency + " is not one of its settings");
+            throw new IllegalArgumentException("--compare runs the harness's standard workload " + name + " (" + threads
+                    + " threads); --concurrency " + concurrency + " is not one of its settings");
         }
         return name;
     }
@@ -112,12 +111,43 @@ final class CompareBench {
      * @param progress where the harness prints a line per round
      * @throws InterruptedException when the calling thread is interrupted
      */
-    static void run(Class<?> harness, List<ServerAddress> servers, List<String> clients, String workload, int rounds,
-            Duration warmup, Duration duration, Integer keys, boolean json, PrintStream out, PrintStream progress)
+    static void run(
+            Class<?> harness,
+            List<ServerAddress> servers,
+            List<String> clients,
+            String workload,
+            int rounds,
+            Duration warmup,
+            Duration duration,
+            Integer keys,
+            boolean json,
+            PrintStream out,
+            PrintStream progress)
             throws InterruptedException {
-        BenchJar.call(harness, "run", new Class<?>[] {List.class, List.class, String.class, int.class, Duration.class,
-            Duration.class, Integer.class, boolean.class, PrintStream.class, PrintStream.class},
-                servers.stream().map(ServerAddress::toString).toList(), clients, workload, rounds, warmup, duration,
-                keys, json, out, progress);
+        BenchJar.call(
+                harness,
+                "run",
+                new Class<?>[] {
+                    List.class,
+                    List.class,
+                    String.class,
+                    int.class,
+                    Duration.class,
+                    Duration.class,
+                    Integer.class,
+                    boolean.class,
+                    PrintStream.class,
+                    PrintStream.class
+                },
+                servers.stream().map(ServerAddress::toString).toList(),
+                clients,
+                workload,
+                rounds,
+                warmup,
+                duration,
+                keys,
+                json,
+                out,
+                progress);
     }
 }

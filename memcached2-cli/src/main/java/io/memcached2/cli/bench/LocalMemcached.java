@@ -57,7 +57,8 @@ final class LocalMemcached implements AutoCloseable {
                 if (awaitAnswer(p, port)) {
                     return new LocalMemcached(p, port);
                 }
-                failure = p.isAlive() ? "no answer within " + START_BOUND.toSeconds() + " s"
+                failure = p.isAlive()
+                        ? "no answer within " + START_BOUND.toSeconds() + " s"
                         : "it exited: " + output(log);
             } catch (RuntimeException e) {
                 p.destroyForcibly();
@@ -91,8 +92,16 @@ final class LocalMemcached implements AutoCloseable {
 
     private static List<String> command(int memoryMb, int port) {
         String bin = System.getenv("MEMCACHED_BIN");
-        List<String> command = new ArrayList<>(List.of(bin == null || bin.isBlank() ? "memcached" : bin,
-                "-l", HOST, "-p", Integer.toString(port), "-U", "0", "-m", Integer.toString(memoryMb)));
+        List<String> command = new ArrayList<>(List.of(
+                bin == null || bin.isBlank() ? "memcached" : bin,
+                "-l",
+                HOST,
+                "-p",
+                Integer.toString(port),
+                "-U",
+                "0",
+                "-m",
+                Integer.toString(memoryMb)));
         if ("root".equals(System.getProperty("user.name"))) {
             // memcached refuses to run as root without -u.
             command.addAll(List.of("-u", "nobody"));
@@ -113,7 +122,10 @@ final class LocalMemcached implements AutoCloseable {
 
     private static Process launch(List<String> command, Path log) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -145,8 +157,8 @@ final class LocalMemcached implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
+            String line =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
             return line != null && line.startsWith("VERSION ");
         } catch (IOException notYet) {
             return false;

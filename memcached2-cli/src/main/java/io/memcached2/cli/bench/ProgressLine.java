@@ -51,9 +51,14 @@ final class ProgressLine {
         Histogram interval = m.drainInterval();
         double seconds = (now - last) / 1e9;
         last = now;
-        String line = String.format(Locale.ROOT, "%-8s %5.1fs  %,12.0f ops/s  p50 %,9.1f us  p99 %,9.1f us  "
-                + "errors %,d", label, (now - started) / 1e9, interval.getTotalCount() / seconds,
-                interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+        String line = String.format(
+                Locale.ROOT,
+                "%-8s %5.1fs  %,12.0f ops/s  p50 %,9.1f us  p99 %,9.1f us  " + "errors %,d",
+                label,
+                (now - started) / 1e9,
+                interval.getTotalCount() / seconds,
+                interval.getValueAtPercentile(50) / 1000.0,
+                interval.getValueAtPercentile(99) / 1000.0,
                 m.errorCount());
         if (screen.terminal()) {
             screen.draw(List.of(line, percentiles("last", interval), percentiles("total", m.latencies())));
@@ -66,10 +71,14 @@ final class ProgressLine {
     private static String percentiles(String what, Histogram h) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-5s latency us:", what));
         for (double p : PERCENTILES) {
-            sb.append(String.format(Locale.ROOT, "  p%s %,9.1f", p == Math.rint(p) ? String.valueOf((long) p)
-                    : String.valueOf(p), h.getValueAtPercentile(p) / 1000.0));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "  p%s %,9.1f",
+                    p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p),
+                    h.getValueAtPercentile(p) / 1000.0));
         }
-        return sb.append(String.format(Locale.ROOT, "  max %,9.1f", h.getMaxValue() / 1000.0)).toString();
+        return sb.append(String.format(Locale.ROOT, "  max %,9.1f", h.getMaxValue() / 1000.0))
+                .toString();
     }
 
     /** Stops printing and waits for an update in progress, so the caller may drain the measurements alone. */

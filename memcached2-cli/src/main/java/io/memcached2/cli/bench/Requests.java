@@ -89,12 +89,13 @@ final class Requests {
     CompletableFuture<Integer> async(SplittableRandom random, LoadRecorder recorder) {
         Workload.Op op = spec.workload().next(random, spec.getPercent());
         return switch (op) {
-            case GET -> async.get(randomKey(random)).thenApply(v -> {
-                if (v == null) {
-                    recorder.miss(1);
-                }
-                return 1;
-            });
+            case GET ->
+                async.get(randomKey(random)).thenApply(v -> {
+                    if (v == null) {
+                        recorder.miss(1);
+                    }
+                    return 1;
+                });
             case SET -> async.set(randomKey(random), value).thenApply(ignored -> 1);
             case MULTIGET -> {
                 List<String> batch = batch(random);

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 final class SingleClientBench {
     /** Bytes per prepare batch: large enough to be quick, small enough to stay well inside the timeout. */
     private static final int PREPARE_BATCH_BYTES = 256 * 1024;
+
     private static final Duration READY_POLL = Duration.ofMillis(50);
 
     private final BenchSpec spec;
@@ -40,8 +41,14 @@ final class SingleClientBench {
      * @param operationTimeout the client's operation timeout, which bounds how long the last requests may take
      * @param connectTimeout the client's connect timeout, which with the operation timeout bounds the first answer
      */
-    SingleClientBench(BenchSpec spec, ThreadFactory threads, PrintStream progressOut, boolean terminal,
-            Duration interval, Duration operationTimeout, Duration connectTimeout) {
+    SingleClientBench(
+            BenchSpec spec,
+            ThreadFactory threads,
+            PrintStream progressOut,
+            boolean terminal,
+            Duration interval,
+            Duration operationTimeout,
+            Duration connectTimeout) {
         this.spec = spec;
         this.threads = threads;
         this.progressOut = progressOut;
@@ -67,8 +74,8 @@ final class SingleClientBench {
         }
         LoadRecorder m = new LoadRecorder();
         long elapsed = phase(requests, "measure", spec.duration(), m);
-        return new BenchResult("memcached2", elapsed, m.latencies(), m.items(), m.misses(), m.errors(),
-                m.firstFailures());
+        return new BenchResult(
+                "memcached2", elapsed, m.latencies(), m.items(), m.misses(), m.errors(), m.firstFailures());
     }
 
     /**
@@ -90,8 +97,9 @@ final class SingleClientBench {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new ServerDisconnect("no answer from " + silent.stream().map(ServerAddress::hostAndPort)
-                        .collect(Collectors.joining(", ")) + " within " + bound.toMillis() + " ms");
+                throw new ServerDisconnect("no answer from "
+                        + silent.stream().map(ServerAddress::hostAndPort).collect(Collectors.joining(", ")) + " within "
+                        + bound.toMillis() + " ms");
             }
             // A server that refuses connections answers null at once; pace the checks instead of spinning.
             LockSupport.parkNanos(READY_POLL.toNanos());
@@ -115,8 +123,7 @@ final class SingleClientBench {
     }
 
     /** Runs the load the way the concurrency kind says, through the shared load generator. */
-    private long phase(Requests requests, String label, Duration duration, LoadRecorder m)
-            throws InterruptedException {
+    private long phase(Requests requests, String label, Duration duration, LoadRecorder m) throws InterruptedException {
         ProgressLine progress = new ProgressLine(progressOut, terminal, interval, label, m);
         try {
             if (spec.kind() == ConcurrencyKind.ASYNC) {
@@ -124,8 +131,9 @@ final class SingleClientBench {
                 return new AsyncWindowLoad(spec.concurrency(), random -> requests.async(random, m), drainBound)
                         .run(duration, m, Window.NONE);
             }
-            return new ThreadedLoad("mc-bench", spec.concurrency(), threads,
-                    worker -> random -> requests.blocking(random, m)).run(duration, m, Window.NONE);
+            return new ThreadedLoad(
+                            "mc-bench", spec.concurrency(), threads, worker -> random -> requests.blocking(random, m))
+                    .run(duration, m, Window.NONE);
         } finally {
             progress.stop();
         }

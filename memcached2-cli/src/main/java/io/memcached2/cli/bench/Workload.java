@@ -16,7 +16,11 @@ public enum Workload {
     LARGE("gets and sets (half and half) of large values", 100 * 1024, 1_000);
 
     /** What one request of the workload is. */
-    public enum Op { GET, SET, MULTIGET }
+    public enum Op {
+        GET,
+        SET,
+        MULTIGET
+    }
 
     private final String description;
     private final int defaultValueSize;

@@ -19,16 +19,19 @@ public final class ExitCodes {
     /** Anything else went wrong (run again with --verbose for the stack trace). */
     public static final int FAILURE = 5;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     /** @return each code with one line of help, in the form picocli's usage help lists them */
     public static Map<String, String> helpList() {
         Map<String, String> list = new LinkedHashMap<>();
         list.put(String.valueOf(OK), "success");
-        list.put(String.valueOf(NOT_FOUND), "key not found (get miss; delete, touch, incr, decr or cas on a missing key)");
+        list.put(
+                String.valueOf(NOT_FOUND),
+                "key not found (get miss; delete, touch, incr, decr or cas on a missing key)");
         list.put(String.valueOf(USAGE), "bad command line: unknown option, bad flag value, bad server URI or key");
-        list.put(String.valueOf(REFUSED), "refused: not stored (add/replace/append/prepend), CAS mismatch, not a number");
+        list.put(
+                String.valueOf(REFUSED),
+                "refused: not stored (add/replace/append/prepend), CAS mismatch, not a number");
         list.put(String.valueOf(UNAVAILABLE), "server unreachable, timed out, or answered with an error");
         list.put(String.valueOf(FAILURE), "any other failure (--verbose shows the stack trace)");
         return list;

@@ -6,8 +6,7 @@ import java.util.Locale;
 public final class Human {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
-    private Human() {
-    }
+    private Human() {}
 
     /** @return {@code n} with grouped digits: 12,345 */
     public static String count(long n) {

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Renders the small JSON documents of {@code --json}: maps, lists, strings, numbers, booleans and null. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * @param value a Map (with String keys, rendered in iteration order), List, CharSequence, Number, Boolean or null
@@ -33,8 +32,12 @@ public final class Json {
      */
     public static void putValue(Map<String, Object> target, byte[] bytes) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             target.put("value", text);
         } catch (CharacterCodingException e) {
             target.put("value_base64", Base64.getEncoder().encodeToString(bytes));

@@ -42,13 +42,14 @@ public final class SelectorConverter implements ITypeConverter<Selector> {
                 }
             }
         }
-        throw new TypeConversionException("unknown selector '" + name + "' (known: " + String.join(", ", names())
-                + ")");
+        throw new TypeConversionException(
+                "unknown selector '" + name + "' (known: " + String.join(", ", names()) + ")");
     }
 
     private static List<Method> factories() {
         return Arrays.stream(Selectors.class.getMethods())
-                .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0
+                .filter(m -> Modifier.isStatic(m.getModifiers())
+                        && m.getParameterCount() == 0
                         && Selector.class.isAssignableFrom(m.getReturnType()))
                 .toList();
     }

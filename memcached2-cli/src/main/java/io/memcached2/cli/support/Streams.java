@@ -15,12 +15,16 @@ import java.util.function.Function;
  * @param terminal whether a person is watching (progress then redraws one line instead of printing many)
  * @param env the environment (for {@code MEMCACHED_SERVERS})
  */
-public record Streams(InputStream in, PrintStream out, PrintStream err, boolean terminal,
-        Function<String, String> env) {
+public record Streams(
+        InputStream in, PrintStream out, PrintStream err, boolean terminal, Function<String, String> env) {
 
     /** @return the process's own streams and environment */
     public static Streams system() {
-        return new Streams(System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
-                new PrintStream(System.err, true, StandardCharsets.UTF_8), System.console() != null, System::getenv);
+        return new Streams(
+                System.in,
+                new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                new PrintStream(System.err, true, StandardCharsets.UTF_8),
+                System.console() != null,
+                System::getenv);
     }
 }

@@ -36,8 +36,13 @@ public final class LiveStats {
      * @param plain one line per server even on a terminal
      * @param count frames to draw before returning, or 0 for no limit
      */
-    public LiveStats(Memcache<byte[]> client, List<String> servers, Streams streams, Duration interval,
-            boolean plain, int count) {
+    public LiveStats(
+            Memcache<byte[]> client,
+            List<String> servers,
+            Streams streams,
+            Duration interval,
+            boolean plain,
+            int count) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("--interval must be positive: " + interval);
         }
@@ -62,15 +67,17 @@ public final class LiveStats {
         LiveScreen screen = new LiveScreen(streams.out(), streams.terminal() && !plain);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                finished.await(FINISH_BOUND.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            screen.close();
-        }, "mc-live-stop");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    try {
+                        finished.await(FINISH_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    screen.close();
+                },
+                "mc-live-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<ServerStats> before = client.stats();
@@ -80,9 +87,10 @@ public final class LiveStats {
                 List<ServerStats> after = client.stats();
                 long now = System.nanoTime();
                 double seconds = Math.max(1e-9, (now - then) / 1e9);
-                screen.draw(screen.terminal()
-                        ? TopView.table(servers, before, after, seconds, describe(interval))
-                        : TopView.lines(servers, before, after, seconds));
+                screen.draw(
+                        screen.terminal()
+                                ? TopView.table(servers, before, after, seconds, describe(interval))
+                                : TopView.lines(servers, before, after, seconds));
                 before = after;
                 then = now;
                 frames++;

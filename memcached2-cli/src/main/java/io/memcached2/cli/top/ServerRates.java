@@ -14,8 +14,15 @@ import io.memcached2.ServerStats;
  * @param bytesLimit the memory limit ({@code limit_maxbytes})
  * @param connections open connections ({@code curr_connections})
  */
-public record ServerRates(double getsPerSecond, double setsPerSecond, double hitPercent, long evictions,
-        long newEvictions, long bytesUsed, long bytesLimit, long connections) {
+public record ServerRates(
+        double getsPerSecond,
+        double setsPerSecond,
+        double hitPercent,
+        long evictions,
+        long newEvictions,
+        long bytesUsed,
+        long bytesLimit,
+        long connections) {
 
     /**
      * @param before the earlier sample
@@ -26,9 +33,15 @@ public record ServerRates(double getsPerSecond, double setsPerSecond, double hit
     public static ServerRates between(ServerStats before, ServerStats after, double seconds) {
         long gets = delta(before, after, "cmd_get");
         long hits = delta(before, after, "get_hits");
-        return new ServerRates(gets / seconds, delta(before, after, "cmd_set") / seconds,
-                gets == 0 ? -1 : 100.0 * hits / gets, number(after, "evictions"), delta(before, after, "evictions"),
-                number(after, "bytes"), number(after, "limit_maxbytes"), number(after, "curr_connections"));
+        return new ServerRates(
+                gets / seconds,
+                delta(before, after, "cmd_set") / seconds,
+                gets == 0 ? -1 : 100.0 * hits / gets,
+                number(after, "evictions"),
+                delta(before, after, "evictions"),
+                number(after, "bytes"),
+                number(after, "limit_maxbytes"),
+                number(after, "curr_connections"));
     }
 
     private static long delta(ServerStats before, ServerStats after, String name) {

@@ -19,8 +19,7 @@ import java.util.Locale;
 final class TopView {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
-    private TopView() {
-    }
+    private TopView() {}
 
     /**
      * @param servers the servers, in the order of the samples
@@ -30,8 +29,8 @@ final class TopView {
      * @param interval the refresh interval, for the heading
      * @return the terminal frame
      */
-    static List<String> table(List<String> servers, List<ServerStats> before, List<ServerStats> after,
-            double seconds, String interval) {
+    static List<String> table(
+            List<String> servers, List<ServerStats> before, List<ServerStats> after, double seconds, String interval) {
         Table table = new Table("server", "gets/s", "sets/s", "hit ratio", "evictions", "memory used", "conns");
         for (int i = 0; i < servers.size(); i++) {
             if (before.get(i) == null || after.get(i) == null) {
@@ -39,14 +38,19 @@ final class TopView {
                 continue;
             }
             ServerRates r = ServerRates.between(before.get(i), after.get(i), seconds);
-            table.row(servers.get(i), rate(r.getsPerSecond()), rate(r.setsPerSecond()), hit(r),
-                    Human.count(r.evictions()) + (r.newEvictions() > 0 ? " (+" + Human.count(r.newEvictions()) + ")"
-                            : ""), Human.bytes(r.bytesUsed()) + " of " + Human.bytes(r.bytesLimit()),
+            table.row(
+                    servers.get(i),
+                    rate(r.getsPerSecond()),
+                    rate(r.setsPerSecond()),
+                    hit(r),
+                    Human.count(r.evictions())
+                            + (r.newEvictions() > 0 ? " (+" + Human.count(r.newEvictions()) + ")" : ""),
+                    Human.bytes(r.bytesUsed()) + " of " + Human.bytes(r.bytesLimit()),
                     Human.count(r.connections()));
         }
         List<String> lines = new ArrayList<>();
-        lines.add("mc top: " + servers.size() + (servers.size() == 1 ? " server" : " servers") + ", every "
-                + interval + " (Ctrl-C to stop)   " + LocalTime.now().format(CLOCK));
+        lines.add("mc top: " + servers.size() + (servers.size() == 1 ? " server" : " servers") + ", every " + interval
+                + " (Ctrl-C to stop)   " + LocalTime.now().format(CLOCK));
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream ps = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             table.print(ps, 0);
@@ -62,8 +66,7 @@ final class TopView {
      * @param seconds time between the samples
      * @return one line per server
      */
-    static List<String> lines(List<String> servers, List<ServerStats> before, List<ServerStats> after,
-            double seconds) {
+    static List<String> lines(List<String> servers, List<ServerStats> before, List<ServerStats> after, double seconds) {
         String now = LocalTime.now().format(CLOCK);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < servers.size(); i++) {
@@ -72,10 +75,20 @@ final class TopView {
                 continue;
             }
             ServerRates r = ServerRates.between(before.get(i), after.get(i), seconds);
-            lines.add(String.format(Locale.ROOT, "%s %s gets/s=%.1f sets/s=%.1f hit=%s evictions=%d new_evictions=%d "
-                    + "bytes=%d limit=%d conns=%d", now, servers.get(i), r.getsPerSecond(), r.setsPerSecond(),
-                    r.hitPercent() < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", r.hitPercent()), r.evictions(),
-                    r.newEvictions(), r.bytesUsed(), r.bytesLimit(), r.connections()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%s %s gets/s=%.1f sets/s=%.1f hit=%s evictions=%d new_evictions=%d "
+                            + "bytes=%d limit=%d conns=%d",
+                    now,
+                    servers.get(i),
+                    r.getsPerSecond(),
+                    r.setsPerSecond(),
+                    r.hitPercent() < 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", r.hitPercent()),
+                    r.evictions(),
+                    r.newEvictions(),
+                    r.bytesUsed(),
+                    r.bytesLimit(),
+                    r.connections()));
         }
         return lines;
     }

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /** What incr/decr with an initial value needs from the request, in both executors. */
 final class Arithmetic {
-    private Arithmetic() {
-    }
+    private Arithmetic() {}
 
     /** Meta incr/decr: creates the counter at {@code initial} with this exptime when it is missing. */
     static <R extends Request> R autoCreate(R r, long initial, int exptime) {

@@ -65,8 +65,7 @@ public final class AsyncCalls<V> {
         return run(c, key, value, cas, null, options);
     }
 
-    private <T> CompletableFuture<T> run(Single<T> c, String key, Object value, long n, Duration ttl,
-            Store options) {
+    private <T> CompletableFuture<T> run(Single<T> c, String key, Object value, long n, Duration ttl, Store options) {
         if (!events.active()) {
             AsyncRequest<T> r = new AsyncRequest<>(c.lenient);
             c.fill.fill(r, key, value, n, ttl, options);
@@ -129,8 +128,8 @@ public final class AsyncCalls<V> {
         return ended(o, steps);
     }
 
-    private CompletableFuture<Long> arithmeticSteps(Single<Long> c, String key, long delta, long initial,
-            Duration ttl) {
+    private CompletableFuture<Long> arithmeticSteps(
+            Single<Long> c, String key, long delta, long initial, Duration ttl) {
         int exptime = Ttl.exptime(ttl);
         Op op = c == table.incr ? Op.INCR : Op.DECR;
         AsyncRequest<Long> r = engine.arithmetic(new AsyncRequest<>(Outcomes.NUMBER), op, key, delta);
@@ -139,25 +138,33 @@ public final class AsyncCalls<V> {
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
         byte[] text = Arithmetic.decimal(initial);
-        return engine.send(r).future().handle((n, err) -> {
-            if (err == null) {
-                return CompletableFuture.completedFuture(n);
-            }
-            if (!(unwrap(err) instanceof NotFound)) {
-                return CompletableFuture.<Long>failedFuture(unwrap(err));
-            }
-            AsyncRequest<Void> add = engine.store(new AsyncRequest<>(Outcomes.STORED), Op.ADD, key, text, 0, exptime);
-            return engine.send(add).future().handle((ok, addErr) -> {
-                if (addErr == null) {
-                    return CompletableFuture.completedFuture(initial);
-                }
-                if (unwrap(addErr) instanceof NotStored) {
-                    return engine.send(engine.arithmetic(new AsyncRequest<>(Outcomes.NUMBER), op, key, delta))
-                            .future();
-                }
-                return CompletableFuture.<Long>failedFuture(unwrap(addErr));
-            }).thenCompose(Function.identity());
-        }).thenCompose(Function.identity());
+        return engine.send(r)
+                .future()
+                .handle((n, err) -> {
+                    if (err == null) {
+                        return CompletableFuture.completedFuture(n);
+                    }
+                    if (!(unwrap(err) instanceof NotFound)) {
+                        return CompletableFuture.<Long>failedFuture(unwrap(err));
+                    }
+                    AsyncRequest<Void> add =
+                            engine.store(new AsyncRequest<>(Outcomes.STORED), Op.ADD, key, text, 0, exptime);
+                    return engine.send(add)
+                            .future()
+                            .handle((ok, addErr) -> {
+                                if (addErr == null) {
+                                    return CompletableFuture.completedFuture(initial);
+                                }
+                                if (unwrap(addErr) instanceof NotStored) {
+                                    return engine.send(engine.arithmetic(
+                                                    new AsyncRequest<>(Outcomes.NUMBER), op, key, delta))
+                                            .future();
+                                }
+                                return CompletableFuture.<Long>failedFuture(unwrap(addErr));
+                            })
+                            .thenCompose(Function.identity());
+                })
+                .thenCompose(Function.identity());
     }
 
     /** @return the exception a composed stage failed with, without its CompletionException wrapper */
@@ -201,4 +208,3 @@ public final class AsyncCalls<V> {
         return out;
     }
 }
-

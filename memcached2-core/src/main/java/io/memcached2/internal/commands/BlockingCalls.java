@@ -144,8 +144,8 @@ public final class BlockingCalls<V> {
         }
     }
 
-    private long arithmeticSteps(Single<Long> c, String key, long delta, long initial, Duration ttl,
-            List<Request> sent) {
+    private long arithmeticSteps(
+            Single<Long> c, String key, long delta, long initial, Duration ttl, List<Request> sent) {
         int exptime = Ttl.exptime(ttl);
         Op op = c == table.incr ? Op.INCR : Op.DECR;
         BlockingRequest r = engine.arithmetic(new BlockingRequest(), op, key, delta);
@@ -156,14 +156,13 @@ public final class BlockingCalls<V> {
         if (!answered(step(r, sent), Status.NOT_FOUND)) {
             return CallBound.outcome(r, Outcomes.NUMBER);
         }
-        BlockingRequest add = step(engine.store(new BlockingRequest(), Op.ADD, key, Arithmetic.decimal(initial), 0,
-                exptime), sent);
+        BlockingRequest add =
+                step(engine.store(new BlockingRequest(), Op.ADD, key, Arithmetic.decimal(initial), 0, exptime), sent);
         if (!answered(add, Status.NOT_STORED)) {
             CallBound.outcome(add, Outcomes.STORED);
             return initial;
         }
-        return CallBound.outcome(step(engine.arithmetic(new BlockingRequest(), op, key, delta), sent),
-                Outcomes.NUMBER);
+        return CallBound.outcome(step(engine.arithmetic(new BlockingRequest(), op, key, delta), sent), Outcomes.NUMBER);
     }
 
     /** Sends one step of a multi-step command and waits for it within the call's bound. */

@@ -62,7 +62,8 @@ public final class CallBound {
     public static <T> T outcome(Request r, ReplyMapper<T> mapper) {
         if (!r.isDone()) {
             throw new OperationTimeout("server " + r.server + ": no reply to " + r.describe() + " within the "
-                    + "connect and operation timeouts plus " + MARGIN.toMillis() + " ms; the blocking call stopped waiting");
+                    + "connect and operation timeouts plus " + MARGIN.toMillis()
+                    + " ms; the blocking call stopped waiting");
         }
         return mapper.map(r);
     }

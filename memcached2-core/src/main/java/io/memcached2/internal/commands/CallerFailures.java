@@ -18,8 +18,7 @@ import io.memcached2.internal.transport.Request;
  * request, has the caller's stack, and keeps the shared one as its cause.
  */
 final class CallerFailures {
-    private CallerFailures() {
-    }
+    private CallerFailures() {}
 
     /** @return the exception to throw for a failed request */
     static RuntimeException of(Request r) {

@@ -2,8 +2,7 @@ package io.memcached2.internal.commands;
 
 /** Checks CAS uniques given by callers. */
 final class Cas {
-    private Cas() {
-    }
+    private Cas() {}
 
     /** @return the CAS unique, if it can be one: memcached never hands out 0 */
     static long check(long cas) {

@@ -71,32 +71,51 @@ public final class CommandTable<V> {
         this.engine = engine;
         this.outcomes = new Outcomes<>(transcoder);
         this.stores = new StorePreparer<>(engine, transcoder);
-        get = new Single<>("get", Kind.READ, (r, k, v, n, t, o) -> engine.keyed(r, Op.GET, k),
-                outcomes.valueOrMiss, outcomes.valueOrNull);
-        gets = new Single<>("gets", Kind.READ, (r, k, v, n, t, o) -> engine.keyed(r, Op.GETS, k),
-                outcomes.itemOrMiss, outcomes.itemOrNull);
-        gat = new Single<>("gat", Kind.READ, (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.GAT, k), t),
-                outcomes.valueOrMiss, outcomes.valueOrNull);
-        gats = new Single<>("gats", Kind.READ, (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.GATS, k), t),
-                outcomes.itemOrMiss, outcomes.itemOrNull);
+        get = new Single<>(
+                "get",
+                Kind.READ,
+                (r, k, v, n, t, o) -> engine.keyed(r, Op.GET, k),
+                outcomes.valueOrMiss,
+                outcomes.valueOrNull);
+        gets = new Single<>(
+                "gets",
+                Kind.READ,
+                (r, k, v, n, t, o) -> engine.keyed(r, Op.GETS, k),
+                outcomes.itemOrMiss,
+                outcomes.itemOrNull);
+        gat = new Single<>(
+                "gat",
+                Kind.READ,
+                (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.GAT, k), t),
+                outcomes.valueOrMiss,
+                outcomes.valueOrNull);
+        gats = new Single<>(
+                "gats",
+                Kind.READ,
+                (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.GATS, k), t),
+                outcomes.itemOrMiss,
+                outcomes.itemOrNull);
         set = store("set", Op.SET);
         add = store("add", Op.ADD);
         replace = store("replace", Op.REPLACE);
         append = store("append", Op.APPEND);
         prepend = store("prepend", Op.PREPEND);
         cas = store("cas", Op.CAS);
-        delete = new Single<>("delete", Kind.CHANGE, (r, k, v, n, t, o) -> engine.keyed(r, Op.DELETE, k),
+        delete = new Single<>(
+                "delete", Kind.CHANGE, (r, k, v, n, t, o) -> engine.keyed(r, Op.DELETE, k), Outcomes.DELETED);
+        deleteCas = new Single<>(
+                "delete",
+                Kind.CHANGE,
+                (r, k, v, n, t, o) -> engine.keyed(r, Op.DELETE, k).compareCas = Cas.check(n),
                 Outcomes.DELETED);
-        deleteCas = new Single<>("delete", Kind.CHANGE,
-                (r, k, v, n, t, o) -> engine.keyed(r, Op.DELETE, k).compareCas = Cas.check(n), Outcomes.DELETED);
-        touch = new Single<>("touch", Kind.CHANGE, (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.TOUCH, k), t),
-                Outcomes.TOUCHED);
-        incr = new Single<>("incr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.INCR, k, n),
-                Outcomes.NUMBER);
-        decr = new Single<>("decr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.DECR, k, n),
-                Outcomes.NUMBER);
-        invalidate = new Single<>("delete", Kind.CHANGE, (r, k, v, n, t, o) -> invalidateRequest(r, k),
-                Outcomes.DELETED);
+        touch = new Single<>(
+                "touch", Kind.CHANGE, (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.TOUCH, k), t), Outcomes.TOUCHED);
+        incr = new Single<>(
+                "incr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.INCR, k, n), Outcomes.NUMBER);
+        decr = new Single<>(
+                "decr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.DECR, k, n), Outcomes.NUMBER);
+        invalidate =
+                new Single<>("delete", Kind.CHANGE, (r, k, v, n, t, o) -> invalidateRequest(r, k), Outcomes.DELETED);
     }
 
     /**
@@ -114,7 +133,9 @@ public final class CommandTable<V> {
 
     @SuppressWarnings("unchecked")
     private Single<Void> store(String name, Op op) {
-        return new Single<>(name, Kind.STORE,
+        return new Single<>(
+                name,
+                Kind.STORE,
                 (r, k, v, n, t, o) -> stores.prepare(r, op, k, (V) v, o, op == Op.CAS ? Cas.check(n) : 0),
                 Outcomes.STORED);
     }

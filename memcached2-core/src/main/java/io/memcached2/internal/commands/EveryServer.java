@@ -24,8 +24,7 @@ public final class EveryServer {
         return Boolean.TRUE;
     };
 
-    private EveryServer() {
-    }
+    private EveryServer() {}
 
     /** Sends a delete of the key to every server; a bad key throws before anything is sent. */
     public static <R extends Request> Map<Node, R> delete(Engine engine, String key, Supplier<R> make) {
@@ -51,8 +50,8 @@ public final class EveryServer {
         return plain(engine, Op.VERSION, null, 0, make);
     }
 
-    private static <R extends Request> Map<Node, R> plain(Engine engine, Op op, String arg, int exptime,
-            Supplier<R> make) {
+    private static <R extends Request> Map<Node, R> plain(
+            Engine engine, Op op, String arg, int exptime, Supplier<R> make) {
         Map<Node, R> requests = new LinkedHashMap<>();
         for (Node node : engine.nodes()) {
             requests.put(node, Engine.plain(make.get(), op, arg, exptime));
@@ -106,8 +105,8 @@ public final class EveryServer {
         return out;
     }
 
-    private static Map<ServerAddress, Boolean> answers(String command, Map<Node, ? extends Request> requests,
-            ReplyMapper<Boolean> mapper) {
+    private static Map<ServerAddress, Boolean> answers(
+            String command, Map<Node, ? extends Request> requests, ReplyMapper<Boolean> mapper) {
         Map<ServerAddress, Boolean> results = new LinkedHashMap<>();
         Map<ServerAddress, Throwable> failures = null;
         RuntimeException first = null;
@@ -128,7 +127,11 @@ public final class EveryServer {
         if (results.isEmpty()) {
             throw first;
         }
-        throw new MultiServerException(command + " failed on " + failures.size() + " of " + requests.size()
-                + " servers (first: " + first.getMessage() + ")", results, failures, first);
+        throw new MultiServerException(
+                command + " failed on " + failures.size() + " of " + requests.size() + " servers (first: "
+                        + first.getMessage() + ")",
+                results,
+                failures,
+                first);
     }
 }

@@ -6,8 +6,7 @@ import java.util.concurrent.ExecutionException;
 
 /** Waits on futures the way a blocking client should: interrupts kept, the original exception rethrown. */
 final class Futures {
-    private Futures() {
-    }
+    private Futures() {}
 
     static <T> T await(CompletableFuture<T> future) {
         try {

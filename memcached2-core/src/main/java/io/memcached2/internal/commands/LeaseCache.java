@@ -48,11 +48,13 @@ public final class LeaseCache<V> {
     static final int LEASE_SECONDS = 30;
     /** Past the lease, so that the readers of a dead winner's placeholder see it expire and one of them wins anew. */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(LEASE_SECONDS + 5);
+
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final ReplyMapper<Request> SELF = r -> r;
     /** A lease read's meta flags: vivify on miss; with the remaining TTL when early refresh is on. */
     private static final MetaOptions LEASE_READ = MetaOptions.lease(LEASE_SECONDS, false);
+
     private static final MetaOptions LEASE_READ_WITH_TTL = MetaOptions.lease(LEASE_SECONDS, true);
 
     private final Engine engine;
@@ -140,15 +142,16 @@ public final class LeaseCache<V> {
             return;
         }
         sendAsync(r -> {
-            engine.keyed(r, Op.GETS, key);
-            r.options(MetaOptions.recache(refreshWindowSeconds(options)));
-        }).whenComplete((r, err) -> {
-            if (err == null && r.failure() == null && r.status == Status.HIT && r.win) {
-                refreshInBackground(key, loader, options, r.replyCas);
-            } else {
-                refreshing.remove(key);
-            }
-        });
+                    engine.keyed(r, Op.GETS, key);
+                    r.options(MetaOptions.recache(refreshWindowSeconds(options)));
+                })
+                .whenComplete((r, err) -> {
+                    if (err == null && r.failure() == null && r.status == Status.HIT && r.win) {
+                        refreshInBackground(key, loader, options, r.replyCas);
+                    } else {
+                        refreshing.remove(key);
+                    }
+                });
     }
 
     /** Loads and stores over the item with this CAS unique, on the loader executor; readers keep the current value. */
@@ -159,7 +162,9 @@ public final class LeaseCache<V> {
         refresh.result.whenComplete((v, err) -> {
             refreshing.remove(key);
             if (err != null) {
-                LOG.warn("background refresh of key '{}' failed; readers keep the current value: {}", key,
+                LOG.warn(
+                        "background refresh of key '{}' failed; readers keep the current value: {}",
+                        key,
                         err.toString());
             }
         });
@@ -214,11 +219,12 @@ public final class LeaseCache<V> {
             }
             boolean wantTtl = refreshWindowSeconds(options) > 0;
             io.send(r -> {
-                engine.keyed(r, meta ? Op.GETS : Op.GET, key);
-                if (meta) {
-                    r.options(wantTtl ? LEASE_READ_WITH_TTL : LEASE_READ);
-                }
-            }).whenComplete(this::onRead);
+                        engine.keyed(r, meta ? Op.GETS : Op.GET, key);
+                        if (meta) {
+                            r.options(wantTtl ? LEASE_READ_WITH_TTL : LEASE_READ);
+                        }
+                    })
+                    .whenComplete(this::onRead);
         }
 
         private void onRead(Request r, Throwable err) {
@@ -230,7 +236,9 @@ public final class LeaseCache<V> {
                 switch (LeaseReply.of(r)) {
                     case VALUE:
                         V value = outcomes.decode(r);
-                        if (r.options() == LEASE_READ_WITH_TTL && r.ttlLeft >= 0 && r.ttlLeft < refreshWindowSeconds(options)
+                        if (r.options() == LEASE_READ_WITH_TTL
+                                && r.ttlLeft >= 0
+                                && r.ttlLeft < refreshWindowSeconds(options)
                                 && LeaseReply.refreshable(r)) {
                             refreshEarly(key, loader, options);
                         }
@@ -290,29 +298,32 @@ public final class LeaseCache<V> {
         }
 
         private void store(V value, long leaseCas) {
-            io.send(r -> stores.prepare(r, Op.SET, key, value, options, leaseCas)).whenComplete((r, err) -> {
-                if (err != null) {
-                    result.completeExceptionally(err);
-                    return;
-                }
-                try {
-                    Status s = Outcomes.status(r);
-                    if (s != Status.OK && s != Status.EXISTS && s != Status.NOT_FOUND) {
-                        throw Outcomes.unexpected(r);
-                    }
-                    result.complete(value);
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            io.send(r -> stores.prepare(r, Op.SET, key, value, options, leaseCas))
+                    .whenComplete((r, err) -> {
+                        if (err != null) {
+                            result.completeExceptionally(err);
+                            return;
+                        }
+                        try {
+                            Status s = Outcomes.status(r);
+                            if (s != Status.OK && s != Status.EXISTS && s != Status.NOT_FOUND) {
+                                throw Outcomes.unexpected(r);
+                            }
+                            result.complete(value);
+                        } catch (RuntimeException e) {
+                            result.completeExceptionally(e);
+                        }
+                    });
         }
 
         private void run(Executor executor, Runnable step) {
             try {
                 executor.execute(step);
             } catch (RejectedExecutionException e) {
-                result.completeExceptionally(new MemcachedException("cache() of key '" + key + "' could not go on: "
-                        + "its executor refused the next step (is the client closed?)", e));
+                result.completeExceptionally(new MemcachedException(
+                        "cache() of key '" + key + "' could not go on: "
+                                + "its executor refused the next step (is the client closed?)",
+                        e));
             }
         }
     }

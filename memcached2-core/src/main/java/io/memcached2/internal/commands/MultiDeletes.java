@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 
 /** Sends a pipelined multi-key delete and collects its outcomes; shared by the blocking and asynchronous clients. */
 public final class MultiDeletes {
-    private MultiDeletes() {
-    }
+    private MultiDeletes() {}
 
     /**
      * Prepares one delete per distinct key, then sends them all: a bad key throws before anything is sent.
@@ -54,7 +53,11 @@ public final class MultiDeletes {
         if (results.isEmpty()) {
             throw first;
         }
-        throw new MultiDeleteException(failures.size() + " of " + requests.size() + " deletes failed (first: "
-                + first.getMessage() + "); " + results.size() + " keys answered", results, failures, first);
+        throw new MultiDeleteException(
+                failures.size() + " of " + requests.size() + " deletes failed (first: " + first.getMessage() + "); "
+                        + results.size() + " keys answered",
+                results,
+                failures,
+                first);
     }
 }

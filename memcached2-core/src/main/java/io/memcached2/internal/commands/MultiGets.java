@@ -15,22 +15,30 @@ public final class MultiGets {
         T at(Request part, int index);
     }
 
-    private MultiGets() {
-    }
+    private MultiGets() {}
 
-    public static <V> Map<String, V> values(Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
+    public static <V> Map<String, V> values(
+            Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
         return inCallersOrder(keys, parts, merge(parts, (r, i) -> outcomes.decode(r.valueFlags[i], r.values[i])));
     }
 
-    public static <V> Map<String, Item<V>> items(Collection<String> keys, List<? extends Request> parts,
-            Outcomes<V> outcomes) {
-        return inCallersOrder(keys, parts, merge(parts, (r, i) -> new Item<>(r.keys[i],
-                outcomes.decode(r.valueFlags[i], r.values[i]), r.valueFlags[i], r.valueCas[i])));
+    public static <V> Map<String, Item<V>> items(
+            Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
+        return inCallersOrder(
+                keys,
+                parts,
+                merge(
+                        parts,
+                        (r, i) -> new Item<>(
+                                r.keys[i],
+                                outcomes.decode(r.valueFlags[i], r.values[i]),
+                                r.valueFlags[i],
+                                r.valueCas[i])));
     }
 
     /** Parts come back grouped by server; the caller asked in an order of its own. */
-    private static <T> Map<String, T> inCallersOrder(Collection<String> keys, List<? extends Request> parts,
-            Map<String, T> hits) {
+    private static <T> Map<String, T> inCallersOrder(
+            Collection<String> keys, List<? extends Request> parts, Map<String, T> hits) {
         if (parts.size() < 2) {
             return hits;
         }
@@ -73,8 +81,12 @@ public final class MultiGets {
             throw first;
         }
         if (first != null) {
-            throw new MultiRetrieveException(failures.size() + " keys could not be read (" + first.getMessage()
-                    + "); " + hits.size() + " hits from the servers that answered", hits, failures, first);
+            throw new MultiRetrieveException(
+                    failures.size() + " keys could not be read (" + first.getMessage() + "); " + hits.size()
+                            + " hits from the servers that answered",
+                    hits,
+                    failures,
+                    first);
         }
         return hits;
     }

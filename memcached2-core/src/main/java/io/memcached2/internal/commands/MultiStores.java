@@ -12,16 +12,15 @@ import java.util.function.Supplier;
 
 /** Sends a pipelined multi-key store and collects its outcomes; shared by the blocking and asynchronous clients. */
 public final class MultiStores {
-    private MultiStores() {
-    }
+    private MultiStores() {}
 
     /**
      * Prepares a set for every key, then sends them all: a bad key or value throws before anything is sent.
      *
      * @return the requests by key, in the order given
      */
-    public static <V, R extends Request> Map<String, R> send(Engine engine, StorePreparer<V> stores, Map<String, V> values,
-            Store options, Supplier<R> make) {
+    public static <V, R extends Request> Map<String, R> send(
+            Engine engine, StorePreparer<V> stores, Map<String, V> values, Store options, Supplier<R> make) {
         Map<String, R> requests = new LinkedHashMap<>();
         for (Map.Entry<String, V> e : values.entrySet()) {
             requests.put(e.getKey(), stores.prepare(make.get(), Op.SET, e.getKey(), e.getValue(), options, 0));
@@ -50,8 +49,8 @@ public final class MultiStores {
             }
         }
         if (first != null) {
-            throw new MultiStorageException(failed + " of " + requests.size() + " stores failed; first: "
-                    + first.getMessage(), results, first);
+            throw new MultiStorageException(
+                    failed + " of " + requests.size() + " stores failed; first: " + first.getMessage(), results, first);
         }
         return results;
     }

@@ -56,8 +56,19 @@ final class Observed {
             sent += r.bytesSent();
             received += r.bytesReceived();
         }
-        events.ended(new RequestEnd(command, keys, List.copyOf(servers), outcome, hits, misses, sent, received,
-                Duration.ofNanos(System.nanoTime() - startNanos), error), states);
+        events.ended(
+                new RequestEnd(
+                        command,
+                        keys,
+                        List.copyOf(servers),
+                        outcome,
+                        hits,
+                        misses,
+                        sent,
+                        received,
+                        Duration.ofNanos(System.nanoTime() - startNanos),
+                        error),
+                states);
     }
 
     /** Maps a completed single request as {@code mapper} does, and reports the end (or the refusal) first. */

@@ -44,8 +44,8 @@ public final class Outcomes<V> {
             case OK:
                 return null;
             case NOT_STORED:
-                throw new NotStored("server " + r.server + " did not store " + r.describe()
-                        + " (the command's condition failed)");
+                throw new NotStored(
+                        "server " + r.server + " did not store " + r.describe() + " (the command's condition failed)");
             case EXISTS:
                 throw new CASFailure("server " + r.server + ": " + r.describe() + " failed, the item changed since its"
                         + " CAS unique was read");
@@ -55,6 +55,7 @@ public final class Outcomes<V> {
                 throw unexpected(r);
         }
     };
+
     public static final ReplyMapper<StoreResult> STORE_RESULT = r -> {
         switch (status(r)) {
             case OK:
@@ -101,8 +102,8 @@ public final class Outcomes<V> {
             case NOT_STORED:
                 throw new NotFound("server " + r.server + ": " + r.describe() + " found no item");
             case NON_NUMERIC:
-                throw new NonNumeric("server " + r.server + ": " + r.describe() + " failed, the value is not a"
-                        + " decimal number");
+                throw new NonNumeric(
+                        "server " + r.server + ": " + r.describe() + " failed, the value is not a" + " decimal number");
             default:
                 throw unexpected(r);
         }

@@ -6,8 +6,7 @@ import java.time.Duration;
 final class Ttl {
     private static final long THIRTY_DAYS = 60L * 60 * 24 * 30;
 
-    private Ttl() {
-    }
+    private Ttl() {}
 
     /**
      * @param ttl a non-negative duration; zero means never

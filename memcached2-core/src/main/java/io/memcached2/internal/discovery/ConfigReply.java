@@ -25,11 +25,11 @@ public final class ConfigReply {
     public static final int MAX_LINE = 256;
     /** Largest body accepted: far above what hundreds of nodes take (about 100 bytes each). */
     public static final int MAX_BODY = 1 << 20;
+
     private static final byte[] TRAILER = "\r\nEND\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HOST = 253;
 
-    private ConfigReply() {
-    }
+    private ConfigReply() {}
 
     /**
      * Reads the reply to {@code command}.
@@ -66,8 +66,10 @@ public final class ConfigReply {
             throw new EOFException("configuration endpoint " + endpoint + " closed the connection in its reply");
         }
         if (!java.util.Arrays.equals(trailer, TRAILER)) {
-            throw error(endpoint, "sent '" + text(trailer) + "' after its " + length + "-byte configuration where"
-                    + " '\\r\\nEND\\r\\n' belongs");
+            throw error(
+                    endpoint,
+                    "sent '" + text(trailer) + "' after its " + length + "-byte configuration where"
+                            + " '\\r\\nEND\\r\\n' belongs");
         }
         return config;
     }
@@ -82,8 +84,9 @@ public final class ConfigReply {
                 break;
             }
             if (out.size() >= MAX_LINE) {
-                throw error(endpoint, "sent a header line longer than " + MAX_LINE + " bytes: '"
-                        + text(out.toByteArray()) + "'");
+                throw error(
+                        endpoint,
+                        "sent a header line longer than " + MAX_LINE + " bytes: '" + text(out.toByteArray()) + "'");
             }
         }
         byte[] raw = out.toByteArray();
@@ -105,8 +108,10 @@ public final class ConfigReply {
     private static int bodyLength(String header, ConfigCommand command, String endpoint) {
         String[] t = header.split(" ", -1);
         if (t.length != 4 || !t[0].equals(command.replyWord) || !t[1].equals(command.key)) {
-            throw error(endpoint, "answered '" + Keys.escape(header) + "' where '" + command.replyWord + " "
-                    + command.key + " <flags> <length>' belongs");
+            throw error(
+                    endpoint,
+                    "answered '" + Keys.escape(header) + "' where '" + command.replyWord + " " + command.key
+                            + " <flags> <length>' belongs");
         }
         if (!digits(t[2], 10)) {
             throw error(endpoint, "sent invalid flags in '" + Keys.escape(header) + "'");
@@ -116,8 +121,7 @@ public final class ConfigReply {
         }
         int length = Integer.parseInt(t[3]);
         if (length == 0 || length > MAX_BODY) {
-            throw error(endpoint, "declared a configuration of " + length + " bytes (accepted: 1 to " + MAX_BODY
-                    + ")");
+            throw error(endpoint, "declared a configuration of " + length + " bytes (accepted: 1 to " + MAX_BODY + ")");
         }
         return length;
     }
@@ -136,8 +140,9 @@ public final class ConfigReply {
         String s = new String(body, StandardCharsets.US_ASCII);
         int firstLf = s.indexOf('\n');
         if (firstLf < 0 || s.charAt(s.length() - 1) != '\n' || s.indexOf('\n', firstLf + 1) != s.length() - 1) {
-            throw error(endpoint, "sent a configuration that is not a version line and a node line: '"
-                    + Keys.escape(s) + "'");
+            throw error(
+                    endpoint,
+                    "sent a configuration that is not a version line and a node line: '" + Keys.escape(s) + "'");
         }
         String versionText = s.substring(0, firstLf);
         if (!digits(versionText, 19)) {
@@ -195,7 +200,11 @@ public final class ConfigReply {
         }
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+            if (!(c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
                     || c == '_')) {
                 return false;
             }

@@ -48,9 +48,11 @@ public final class DiscoveryPoller implements AutoCloseable {
     private Thread thread;
     /** The nodes in use: as listed, and with the IPs found for those listed without one. */
     private List<NodeEntry> listed;
+
     private List<NodeEntry> applied;
     /** What is wrong now, as logged; null while the endpoint answers well. Poller thread only, after start. */
     private String problem;
+
     private long failedSinceProblem;
 
     /** A poller resolving host names with {@link InetAddress}. */
@@ -117,9 +119,11 @@ public final class DiscoveryPoller implements AutoCloseable {
         try {
             ClusterConfig config = client.fetch();
             if (config.version() < appliedVersion) {
-                failed("older", "auto discovery: configuration endpoint " + client.endpoint() + " sent configuration"
-                        + " version " + config.version() + ", older than the version " + appliedVersion
-                        + " in use; ignored");
+                failed(
+                        "older",
+                        "auto discovery: configuration endpoint " + client.endpoint() + " sent configuration"
+                                + " version " + config.version() + ", older than the version " + appliedVersion
+                                + " in use; ignored");
                 return;
             }
             boolean newer = config.version() > appliedVersion;
@@ -128,8 +132,11 @@ public final class DiscoveryPoller implements AutoCloseable {
                 List<NodeEntry> nodes = resolve(config.nodes());
                 if (newer || !nodes.equals(applied)) {
                     listener.apply(nodes);
-                    LOG.info("auto discovery: configuration version {} from {}: {}", config.version(),
-                            client.endpoint(), nodes);
+                    LOG.info(
+                            "auto discovery: configuration version {} from {}: {}",
+                            config.version(),
+                            client.endpoint(),
+                            nodes);
                     listed = config.nodes();
                     applied = nodes;
                     appliedVersion = config.version();
@@ -137,15 +144,19 @@ public final class DiscoveryPoller implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!closed) {
-                failed(e.getClass().getName(), "auto discovery: configuration endpoint " + client.endpoint()
-                        + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); keeping the "
-                        + applied.size() + " servers of configuration version " + appliedVersion);
+                failed(
+                        e.getClass().getName(),
+                        "auto discovery: configuration endpoint " + client.endpoint()
+                                + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); keeping the "
+                                + applied.size() + " servers of configuration version " + appliedVersion);
             }
             return;
         }
         if (problem != null) {
-            LOG.info("auto discovery: configuration endpoint {} answers well again after {} failed polls",
-                    client.endpoint(), failedSinceProblem);
+            LOG.info(
+                    "auto discovery: configuration endpoint {} answers well again after {} failed polls",
+                    client.endpoint(),
+                    failedSinceProblem);
             problem = null;
             failedSinceProblem = 0;
         }

@@ -82,8 +82,10 @@ public final class EndpointClient implements AutoCloseable {
             out.flush();
             ClusterConfig config = ConfigReply.read(in, asked, endpoint);
             if (config == null) {
-                LOG.info("configuration endpoint {} does not know 'config get cluster' (engine before 1.4.14);"
-                        + " asking with 'get AmazonElastiCache:cluster' from now on", endpoint);
+                LOG.info(
+                        "configuration endpoint {} does not know 'config get cluster' (engine before 1.4.14);"
+                                + " asking with 'get AmazonElastiCache:cluster' from now on",
+                        endpoint);
                 command = ConfigCommand.LEGACY_GET;
                 out.write(ConfigCommand.LEGACY_GET.request);
                 out.flush();
@@ -92,18 +94,24 @@ public final class EndpointClient implements AutoCloseable {
             return config;
         } catch (SocketTimeoutException e) {
             if (!connected) {
-                throw new ConnectTimeout("configuration endpoint " + endpoint + ": not connected within "
-                        + connectTimeoutMillis + " ms (connect timeout)", e);
+                throw new ConnectTimeout(
+                        "configuration endpoint " + endpoint + ": not connected within " + connectTimeoutMillis
+                                + " ms (connect timeout)",
+                        e);
             }
-            throw new OperationTimeout("configuration endpoint " + endpoint + ": no complete answer within "
-                    + TimeUnit.NANOSECONDS.toMillis(replyTimeoutNanos) + " ms (operation timeout)", e);
+            throw new OperationTimeout(
+                    "configuration endpoint " + endpoint + ": no complete answer within "
+                            + TimeUnit.NANOSECONDS.toMillis(replyTimeoutNanos) + " ms (operation timeout)",
+                    e);
         } catch (UnknownHostException e) {
             throw new ServerDisconnect("configuration endpoint " + endpoint + ": cannot resolve " + host, e);
         } catch (EOFException e) {
             throw new ServerDisconnect(e.getMessage(), e);
         } catch (IOException e) {
-            throw new ServerDisconnect("configuration endpoint " + endpoint + ": " + (connected ? "" : "cannot connect: ")
-                    + e.getMessage(), e);
+            throw new ServerDisconnect(
+                    "configuration endpoint " + endpoint + ": " + (connected ? "" : "cannot connect: ")
+                            + e.getMessage(),
+                    e);
         } finally {
             current = null;
         }

@@ -13,6 +13,7 @@ import jdk.jfr.StackTrace;
 final class ConnectionClosedEvent extends jdk.jfr.Event {
     @Label("Server")
     String server;
+
     @Label("Cause")
     String cause;
 }

@@ -26,22 +26,26 @@ public final class RequestEvent extends Event {
 
     @Label("Command")
     String command;
+
     @Label("Server")
     String server;
+
     @Label("Keys")
     int keys;
+
     @Label("Bytes Sent")
     @DataAmount
     long bytesSent;
+
     @Label("Bytes Received")
     @DataAmount
     long bytesReceived;
+
     @Label("Failure")
     @Description("The simple class name of the failure; empty when the request succeeded")
     String failure;
 
-    private RequestEvent() {
-    }
+    private RequestEvent() {}
 
     /**
      * @return a started event while a recording takes request events; null otherwise, when nothing is allocated
@@ -57,8 +61,7 @@ public final class RequestEvent extends Event {
     }
 
     /** Ends the event and commits it if it lasted longer than the threshold. */
-    public void finish(String command, String server, int keys, long bytesSent, long bytesReceived,
-            Throwable failure) {
+    public void finish(String command, String server, int keys, long bytesSent, long bytesReceived, Throwable failure) {
         end();
         if (shouldCommit()) {
             this.command = command;

@@ -63,8 +63,11 @@ public final class TransportEvents {
         Op[] ops = Op.values();
         String[] names = new String[ops.length];
         for (Op op : ops) {
-            names[op.ordinal()] = op == Op.GET_MULTI ? "get" : op == Op.GETS_MULTI ? "gets"
-                    : op == Op.FLUSH_ALL ? "flush_all" : op.name().toLowerCase(Locale.ROOT);
+            names[op.ordinal()] = op == Op.GET_MULTI
+                    ? "get"
+                    : op == Op.GETS_MULTI
+                            ? "gets"
+                            : op == Op.FLUSH_ALL ? "flush_all" : op.name().toLowerCase(Locale.ROOT);
         }
         return names;
     }

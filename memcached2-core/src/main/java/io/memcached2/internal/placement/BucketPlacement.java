@@ -6,7 +6,7 @@ import java.util.function.IntPredicate;
 
 /** The lookup side of {@link ConsistentHashingSelector}, step for step as the seed walks its bucket list. */
 final class BucketPlacement implements Placement {
-    private final long[] hashes;   // sorted, sign bit flipped
+    private final long[] hashes; // sorted, sign bit flipped
     private final int[] owners;
     private final int servers;
     private final Hasher hasher;

@@ -10,8 +10,7 @@ public final class CMemcacheHasher implements Hasher {
     /** The shared instance. */
     public static final CMemcacheHasher INSTANCE = new CMemcacheHasher();
 
-    private CMemcacheHasher() {
-    }
+    private CMemcacheHasher() {}
 
     @Override
     public long hash(byte[] key) {

@@ -1,9 +1,9 @@
 package io.memcached2.internal.placement;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.Hasher;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +25,8 @@ public final class ConsistentHashingSelector implements Selector {
      */
     public ConsistentHashingSelector(int buckets, Hasher hasher) {
         if (buckets < 0) {
-            throw new IllegalArgumentException("invalid bucket count " + buckets + ": must be at least 1 (or 0 for n²)");
+            throw new IllegalArgumentException(
+                    "invalid bucket count " + buckets + ": must be at least 1 (or 0 for n²)");
         }
         this.buckets = buckets;
         this.hasher = Objects.requireNonNull(hasher, "hasher");
@@ -55,7 +56,8 @@ public final class ConsistentHashingSelector implements Selector {
         for (int i = 0; i < byHash.length; i++) {
             byHash[i] = i;
         }
-        Arrays.sort(byHash, (a, b) -> packed[a] != packed[b] ? Long.compare(packed[a], packed[b]) : Integer.compare(a, b));
+        Arrays.sort(
+                byHash, (a, b) -> packed[a] != packed[b] ? Long.compare(packed[a], packed[b]) : Integer.compare(a, b));
         int distinct = 0;
         for (int k = 0; k < byHash.length; k++) {
             int bucket = byHash[k];

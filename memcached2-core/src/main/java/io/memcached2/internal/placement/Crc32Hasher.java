@@ -11,8 +11,7 @@ public final class Crc32Hasher implements Hasher {
     // One CRC32 per thread: reset and reused, so hashing allocates nothing and still uses the JDK's intrinsic.
     private static final ThreadLocal<CRC32> CRC = ThreadLocal.withInitial(CRC32::new);
 
-    private Crc32Hasher() {
-    }
+    private Crc32Hasher() {}
 
     static long crc32(byte[] bytes, int offset, int length) {
         CRC32 crc = CRC.get();

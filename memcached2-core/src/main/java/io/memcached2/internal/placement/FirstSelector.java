@@ -1,8 +1,8 @@
 package io.memcached2.internal.placement;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.ServerAddress;
 import java.util.List;
 
 /** python-memcached2's {@code SelectorFirst}: every key goes to the first server, up or not. */
@@ -10,8 +10,7 @@ public final class FirstSelector implements Selector {
     /** The shared instance. */
     public static final FirstSelector INSTANCE = new FirstSelector();
 
-    private FirstSelector() {
-    }
+    private FirstSelector() {}
 
     @Override
     public Placement place(List<ServerAddress> servers) {

@@ -13,8 +13,7 @@ public final class Fnv164Hasher implements Hasher {
     static final long OFFSET_BASIS = 0xcbf29ce484222325L;
     static final long PRIME = 0x100000001b3L;
 
-    private Fnv164Hasher() {
-    }
+    private Fnv164Hasher() {}
 
     @Override
     public long hash(byte[] key) {

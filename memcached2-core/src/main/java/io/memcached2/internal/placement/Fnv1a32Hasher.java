@@ -7,8 +7,7 @@ public final class Fnv1a32Hasher implements Hasher {
     /** The shared instance. */
     public static final Fnv1a32Hasher INSTANCE = new Fnv1a32Hasher();
 
-    private Fnv1a32Hasher() {
-    }
+    private Fnv1a32Hasher() {}
 
     @Override
     public long hash(byte[] key) {

@@ -11,8 +11,7 @@ public final class Fnv1a64Hasher implements Hasher {
     /** The shared instance. */
     public static final Fnv1a64Hasher INSTANCE = new Fnv1a64Hasher();
 
-    private Fnv1a64Hasher() {
-    }
+    private Fnv1a64Hasher() {}
 
     @Override
     public long hash(byte[] key) {

@@ -1,9 +1,9 @@
 package io.memcached2.internal.placement;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.Hasher;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.ServerAddress;
 import java.util.List;
 import java.util.Objects;
 

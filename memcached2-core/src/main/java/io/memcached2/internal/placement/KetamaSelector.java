@@ -60,27 +60,66 @@ public final class KetamaSelector implements Selector {
     }
 
     /** What a flavour fixes: the node string, the points per server, the key hash, the tie rule and the failover. */
-    private record Recipe(NodeNaming naming, PointScheme points, Hasher keyHasher, TieRule ties,
-            RingFailover failover) {
+    private record Recipe(
+            NodeNaming naming, PointScheme points, Hasher keyHasher, TieRule ties, RingFailover failover) {
         static Recipe of(KetamaFlavor flavor) {
             return switch (flavor) {
-                case LIBMEMCACHED_WEIGHTED -> new Recipe(NodeNaming.LIBMEMCACHED, PointScheme.WEIGHTED_MD5,
-                        Md5Hasher.INSTANCE, TieRule.LOWER_INDEX, RingFailover.NEXT_POINT);
-                case LIBMEMCACHED_KETAMA -> new Recipe(NodeNaming.LIBMEMCACHED, PointScheme.LIBMEMCACHED_KETAMA,
-                        OneAtATimeHasher.INSTANCE, TieRule.LOWER_INDEX, RingFailover.NEXT_POINT);
-                case SPYMEMCACHED -> new Recipe(NodeNaming.SPYMEMCACHED, PointScheme.SPYMEMCACHED,
-                        Md5Hasher.INSTANCE, TieRule.LATER_INSERTED, RingFailover.SPYMEMCACHED);
-                case SPYMEMCACHED_LIBMEMCACHED_FORMAT -> new Recipe(NodeNaming.SPYMEMCACHED_LIBMEMCACHED,
-                        PointScheme.SPYMEMCACHED, Md5Hasher.INSTANCE, TieRule.LATER_INSERTED,
-                        RingFailover.SPYMEMCACHED);
-                case XMEMCACHED -> new Recipe(NodeNaming.XMEMCACHED, PointScheme.XMEMCACHED, Md5Hasher.INSTANCE,
-                        TieRule.XMEMCACHED, RingFailover.XMEMCACHED);
-                case XMEMCACHED_UNRESOLVED -> new Recipe(NodeNaming.XMEMCACHED_UNRESOLVED, PointScheme.XMEMCACHED,
-                        Md5Hasher.INSTANCE, TieRule.XMEMCACHED, RingFailover.XMEMCACHED);
-                case TWEMPROXY -> new Recipe(NodeNaming.TWEMPROXY, PointScheme.WEIGHTED_MD5,
-                        TwemproxyFnv1a64Hasher.INSTANCE, TieRule.LOWER_INDEX, RingFailover.NEXT_POINT);
-                case TWEMPROXY_MD5 -> new Recipe(NodeNaming.TWEMPROXY, PointScheme.WEIGHTED_MD5,
-                        Md5Hasher.INSTANCE, TieRule.LOWER_INDEX, RingFailover.NEXT_POINT);
+                case LIBMEMCACHED_WEIGHTED ->
+                    new Recipe(
+                            NodeNaming.LIBMEMCACHED,
+                            PointScheme.WEIGHTED_MD5,
+                            Md5Hasher.INSTANCE,
+                            TieRule.LOWER_INDEX,
+                            RingFailover.NEXT_POINT);
+                case LIBMEMCACHED_KETAMA ->
+                    new Recipe(
+                            NodeNaming.LIBMEMCACHED,
+                            PointScheme.LIBMEMCACHED_KETAMA,
+                            OneAtATimeHasher.INSTANCE,
+                            TieRule.LOWER_INDEX,
+                            RingFailover.NEXT_POINT);
+                case SPYMEMCACHED ->
+                    new Recipe(
+                            NodeNaming.SPYMEMCACHED,
+                            PointScheme.SPYMEMCACHED,
+                            Md5Hasher.INSTANCE,
+                            TieRule.LATER_INSERTED,
+                            RingFailover.SPYMEMCACHED);
+                case SPYMEMCACHED_LIBMEMCACHED_FORMAT ->
+                    new Recipe(
+                            NodeNaming.SPYMEMCACHED_LIBMEMCACHED,
+                            PointScheme.SPYMEMCACHED,
+                            Md5Hasher.INSTANCE,
+                            TieRule.LATER_INSERTED,
+                            RingFailover.SPYMEMCACHED);
+                case XMEMCACHED ->
+                    new Recipe(
+                            NodeNaming.XMEMCACHED,
+                            PointScheme.XMEMCACHED,
+                            Md5Hasher.INSTANCE,
+                            TieRule.XMEMCACHED,
+                            RingFailover.XMEMCACHED);
+                case XMEMCACHED_UNRESOLVED ->
+                    new Recipe(
+                            NodeNaming.XMEMCACHED_UNRESOLVED,
+                            PointScheme.XMEMCACHED,
+                            Md5Hasher.INSTANCE,
+                            TieRule.XMEMCACHED,
+                            RingFailover.XMEMCACHED);
+                case TWEMPROXY ->
+                    new Recipe(
+                            NodeNaming.TWEMPROXY,
+                            PointScheme.WEIGHTED_MD5,
+                            TwemproxyFnv1a64Hasher.INSTANCE,
+                            TieRule.LOWER_INDEX,
+                            RingFailover.NEXT_POINT);
+                case TWEMPROXY_MD5 ->
+                    new Recipe(
+                            NodeNaming.TWEMPROXY,
+                            PointScheme.WEIGHTED_MD5,
+                            Md5Hasher.INSTANCE,
+                            TieRule.LOWER_INDEX,
+                            RingFailover.NEXT_POINT);
             };
         }
     }

@@ -36,7 +36,9 @@ final class Md5 {
     /** @return the {@code i}-th little-endian 32-bit word of a digest, unsigned (ketama's point {@code i}) */
     static long word(byte[] digest, int i) {
         int b = 4 * i;
-        return (digest[b] & 0xffL) | (digest[b + 1] & 0xffL) << 8 | (digest[b + 2] & 0xffL) << 16
+        return (digest[b] & 0xffL)
+                | (digest[b + 1] & 0xffL) << 8
+                | (digest[b + 2] & 0xffL) << 16
                 | (digest[b + 3] & 0xffL) << 24;
     }
 }

@@ -10,8 +10,7 @@ public final class Md5Hasher implements Hasher {
     /** The shared instance. */
     public static final Md5Hasher INSTANCE = new Md5Hasher();
 
-    private Md5Hasher() {
-    }
+    private Md5Hasher() {}
 
     @Override
     public long hash(byte[] key) {

@@ -10,8 +10,7 @@ public final class Murmur3Hasher implements Hasher {
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
 
-    private Murmur3Hasher() {
-    }
+    private Murmur3Hasher() {}
 
     @Override
     public long hash(byte[] key) {
@@ -32,10 +31,10 @@ public final class Murmur3Hasher implements Hasher {
         switch (length & 3) {
             case 3:
                 k ^= (bytes[blocksEnd + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k ^= (bytes[blocksEnd + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k ^= bytes[blocksEnd] & 0xff;
                 h ^= mixK(k);

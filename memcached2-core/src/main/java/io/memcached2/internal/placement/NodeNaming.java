@@ -62,8 +62,8 @@ enum NodeNaming {
             try {
                 return "/" + InetAddress.getByName(a.host()).getHostAddress() + ":" + a.port();
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("cannot resolve memcached host '" + a.host()
-                        + "' for xmemcached-style placement", e);
+                throw new IllegalArgumentException(
+                        "cannot resolve memcached host '" + a.host() + "' for xmemcached-style placement", e);
             }
         }
     };

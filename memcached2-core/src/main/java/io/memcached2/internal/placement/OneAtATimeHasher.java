@@ -10,8 +10,7 @@ public final class OneAtATimeHasher implements Hasher {
     /** The shared instance. */
     public static final OneAtATimeHasher INSTANCE = new OneAtATimeHasher();
 
-    private OneAtATimeHasher() {
-    }
+    private OneAtATimeHasher() {}
 
     @Override
     public long hash(byte[] key) {

@@ -1,8 +1,8 @@
 package io.memcached2.internal.placement;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.ServerAddress;
 import java.util.List;
 
 /**
@@ -16,8 +16,7 @@ public final class PythonMemcachedSelector implements Selector {
 
     private static final int TRIES = 10;
 
-    private PythonMemcachedSelector() {
-    }
+    private PythonMemcachedSelector() {}
 
     @Override
     public Placement place(List<ServerAddress> servers) {

@@ -13,8 +13,7 @@ final class Rehash {
 
     private byte[] buffer = new byte[256 + MAX_DIGITS];
 
-    private Rehash() {
-    }
+    private Rehash() {}
 
     /** @return {@code hasher} of the key's bytes followed by the decimal digits of {@code n} */
     static long withSuffix(Hasher hasher, byte[] key, long n) {

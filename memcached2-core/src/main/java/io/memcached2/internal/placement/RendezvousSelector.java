@@ -1,8 +1,8 @@
 package io.memcached2.internal.placement;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntPredicate;

@@ -11,8 +11,7 @@ final class TriedServers {
 
     private long[] bits = new long[4];
 
-    private TriedServers() {
-    }
+    private TriedServers() {}
 
     /** @return this thread's set, emptied, with room for {@code servers} indexes; valid until the next call */
     static TriedServers empty(int servers) {

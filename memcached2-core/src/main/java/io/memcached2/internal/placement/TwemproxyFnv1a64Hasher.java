@@ -11,8 +11,7 @@ public final class TwemproxyFnv1a64Hasher implements Hasher {
     /** The shared instance. */
     public static final TwemproxyFnv1a64Hasher INSTANCE = new TwemproxyFnv1a64Hasher();
 
-    private TwemproxyFnv1a64Hasher() {
-    }
+    private TwemproxyFnv1a64Hasher() {}
 
     @Override
     public long hash(byte[] key) {

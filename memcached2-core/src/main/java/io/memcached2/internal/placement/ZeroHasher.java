@@ -7,8 +7,7 @@ public final class ZeroHasher implements Hasher {
     /** The shared instance. */
     public static final ZeroHasher INSTANCE = new ZeroHasher();
 
-    private ZeroHasher() {
-    }
+    private ZeroHasher() {}
 
     @Override
     public long hash(byte[] key) {

@@ -86,23 +86,30 @@ public final class BinaryDialect implements Dialect {
         refuseInexpressible(c);
         int at;
         switch (c.op) {
-            case GET: case GETS:
+            case GET:
+            case GETS:
                 at = start(out, GETK, 0, c.opaque, 0);
                 finish(out, at, writeKey(out, c.key, c.keyForm));
                 break;
-            case GAT: case GATS: case TOUCH:
+            case GAT:
+            case GATS:
+            case TOUCH:
                 at = start(out, c.op == Op.TOUCH ? TOUCH : GATK, 4, c.opaque, 0);
                 out.writeInt(exptime(c.exptime));
                 finish(out, at, writeKey(out, c.key, c.keyForm));
                 break;
-            case SET: case ADD: case REPLACE: case CAS:
+            case SET:
+            case ADD:
+            case REPLACE:
+            case CAS:
                 Wire.reserveForStore(out, c);
                 at = start(out, c.op == Op.ADD ? ADD : c.op == Op.REPLACE ? REPLACE : SET, 8, c.opaque, c.compareCas);
                 out.writeInt(c.flags);
                 out.writeInt(exptime(c.exptime));
                 finishWithValue(out, at, writeKey(out, c.key, c.keyForm), c.value);
                 break;
-            case APPEND: case PREPEND:
+            case APPEND:
+            case PREPEND:
                 Wire.reserveForStore(out, c);
                 at = start(out, c.op == Op.APPEND ? APPEND : PREPEND, 0, c.opaque, c.compareCas);
                 finishWithValue(out, at, writeKey(out, c.key, c.keyForm), c.value);
@@ -111,14 +118,16 @@ public final class BinaryDialect implements Dialect {
                 at = start(out, DELETE, 0, c.opaque, c.compareCas);
                 finish(out, at, writeKey(out, c.key, c.keyForm));
                 break;
-            case INCR: case DECR:
+            case INCR:
+            case DECR:
                 at = start(out, c.op == Op.INCR ? INCREMENT : DECREMENT, 20, c.opaque, 0);
                 out.writeLong(c.delta);
                 out.writeLong(c.autoCreate ? c.initial : 0);
                 out.writeInt(c.autoCreate ? exptime(c.exptime) : NO_CREATE);
                 finish(out, at, writeKey(out, c.key, c.keyForm));
                 break;
-            case GET_MULTI: case GETS_MULTI:
+            case GET_MULTI:
+            case GETS_MULTI:
                 for (int i = 0; i < c.keys.length; i++) {
                     at = start(out, GETKQ, 0, c.opaque + i, 0);
                     finish(out, at, writeKey(out, c.keys[i], c.keyForms[i]));
@@ -154,13 +163,16 @@ public final class BinaryDialect implements Dialect {
     /** Refuses, before writing anything, what the binary protocol cannot express. */
     private static void refuseInexpressible(Command c) {
         String inexpressible = MetaOptions.inexpressible(c.options(), true);
-        String what = inexpressible != null ? inexpressible
-                : c.op == Op.VERBOSITY ? "verbosity (memcached has no binary verbosity command)"
-                : c.op == Op.ADD && c.compareCas != 0 ? "add with a CAS unique"
-                : c.op == Op.STATS ? textOnlyStats(c.arg) : null;
+        String what = inexpressible != null
+                ? inexpressible
+                : c.op == Op.VERBOSITY
+                        ? "verbosity (memcached has no binary verbosity command)"
+                        : c.op == Op.ADD && c.compareCas != 0
+                                ? "add with a CAS unique"
+                                : c.op == Op.STATS ? textOnlyStats(c.arg) : null;
         if (what != null) {
-            throw new IllegalArgumentException(what + " cannot be expressed in the binary protocol; " + c.describe()
-                    + " refused");
+            throw new IllegalArgumentException(
+                    what + " cannot be expressed in the binary protocol; " + c.describe() + " refused");
         }
     }
 
@@ -173,7 +185,8 @@ public final class BinaryDialect implements Dialect {
             return null;
         }
         return arg.equals("conns") || arg.equals("extstore") || arg.startsWith("cachedump")
-                ? "stats " + arg + " (memcached answers it in the text protocol only)" : null;
+                ? "stats " + arg + " (memcached answers it in the text protocol only)"
+                : null;
     }
 
     private static int exptime(int exptime) {
@@ -208,14 +221,16 @@ public final class BinaryDialect implements Dialect {
 
     /** Writes a checked key as its raw bytes (a base64-form key too: memcached stores the decoded bytes). */
     private static int writeKey(ByteBuf out, String key, byte form) {
-        return form == Command.KEY_ASCII ? out.writeCharSequence(key, StandardCharsets.US_ASCII)
+        return form == Command.KEY_ASCII
+                ? out.writeCharSequence(key, StandardCharsets.US_ASCII)
                 : ByteBufUtil.writeUtf8(out, key);
     }
 
     @Override
     public boolean decode(Command c, ByteBuf in) {
         switch (c.op) {
-            case GET_MULTI: case GETS_MULTI:
+            case GET_MULTI:
+            case GETS_MULTI:
                 return decodeMultiGet(c, in);
             case STATS:
                 return decodeStats(c, in);
@@ -226,21 +241,39 @@ public final class BinaryDialect implements Dialect {
 
     private static byte opcode(Op op) {
         switch (op) {
-            case GET: case GETS: return GETK;
-            case GAT: case GATS: return GATK;
-            case TOUCH: return TOUCH;
-            case SET: case CAS: return SET;
-            case ADD: return ADD;
-            case REPLACE: return REPLACE;
-            case APPEND: return APPEND;
-            case PREPEND: return PREPEND;
-            case DELETE: return DELETE;
-            case INCR: return INCREMENT;
-            case DECR: return DECREMENT;
-            case FLUSH_ALL: return FLUSH;
-            case VERSION: return VERSION;
-            case STATS: return STAT;
-            default: return NOOP;
+            case GET:
+            case GETS:
+                return GETK;
+            case GAT:
+            case GATS:
+                return GATK;
+            case TOUCH:
+                return TOUCH;
+            case SET:
+            case CAS:
+                return SET;
+            case ADD:
+                return ADD;
+            case REPLACE:
+                return REPLACE;
+            case APPEND:
+                return APPEND;
+            case PREPEND:
+                return PREPEND;
+            case DELETE:
+                return DELETE;
+            case INCR:
+                return INCREMENT;
+            case DECR:
+                return DECREMENT;
+            case FLUSH_ALL:
+                return FLUSH;
+            case VERSION:
+                return VERSION;
+            case STATS:
+                return STAT;
+            default:
+                return NOOP;
         }
     }
 
@@ -305,9 +338,13 @@ public final class BinaryDialect implements Dialect {
         /** Checks the lengths against what the reply may have: exactly {@code ext} bytes of extras, bounded key and value. */
         void expect(ByteBuf in, int ext, int maxKey, long maxValue, Command c) {
             if (extLen != ext || keyLen > maxKey || valueLen() > maxValue) {
-                throw error("reply to " + c.describe() + " with " + extLen + " bytes of extras, a " + keyLen
-                        + "-byte key and a " + valueLen() + "-byte body (expected " + ext + " bytes of extras, a key of at most "
-                        + maxKey + " bytes and a body of at most " + maxValue + ")", in, at);
+                throw error(
+                        "reply to " + c.describe() + " with " + extLen + " bytes of extras, a " + keyLen
+                                + "-byte key and a " + valueLen() + "-byte body (expected " + ext
+                                + " bytes of extras, a key of at most "
+                                + maxKey + " bytes and a body of at most " + maxValue + ")",
+                        in,
+                        at);
             }
         }
     }
@@ -335,12 +372,18 @@ public final class BinaryDialect implements Dialect {
         int at = in.readerIndex();
         Header h = new Header(in, at);
         if (h.opcode(in) != opcode) {
-            throw error("reply opcode 0x" + hex(h.opcode(in)) + " does not match request opcode 0x" + hex(opcode)
-                    + " of " + c.describe(), in, at);
+            throw error(
+                    "reply opcode 0x" + hex(h.opcode(in)) + " does not match request opcode 0x" + hex(opcode) + " of "
+                            + c.describe(),
+                    in,
+                    at);
         }
         if (h.opaque(in) != opaque) {
-            throw error("reply opaque " + Integer.toUnsignedString(h.opaque(in)) + " does not match request opaque "
-                    + Integer.toUnsignedString(opaque) + " of " + c.describe(), in, at);
+            throw error(
+                    "reply opaque " + Integer.toUnsignedString(h.opaque(in)) + " does not match request opaque "
+                            + Integer.toUnsignedString(opaque) + " of " + c.describe(),
+                    in,
+                    at);
         }
         return h;
     }
@@ -369,7 +412,10 @@ public final class BinaryDialect implements Dialect {
             return true;
         }
         switch (c.op) {
-            case GET: case GETS: case GAT: case GATS:
+            case GET:
+            case GETS:
+            case GAT:
+            case GATS:
                 h.expect(in, 4, Keys.MAX_KEY_BYTES, maxValueBytes, c);
                 if (!h.complete(in)) {
                     return false;
@@ -387,7 +433,8 @@ public final class BinaryDialect implements Dialect {
                 }
                 c.status = Status.OK;
                 break;
-            case INCR: case DECR:
+            case INCR:
+            case DECR:
                 if (h.extLen != 0 || h.keyLen != 0 || h.valueLen() != 8) {
                     throw error("reply to " + c.describe() + " without its 8-byte number", in, h.at);
                 }
@@ -417,8 +464,8 @@ public final class BinaryDialect implements Dialect {
 
     private static void checkKey(Command c, ByteBuf in, Header h, String key) {
         if (!Keys.matches(in, h.keyStart(), h.keyStart() + h.keyLen, key)) {
-            throw error("reply for another key than the requested '" + Keys.escape(key) + "' of " + c.describe(), in,
-                    h.at);
+            throw error(
+                    "reply for another key than the requested '" + Keys.escape(key) + "' of " + c.describe(), in, h.at);
         }
     }
 
@@ -432,8 +479,11 @@ public final class BinaryDialect implements Dialect {
         switch (h.status) {
             case KEY_ENOENT:
                 // memcached answers a replace of a missing item "not found"; the text protocols say "not stored"
-                status = read ? Status.MISS : op == Op.REPLACE && c.compareCas == 0 ? Status.NOT_STORED
-                        : write || op == Op.TOUCH ? Status.NOT_FOUND : null;
+                status = read
+                        ? Status.MISS
+                        : op == Op.REPLACE && c.compareCas == 0
+                                ? Status.NOT_STORED
+                                : write || op == Op.TOUCH ? Status.NOT_FOUND : null;
                 break;
             case KEY_EEXISTS:
                 // ... and an add over an existing item "exists"
@@ -445,7 +495,12 @@ public final class BinaryDialect implements Dialect {
             case DELTA_BADVAL:
                 status = arithmetic ? Status.NON_NUMERIC : null;
                 break;
-            case E2BIG: case ENOMEM: case NOT_SUPPORTED: case EINTERNAL: case EBUSY: case ETMPFAIL:
+            case E2BIG:
+            case ENOMEM:
+            case NOT_SUPPORTED:
+            case EINTERNAL:
+            case EBUSY:
+            case ETMPFAIL:
                 status = Status.SERVER_ERROR;
                 break;
             case EINVAL:
@@ -464,8 +519,8 @@ public final class BinaryDialect implements Dialect {
                 break;
         }
         if (status == null) {
-            throw error("unexpected status 0x" + Integer.toHexString(h.status) + " in reply to " + c.describe(), in,
-                    h.at);
+            throw error(
+                    "unexpected status 0x" + Integer.toHexString(h.status) + " in reply to " + c.describe(), in, h.at);
         }
         c.status = status;
         c.text = Wire.text(in, h.valueStart(), h.end()) + " (binary status 0x" + Integer.toHexString(h.status) + ")";
@@ -484,8 +539,11 @@ public final class BinaryDialect implements Dialect {
             int opaque = h.opaque(in);
             if (opcode == NOOP) {
                 if (opaque != c.opaque + n) {
-                    throw error("noop reply opaque " + Integer.toUnsignedString(opaque)
-                            + " does not end the pending multi-get", in, at);
+                    throw error(
+                            "noop reply opaque " + Integer.toUnsignedString(opaque)
+                                    + " does not end the pending multi-get",
+                            in,
+                            at);
                 }
                 if (h.status != SUCCESS || h.bodyLen != 0) {
                     throw error("noop reply with a status or a body", in, at);
@@ -502,8 +560,11 @@ public final class BinaryDialect implements Dialect {
                 throw error("reply opaque is not one of the pending multi-get's, or out of order", in, at);
             }
             if (h.status != SUCCESS) {
-                throw error("error status 0x" + Integer.toHexString(h.status) + " inside a quiet multi-get of " + n
-                        + " keys", in, at);
+                throw error(
+                        "error status 0x" + Integer.toHexString(h.status) + " inside a quiet multi-get of " + n
+                                + " keys",
+                        in,
+                        at);
             }
             h.expect(in, 4, Keys.MAX_KEY_BYTES, maxValueBytes, c);
             if (!h.complete(in)) {
@@ -542,14 +603,16 @@ public final class BinaryDialect implements Dialect {
                     return false;
                 }
                 c.status = h.status == ENOMEM ? Status.SERVER_ERROR : Status.CLIENT_ERROR;
-                c.text = Wire.text(in, h.valueStart(), h.end()) + " (binary status 0x"
-                        + Integer.toHexString(h.status) + ")";
+                c.text = Wire.text(in, h.valueStart(), h.end()) + " (binary status 0x" + Integer.toHexString(h.status)
+                        + ")";
                 in.readerIndex(h.end());
                 return true;
             }
             if (h.extLen != 0 || h.bodyLen > SharedCommands.MAX_STATS_BYTES - c.cursor) {
-                throw error("stats packet with extras, or a reply larger than " + SharedCommands.MAX_STATS_BYTES
-                        + " bytes", in, h.at);
+                throw error(
+                        "stats packet with extras, or a reply larger than " + SharedCommands.MAX_STATS_BYTES + " bytes",
+                        in,
+                        h.at);
             }
             if (!h.complete(in)) {
                 return false;

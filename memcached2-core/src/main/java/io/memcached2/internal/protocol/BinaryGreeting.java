@@ -21,14 +21,13 @@ public final class BinaryGreeting {
     public static final int AUTH_ERROR = BinaryDialect.AUTH_ERROR;
     /** Status: the server does not know the command (memcached without -S, for SASL commands). */
     public static final int UNKNOWN_COMMAND = BinaryDialect.UNKNOWN_COMMAND;
+
     private static final byte[] PLAIN = {'P', 'L', 'A', 'I', 'N'};
 
     /** A reply: its opcode, status and body as text. */
-    public record Reply(int opcode, int status, String text) {
-    }
+    public record Reply(int opcode, int status, String text) {}
 
-    private BinaryGreeting() {
-    }
+    private BinaryGreeting() {}
 
     /** @return the hello: a NOOP */
     public static ByteBuf hello() {
@@ -102,21 +101,30 @@ public final class BinaryGreeting {
             return null;
         }
         if (in.getByte(at) != BinaryDialect.RESPONSE) {
-            throw Wire.error("the server does not speak the binary protocol (its reply does not start with the magic"
-                    + " byte 0x81)", in, at, in.readableBytes());
+            throw Wire.error(
+                    "the server does not speak the binary protocol (its reply does not start with the magic"
+                            + " byte 0x81)",
+                    in,
+                    at,
+                    in.readableBytes());
         }
         if (in.readableBytes() < BinaryDialect.HEADER) {
             return null;
         }
         long bodyLen = in.getUnsignedInt(at + 8);
-        if (in.getInt(at + 12) != 0 || in.getShort(at + 2) != 0 || in.getByte(at + 4) != 0 || in.getByte(at + 5) != 0
+        if (in.getInt(at + 12) != 0
+                || in.getShort(at + 2) != 0
+                || in.getByte(at + 4) != 0
+                || in.getByte(at + 5) != 0
                 || bodyLen > BinaryDialect.MAX_TEXT) {
             throw Wire.error("unexpected binary reply while connecting", in, at, in.readableBytes());
         }
         if (in.readableBytes() < BinaryDialect.HEADER + bodyLen) {
             return null;
         }
-        Reply reply = new Reply(in.getUnsignedByte(at + 1), in.getUnsignedShort(at + 6),
+        Reply reply = new Reply(
+                in.getUnsignedByte(at + 1),
+                in.getUnsignedShort(at + 6),
                 Wire.text(in, at + BinaryDialect.HEADER, at + BinaryDialect.HEADER + (int) bodyLen));
         in.readerIndex(at + BinaryDialect.HEADER + (int) bodyLen);
         return reply;

@@ -25,14 +25,17 @@ public abstract class Command {
     public int exptime;
     /** CAS unique to compare against; 0 = none. */
     public long compareCas;
+
     public long delta;
     /** incr/decr: create the item with {@link #initial} when missing (meta only). */
     public boolean autoCreate;
+
     public long initial;
     /** The optional meta flags; null for none. */
     private MetaOptions options;
     /** Argument of stats / verbosity / flush_all delay. */
     public String arg;
+
     public String[] keys;
     public byte[] keyForms;
     /** Meta opaque of this command (of the first key, for a multi-get); set by the connection. */
@@ -51,6 +54,7 @@ public abstract class Command {
     public boolean leaseTaken;
     /** Meta X: the item is stale. */
     public boolean stale;
+
     public String text;
     public Map<String, String> stats;
     public byte[][] values;

@@ -14,6 +14,7 @@ public final class Greeting {
     public static final byte[] META_HELLO = {'m', 'n', '\r', '\n'};
     /** The text hello: the one harmless command that memcached, memcached -Y and twemproxy all answer. */
     public static final byte[] TEXT_HELLO = {'v', 'e', 'r', 's', 'i', 'o', 'n', '\r', '\n'};
+
     private static final int MAX_LINE = 2048;
 
     /** What a greeting line says. */
@@ -37,11 +38,9 @@ public final class Greeting {
     }
 
     /** A greeting line: its kind and, for messages, its text. */
-    public record Line(Kind kind, String text) {
-    }
+    public record Line(Kind kind, String text) {}
 
-    private Greeting() {
-    }
+    private Greeting() {}
 
     /**
      * Reads one greeting line.

@@ -16,8 +16,7 @@ public final class Keys {
     /** Longest raw key that fits in 250 base64 characters. */
     public static final int MAX_BINARY_KEY_BYTES = 186;
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /**
      * Checks a key and tells how it must travel.

@@ -52,7 +52,10 @@ public final class MetaDialect implements Dialect {
     @Override
     public void encode(Command c, ByteBuf out) {
         switch (c.op) {
-            case GET: case GETS: case GAT: case GATS:
+            case GET:
+            case GETS:
+            case GAT:
+            case GATS:
                 encodeGet(c, c.key, c.keyForm, c.opaque, false, out);
                 break;
             case TOUCH:
@@ -61,7 +64,8 @@ public final class MetaDialect implements Dialect {
                 Wire.writeInt(out, c.exptime);
                 opaque(out, c.opaque);
                 break;
-            case GET_MULTI: case GETS_MULTI:
+            case GET_MULTI:
+            case GETS_MULTI:
                 if (classicMultiGet(c)) {
                     classic.encode(c, out);
                     break;
@@ -71,7 +75,12 @@ public final class MetaDialect implements Dialect {
                 }
                 out.writeBytes(MN);
                 break;
-            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
+            case SET:
+            case ADD:
+            case REPLACE:
+            case APPEND:
+            case PREPEND:
+            case CAS:
                 encodeStore(c, out);
                 break;
             case DELETE:
@@ -89,7 +98,8 @@ public final class MetaDialect implements Dialect {
                 }
                 opaque(out, c.opaque);
                 break;
-            case INCR: case DECR:
+            case INCR:
+            case DECR:
                 head(out, "ma ", c.key, c.keyForm);
                 out.writeBytes(c.op == Op.DECR ? V_DECR : V);
                 out.writeBytes(D);
@@ -225,9 +235,13 @@ public final class MetaDialect implements Dialect {
     @Override
     public boolean decode(Command c, ByteBuf in) {
         switch (c.op) {
-            case GET_MULTI: case GETS_MULTI:
+            case GET_MULTI:
+            case GETS_MULTI:
                 return classicMultiGet(c) ? classic.decode(c, in) : decodeMultiGet(c, in);
-            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY:
+            case FLUSH_ALL:
+            case VERSION:
+            case STATS:
+            case VERBOSITY:
                 return SharedCommands.decode(c, in);
             default:
                 return decodeSingle(c, in);
@@ -270,8 +284,11 @@ public final class MetaDialect implements Dialect {
         }
         if (code != MN_CODE) {
             if (readFlags(c, in, start + 2, eol, start) != unsigned(c.opaque)) {
-                throw Wire.error("reply opaque does not match request O" + unsigned(c.opaque) + " of "
-                        + c.describe(), in, start, eol - start + 2);
+                throw Wire.error(
+                        "reply opaque does not match request O" + unsigned(c.opaque) + " of " + c.describe(),
+                        in,
+                        start,
+                        eol - start + 2);
             }
         } else if (eol != start + 2) {
             throw Wire.error("unexpected text after MN", in, start, eol - start + 2);
@@ -284,17 +301,31 @@ public final class MetaDialect implements Dialect {
     /** @return the status a header-only code means for the operation, or null if the code is not valid for it */
     private static Status statusFor(Op op, int code) {
         switch (op) {
-            case GET: case GETS: case GAT: case GATS:
+            case GET:
+            case GETS:
+            case GAT:
+            case GATS:
                 return code == EN ? Status.MISS : null;
             case TOUCH:
                 return code == HD ? Status.OK : code == EN ? Status.NOT_FOUND : null;
-            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
-                return code == HD ? Status.OK : code == NS ? Status.NOT_STORED : code == EX ? Status.EXISTS
-                        : code == NF ? Status.NOT_FOUND : null;
+            case SET:
+            case ADD:
+            case REPLACE:
+            case APPEND:
+            case PREPEND:
+            case CAS:
+                return code == HD
+                        ? Status.OK
+                        : code == NS
+                                ? Status.NOT_STORED
+                                : code == EX ? Status.EXISTS : code == NF ? Status.NOT_FOUND : null;
             case DELETE:
                 return code == HD ? Status.OK : code == NF ? Status.NOT_FOUND : code == EX ? Status.EXISTS : null;
-            case INCR: case DECR:
-                return code == NF ? Status.NOT_FOUND : code == NS ? Status.NOT_STORED : code == EX ? Status.EXISTS : null;
+            case INCR:
+            case DECR:
+                return code == NF
+                        ? Status.NOT_FOUND
+                        : code == NS ? Status.NOT_STORED : code == EX ? Status.EXISTS : null;
             case NOOP:
                 return code == MN_CODE ? Status.OK : null;
             default:
@@ -310,28 +341,42 @@ public final class MetaDialect implements Dialect {
     private boolean decodeValue(Command c, ByteBuf in, int start, int eol) {
         Op op = c.op;
         boolean multi = op == Op.GET_MULTI || op == Op.GETS_MULTI;
-        if (op != Op.GET && op != Op.GETS && op != Op.GAT && op != Op.GATS && op != Op.INCR && op != Op.DECR
+        if (op != Op.GET
+                && op != Op.GETS
+                && op != Op.GAT
+                && op != Op.GATS
+                && op != Op.INCR
+                && op != Op.DECR
                 && !multi) {
             throw Wire.error("unexpected value in reply to " + c.describe(), in, start, eol - start + 2);
         }
         int lenEnd = Wire.tokenEnd(in, start + 3, eol);
         int len = Wire.parseLength(in, start + 3, lenEnd, start, eol);
         if (len > maxValueBytes) {
-            throw Wire.error("reply declares a " + len + "-byte value, over the maximum item size of "
-                    + maxValueBytes, in, start, eol - start + 2);
+            throw Wire.error(
+                    "reply declares a " + len + "-byte value, over the maximum item size of " + maxValueBytes,
+                    in,
+                    start,
+                    eol - start + 2);
         }
         long opaque = readFlags(c, in, lenEnd, eol, start);
         int index = 0;
         if (multi) {
             long i = opaque - unsigned(c.opaque);
             if (i < c.cursor || i >= c.keys.length) {
-                throw Wire.error("reply opaque is not one of the pending multi-get's, or out of order", in, start,
+                throw Wire.error(
+                        "reply opaque is not one of the pending multi-get's, or out of order",
+                        in,
+                        start,
                         eol - start + 2);
             }
             index = (int) i;
         } else if (opaque != unsigned(c.opaque)) {
-            throw Wire.error("reply opaque does not match request O" + unsigned(c.opaque) + " of " + c.describe(), in,
-                    start, eol - start + 2);
+            throw Wire.error(
+                    "reply opaque does not match request O" + unsigned(c.opaque) + " of " + c.describe(),
+                    in,
+                    start,
+                    eol - start + 2);
         }
         int dataStart = eol + 2;
         if (in.writerIndex() - dataStart < len + 2) {
@@ -356,7 +401,6 @@ public final class MetaDialect implements Dialect {
         return true;
     }
 
-
     /**
      * Reads the return flags in [from, eol). Every command we send carries an opaque, so a reply without one is a
      * protocol error.
@@ -380,8 +424,11 @@ public final class MetaDialect implements Dialect {
                 case 'O':
                     // Our opaques are unsigned 32-bit numbers: a second token, or a longer one, is not ours.
                     if (opaque >= 0 || tokEnd - tokStart > 11) {
-                        throw Wire.error("reply opaque does not match request O" + unsigned(c.opaque) + " of "
-                                + c.describe(), in, lineStart, eol - lineStart + 2);
+                        throw Wire.error(
+                                "reply opaque does not match request O" + unsigned(c.opaque) + " of " + c.describe(),
+                                in,
+                                lineStart,
+                                eol - lineStart + 2);
                     }
                     opaque = Wire.parseUnsigned(in, tokStart + 1, tokEnd, lineStart, eol);
                     break;
@@ -403,10 +450,15 @@ public final class MetaDialect implements Dialect {
                 case 'X':
                     c.stale = true;
                     break;
-                case 'k': case 'b': case 's': case 'h': case 'l':
+                case 'k':
+                case 'b':
+                case 's':
+                case 'h':
+                case 'l':
                     break;
                 default:
-                    throw Wire.error("unexpected flag '" + (char) flag + "' in reply", in, lineStart, eol - lineStart + 2);
+                    throw Wire.error(
+                            "unexpected flag '" + (char) flag + "' in reply", in, lineStart, eol - lineStart + 2);
             }
             i = tokEnd;
         }
@@ -433,8 +485,8 @@ public final class MetaDialect implements Dialect {
             if (code != VA) {
                 if (code == 0 && SharedCommands.errorLine(c, in, start, eol)) {
                     // An error line has no opaque, so it cannot be pinned on a key: the batch fails as a whole.
-                    throw Wire.error("error inside a quiet multi-get of " + c.keys.length + " keys", in, start,
-                            eol - start + 2);
+                    throw Wire.error(
+                            "error inside a quiet multi-get of " + c.keys.length + " keys", in, start, eol - start + 2);
                 }
                 throw Wire.error("unexpected reply in multi-get", in, start, eol - start + 2);
             }

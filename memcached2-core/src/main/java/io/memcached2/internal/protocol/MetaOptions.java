@@ -77,10 +77,16 @@ public final class MetaOptions {
         if (options == null) {
             return null;
         }
-        return options.invalidate ? "invalidation (stale items, meta I)"
-                : options.vivifyTtl != 0 ? "a lease on miss (meta N)"
-                : options.recacheTtl != 0 ? "early recache (meta R)"
-                : options.wantTtl ? "returning the remaining TTL (meta t)"
-                : options.returnCas && !binary ? "returning the CAS unique of a store (meta c)" : null;
+        return options.invalidate
+                ? "invalidation (stale items, meta I)"
+                : options.vivifyTtl != 0
+                        ? "a lease on miss (meta N)"
+                        : options.recacheTtl != 0
+                                ? "early recache (meta R)"
+                                : options.wantTtl
+                                        ? "returning the remaining TTL (meta t)"
+                                        : options.returnCas && !binary
+                                                ? "returning the CAS unique of a store (meta c)"
+                                                : null;
     }
 }

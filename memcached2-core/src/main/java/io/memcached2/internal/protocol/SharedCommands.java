@@ -13,14 +13,17 @@ final class SharedCommands {
     static final int MAX_STATS_LINES = 100_000;
     /** ... and with more text than this. */
     static final int MAX_STATS_BYTES = 16 * 1024 * 1024;
+
     private static final String NON_NUMERIC = "cannot increment or decrement non-numeric value";
 
-    private SharedCommands() {
-    }
+    private SharedCommands() {}
 
     static boolean handles(Op op) {
         switch (op) {
-            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY:
+            case FLUSH_ALL:
+            case VERSION:
+            case STATS:
+            case VERBOSITY:
                 return true;
             default:
                 return false;
@@ -66,7 +69,8 @@ final class SharedCommands {
             return false;
         }
         switch (c.op) {
-            case VERSION: case NOOP:
+            case VERSION:
+            case NOOP:
                 // The text protocol has no no-op, so a text NOOP is a version command.
                 if (Wire.startsWith(in, start, eol, "VERSION ")) {
                     c.text = Wire.text(in, start + 8, eol);

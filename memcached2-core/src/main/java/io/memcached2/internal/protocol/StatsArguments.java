@@ -25,17 +25,17 @@ import java.util.Set;
  * before it is sent: an unknown one would be answered with ERROR, which a connection takes for a broken stream.
  */
 public final class StatsArguments {
-    private static final Set<String> TABLES = Set.of("items", "slabs", "sizes", "settings", "conns", "extstore",
-            "sizes_enable", "sizes_disable", "reset");
+    private static final Set<String> TABLES = Set.of(
+            "items", "slabs", "sizes", "settings", "conns", "extstore", "sizes_enable", "sizes_disable", "reset");
     private static final String KNOWN = "items, slabs, sizes, settings, conns, extstore, sizes_enable, "
             + "sizes_disable, reset, detail on|off|dump, cachedump <slab class> <limit>, or none for the general "
             + "statistics";
     /** memcached's MAX_NUMBER_OF_SLAB_CLASSES is 64: classes 0 to 63. */
     private static final long MAX_SLAB_CLASS = 63;
+
     private static final long MAX_LIMIT = 0xffff_ffffL;
 
-    private StatsArguments() {
-    }
+    private StatsArguments() {}
 
     /**
      * @param kind a sub-command with its arguments, as sent after {@code stats }; null for the general statistics
@@ -64,15 +64,16 @@ public final class StatsArguments {
         } else if (name.equals("cachedump")) {
             checkCachedump(kind, args);
         } else {
-            throw new IllegalArgumentException("unknown stats sub-command '" + Keys.escape(kind) + "'; memcached 1.6 "
-                    + "has " + KNOWN);
+            throw new IllegalArgumentException(
+                    "unknown stats sub-command '" + Keys.escape(kind) + "'; memcached 1.6 " + "has " + KNOWN);
         }
         return kind;
     }
 
     private static void checkCachedump(String kind, String args) {
         int space = args == null ? -1 : args.indexOf(' ');
-        if (space < 0 || !number(args, 0, space, MAX_SLAB_CLASS)
+        if (space < 0
+                || !number(args, 0, space, MAX_SLAB_CLASS)
                 || !number(args, space + 1, args.length(), MAX_LIMIT)) {
             throw new IllegalArgumentException("stats cachedump takes a slab class (0 to " + MAX_SLAB_CLASS
                     + ") and a number of items (0 for all, at most " + MAX_LIMIT + "): '" + Keys.escape(kind) + "'");
@@ -129,11 +130,13 @@ public final class StatsArguments {
                 return STATS;
             }
             switch (arg) {
-                case "sizes_enable": case "sizes_disable":
+                case "sizes_enable":
+                case "sizes_disable":
                     return SIZES_STATUS;
                 case "reset":
                     return RESET;
-                case "detail on": case "detail off":
+                case "detail on":
+                case "detail off":
                     return OK;
                 case "detail dump":
                     return PREFIXES;

@@ -28,17 +28,20 @@ public final class TextDialect implements Dialect {
     public void encode(Command c, ByteBuf out) {
         refuseMetaOnly(c);
         switch (c.op) {
-            case GET: case GETS:
+            case GET:
+            case GETS:
                 Wire.writeAscii(out, c.op == Op.GET ? "get " : "gets ");
                 Keys.write(out, c.key, c.keyForm);
                 break;
-            case GAT: case GATS:
+            case GAT:
+            case GATS:
                 Wire.writeAscii(out, c.op == Op.GAT ? "gat " : "gats ");
                 Wire.writeInt(out, c.exptime);
                 out.writeByte(' ');
                 Keys.write(out, c.key, c.keyForm);
                 break;
-            case GET_MULTI: case GETS_MULTI:
+            case GET_MULTI:
+            case GETS_MULTI:
                 Wire.writeAscii(out, c.op == Op.GET_MULTI ? "get" : "gets");
                 for (int i = 0; i < c.keys.length; i++) {
                     out.writeByte(' ');
@@ -51,14 +54,20 @@ public final class TextDialect implements Dialect {
                 out.writeByte(' ');
                 Wire.writeInt(out, c.exptime);
                 break;
-            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
+            case SET:
+            case ADD:
+            case REPLACE:
+            case APPEND:
+            case PREPEND:
+            case CAS:
                 encodeStore(c, out);
                 return;
             case DELETE:
                 Wire.writeAscii(out, "delete ");
                 Keys.write(out, c.key, c.keyForm);
                 break;
-            case INCR: case DECR:
+            case INCR:
+            case DECR:
                 Wire.writeAscii(out, c.op == Op.INCR ? "incr " : "decr ");
                 Keys.write(out, c.key, c.keyForm);
                 out.writeByte(' ');
@@ -82,14 +91,14 @@ public final class TextDialect implements Dialect {
         if (c.keys != null) {
             for (int i = 0; i < c.keys.length; i++) {
                 if (c.keyForms[i] == Command.KEY_BASE64) {
-                    throw new IllegalArgumentException("the text protocol cannot carry key '"
-                            + Keys.escape(c.keys[i]) + "'");
+                    throw new IllegalArgumentException(
+                            "the text protocol cannot carry key '" + Keys.escape(c.keys[i]) + "'");
                 }
             }
         }
-        String metaOnly = c.op == Op.DELETE && c.compareCas != 0 ? "delete with a CAS unique"
-                : c.autoCreate ? "incr/decr with an initial value"
-                : MetaOptions.inexpressible(c.options(), false);
+        String metaOnly = c.op == Op.DELETE && c.compareCas != 0
+                ? "delete with a CAS unique"
+                : c.autoCreate ? "incr/decr with an initial value" : MetaOptions.inexpressible(c.options(), false);
         if (metaOnly != null) {
             throw new IllegalArgumentException(metaOnly + " needs the meta protocol; " + c.describe() + " refused");
         }
@@ -99,12 +108,23 @@ public final class TextDialect implements Dialect {
         Wire.reserveForStore(out, c);
         String verb;
         switch (c.op) {
-            case ADD: verb = "add "; break;
-            case REPLACE: verb = "replace "; break;
-            case APPEND: verb = "append "; break;
-            case PREPEND: verb = "prepend "; break;
-            case CAS: verb = "cas "; break;
-            default: verb = c.compareCas != 0 ? "cas " : "set ";
+            case ADD:
+                verb = "add ";
+                break;
+            case REPLACE:
+                verb = "replace ";
+                break;
+            case APPEND:
+                verb = "append ";
+                break;
+            case PREPEND:
+                verb = "prepend ";
+                break;
+            case CAS:
+                verb = "cas ";
+                break;
+            default:
+                verb = c.compareCas != 0 ? "cas " : "set ";
         }
         Wire.writeAscii(out, verb);
         Keys.write(out, c.key, c.keyForm);
@@ -126,11 +146,19 @@ public final class TextDialect implements Dialect {
     @Override
     public boolean decode(Command c, ByteBuf in) {
         switch (c.op) {
-            case GET: case GETS: case GAT: case GATS:
+            case GET:
+            case GETS:
+            case GAT:
+            case GATS:
                 return decodeGet(c, in);
-            case GET_MULTI: case GETS_MULTI:
+            case GET_MULTI:
+            case GETS_MULTI:
                 return decodeMultiGet(c, in);
-            case FLUSH_ALL: case VERSION: case STATS: case VERBOSITY: case NOOP:
+            case FLUSH_ALL:
+            case VERSION:
+            case STATS:
+            case VERBOSITY:
+            case NOOP:
                 return SharedCommands.decode(c, in);
             default:
                 return decodeStatusLine(c, in);
@@ -145,21 +173,32 @@ public final class TextDialect implements Dialect {
         }
         Status status = null;
         switch (c.op) {
-            case SET: case ADD: case REPLACE: case APPEND: case PREPEND: case CAS:
-                status = Wire.equals(in, start, eol, "STORED") ? Status.OK
-                        : Wire.equals(in, start, eol, "NOT_STORED") ? Status.NOT_STORED
-                        : Wire.equals(in, start, eol, "EXISTS") ? Status.EXISTS
-                        : Wire.equals(in, start, eol, "NOT_FOUND") ? Status.NOT_FOUND : null;
+            case SET:
+            case ADD:
+            case REPLACE:
+            case APPEND:
+            case PREPEND:
+            case CAS:
+                status = Wire.equals(in, start, eol, "STORED")
+                        ? Status.OK
+                        : Wire.equals(in, start, eol, "NOT_STORED")
+                                ? Status.NOT_STORED
+                                : Wire.equals(in, start, eol, "EXISTS")
+                                        ? Status.EXISTS
+                                        : Wire.equals(in, start, eol, "NOT_FOUND") ? Status.NOT_FOUND : null;
                 break;
             case DELETE:
-                status = Wire.equals(in, start, eol, "DELETED") ? Status.OK
+                status = Wire.equals(in, start, eol, "DELETED")
+                        ? Status.OK
                         : Wire.equals(in, start, eol, "NOT_FOUND") ? Status.NOT_FOUND : null;
                 break;
             case TOUCH:
-                status = Wire.equals(in, start, eol, "TOUCHED") ? Status.OK
+                status = Wire.equals(in, start, eol, "TOUCHED")
+                        ? Status.OK
                         : Wire.equals(in, start, eol, "NOT_FOUND") ? Status.NOT_FOUND : null;
                 break;
-            case INCR: case DECR:
+            case INCR:
+            case DECR:
                 if (Wire.equals(in, start, eol, "NOT_FOUND")) {
                     status = Status.NOT_FOUND;
                 } else if (eol > start && in.getByte(start) >= '0' && in.getByte(start) <= '9') {
@@ -197,7 +236,10 @@ public final class TextDialect implements Dialect {
         }
         int keyEnd = Wire.tokenEnd(in, start + 6, eol);
         if (!Keys.matches(in, start + 6, keyEnd, c.key)) {
-            throw Wire.error("VALUE for another key than the requested '" + Keys.escape(c.key) + "'", in, start,
+            throw Wire.error(
+                    "VALUE for another key than the requested '" + Keys.escape(c.key) + "'",
+                    in,
+                    start,
                     eol - start + 2);
         }
         int blockEnd = readValueBlock(c, in, start, eol, keyEnd);
@@ -233,8 +275,11 @@ public final class TextDialect implements Dialect {
         int lenEnd = Wire.tokenEnd(in, flagsEnd + 1, eol);
         int len = Wire.parseLength(in, flagsEnd + 1, lenEnd, start, eol);
         if (len > maxValueBytes) {
-            throw Wire.error("reply declares a " + len + "-byte value, over the maximum item size of "
-                    + maxValueBytes, in, start, eol - start + 2);
+            throw Wire.error(
+                    "reply declares a " + len + "-byte value, over the maximum item size of " + maxValueBytes,
+                    in,
+                    start,
+                    eol - start + 2);
         }
         long cas = 0;
         boolean withCas = c.op == Op.GETS || c.op == Op.GATS || c.op == Op.GETS_MULTI;
@@ -284,8 +329,8 @@ public final class TextDialect implements Dialect {
                 index++;
             }
             if (index == c.keys.length) {
-                throw Wire.error("VALUE for a key not requested, or out of order, in multi-get", in, start,
-                        eol - start + 2);
+                throw Wire.error(
+                        "VALUE for a key not requested, or out of order, in multi-get", in, start, eol - start + 2);
             }
             int blockEnd = readValueBlock(c, in, start, eol, keyEnd);
             if (blockEnd < 0) {

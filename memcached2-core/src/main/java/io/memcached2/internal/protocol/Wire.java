@@ -11,8 +11,7 @@ public final class Wire {
 
     static final byte[] CRLF = {'\r', '\n'};
 
-    private Wire() {
-    }
+    private Wire() {}
 
     /**
      * @return the index of the '\r' ending the line that starts at the reader index, or -1 if the line is not

@@ -50,12 +50,14 @@ public final class Engine implements NodeListener, AutoCloseable {
 
     /** The client's settings, shared with every node. */
     public final Settings settings;
+
     private final IoResources io;
     private final Selector selector;
     private final boolean metaPossible;
     private volatile Topology topology;
     /** Nodes removed by {@link #updateServers} that are still finishing what was written to them. */
     private final Set<CompletableFuture<Void>> retiring = ConcurrentHashMap.newKeySet();
+
     private boolean closed;
 
     /** Makes the nodes; no connection is opened until a request needs one. */
@@ -88,8 +90,8 @@ public final class Engine implements NodeListener, AutoCloseable {
         }
         int i = t.placement.select(key.getBytes(StandardCharsets.UTF_8), t.up);
         if (i == Placement.NONE) {
-            throw new NoAvailableServers("no available server for key '" + Keys.escape(key) + "' among "
-                    + t.nodes.length + " servers");
+            throw new NoAvailableServers(
+                    "no available server for key '" + Keys.escape(key) + "' among " + t.nodes.length + " servers");
         }
         return t.nodes[i];
     }
@@ -135,8 +137,10 @@ public final class Engine implements NodeListener, AutoCloseable {
         if (r.key != null) {
             send(r, deliveries);
         } else {
-            r.fail(new ServerDisconnect("server " + r.server + " was removed from the server list before "
-                    + r.describe() + " was sent"), deliveries);
+            r.fail(
+                    new ServerDisconnect("server " + r.server + " was removed from the server list before "
+                            + r.describe() + " was sent"),
+                    deliveries);
         }
     }
 
@@ -151,8 +155,8 @@ public final class Engine implements NodeListener, AutoCloseable {
     /** Prepares incr/decr; memcached's delta is unsigned, so a negative one is refused rather than wrapped. */
     public <R extends Request> R arithmetic(R r, Op op, String key, long delta) {
         if (delta < 0) {
-            throw new IllegalArgumentException("incr/decr delta must not be negative: " + delta
-                    + " (use the opposite command)");
+            throw new IllegalArgumentException(
+                    "incr/decr delta must not be negative: " + delta + " (use the opposite command)");
         }
         keyed(r, op, key);
         r.delta = delta;
@@ -185,8 +189,8 @@ public final class Engine implements NodeListener, AutoCloseable {
         }
         if (all.length == 1) {
             // One server: no grouping and no de-duplication; a repeated key just comes back twice.
-            return java.util.Collections.singletonMap(all[0], keys instanceof List ? (List<String>) keys
-                    : new ArrayList<>(keys));
+            return java.util.Collections.singletonMap(
+                    all[0], keys instanceof List ? (List<String>) keys : new ArrayList<>(keys));
         }
         Map<Node, List<String>> byNode = new LinkedHashMap<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -208,8 +212,10 @@ public final class Engine implements NodeListener, AutoCloseable {
     /** Sends one part of a split multi-key command to its node, or fails it when it has none. */
     public void submitPart(Node node, Request part) {
         if (node == null) {
-            part.fail(new NoAvailableServers("no available server for " + part.keys.length + " keys (first: '"
-                    + Keys.escape(part.keys[0]) + "')"), null);
+            part.fail(
+                    new NoAvailableServers("no available server for " + part.keys.length + " keys (first: '"
+                            + Keys.escape(part.keys[0]) + "')"),
+                    null);
         } else {
             submit(node, part);
         }

@@ -29,14 +29,17 @@ final class AllowListFilter implements ObjectInputFilter {
     public Status checkInput(FilterInfo info) {
         if (jvmWide != null && jvmWide.checkInput(info) == Status.REJECTED) {
             return refuseLimit("the JVM-wide serialization filter (jdk.serialFilter) rejected "
-                    + (info.serialClass() == null ? "the stream" : info.serialClass().getName()));
+                    + (info.serialClass() == null
+                            ? "the stream"
+                            : info.serialClass().getName()));
         }
         if (info.depth() > MAX_DEPTH) {
             return refuseLimit("object graph nested deeper than " + MAX_DEPTH);
         }
         // Every element takes at least one byte of the stream, so a longer array is a lie meant to exhaust memory.
         if (info.arrayLength() > streamLength) {
-            return refuseLimit("array of " + info.arrayLength() + " elements in a stream of " + streamLength + " bytes");
+            return refuseLimit(
+                    "array of " + info.arrayLength() + " elements in a stream of " + streamLength + " bytes");
         }
         Class<?> type = info.serialClass();
         if (type == null) {
@@ -48,7 +51,8 @@ final class AllowListFilter implements ObjectInputFilter {
         }
         // An Object[] or Map.Entry[] creates no element; what it holds is checked as it is read.
         boolean holdsCheckedElements = array && (type == Object.class || type.isInterface());
-        if (type.isPrimitive() || holdsCheckedElements
+        if (type.isPrimitive()
+                || holdsCheckedElements
                 || (!Proxy.isProxyClass(type) && allowList.allows(type.getName()))) {
             return Status.ALLOWED;
         }

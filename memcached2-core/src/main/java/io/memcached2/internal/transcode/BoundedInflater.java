@@ -16,11 +16,11 @@ import java.util.zip.InflaterInputStream;
 final class BoundedInflater {
     private static final int CHUNK = 16 * 1024;
 
-    private BoundedInflater() {
-    }
+    private BoundedInflater() {}
 
     static byte[] inflate(byte[] compressed, int maxBytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, Math.max(CHUNK, compressed.length * 4)));
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(Math.min(maxBytes, Math.max(CHUNK, compressed.length * 4)));
         byte[] chunk = new byte[CHUNK];
         try (InputStream in = open(compressed)) {
             int total = 0;
@@ -32,8 +32,8 @@ final class BoundedInflater {
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw new UndecodableValue("compressed value of " + compressed.length + " bytes is corrupt: "
-                    + e.getMessage(), e);
+            throw new UndecodableValue(
+                    "compressed value of " + compressed.length + " bytes is corrupt: " + e.getMessage(), e);
         }
         return out.toByteArray();
     }

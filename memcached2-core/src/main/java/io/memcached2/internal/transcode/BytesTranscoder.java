@@ -8,8 +8,7 @@ public final class BytesTranscoder implements Transcoder<byte[]> {
     /** The shared instance. */
     public static final BytesTranscoder INSTANCE = new BytesTranscoder();
 
-    private BytesTranscoder() {
-    }
+    private BytesTranscoder() {}
 
     @Override
     public Encoded encode(byte[] value) {

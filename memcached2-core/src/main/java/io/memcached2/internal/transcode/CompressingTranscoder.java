@@ -32,8 +32,8 @@ public final class CompressingTranscoder<V> implements Transcoder<V> {
     public CompressingTranscoder(Transcoder<V> inner, Compression compression) {
         this.inner = Objects.requireNonNull(inner, "inner");
         if ((inner.flagsUsed() & FLAG_COMPRESSED) != 0) {
-            throw new IllegalArgumentException("cannot compress " + inner.getClass().getName()
-                    + ": it uses flag bit 3 (value 8), which marks compressed values");
+            throw new IllegalArgumentException("cannot compress "
+                    + inner.getClass().getName() + ": it uses flag bit 3 (value 8), which marks compressed values");
         }
         this.compressor = new ValueCompressor(CompressionFormat.ZLIB, compression);
     }

@@ -13,19 +13,19 @@ import java.io.Serializable;
 
 /** Java serialization to and from bytes, reading only through an {@link AllowListFilter}. */
 final class JavaSerialization {
-    private JavaSerialization() {
-    }
+    private JavaSerialization() {}
 
     static byte[] serialize(Object value) {
         if (!(value instanceof Serializable)) {
-            throw new IllegalArgumentException("cannot serialize a " + value.getClass().getName()
-                    + ": it does not implement java.io.Serializable");
+            throw new IllegalArgumentException("cannot serialize a "
+                    + value.getClass().getName() + ": it does not implement java.io.Serializable");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot serialize a " + value.getClass().getName() + ": " + e, e);
+            throw new IllegalArgumentException(
+                    "cannot serialize a " + value.getClass().getName() + ": " + e, e);
         }
         return bytes.toByteArray();
     }

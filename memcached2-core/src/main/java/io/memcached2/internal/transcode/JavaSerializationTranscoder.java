@@ -36,8 +36,8 @@ public final class JavaSerializationTranscoder implements Transcoder<Object> {
     @Override
     public Object decode(int flags, byte[] data) {
         if ((flags & FLAG_SERIALIZED) == 0) {
-            throw new UndecodableValue("flags 0x" + Integer.toHexString(flags)
-                    + " do not mark a serialized Java value (bit 0 is clear)");
+            throw new UndecodableValue(
+                    "flags 0x" + Integer.toHexString(flags) + " do not mark a serialized Java value (bit 0 is clear)");
         }
         return JavaSerialization.deserialize(data, allowList);
     }

@@ -15,8 +15,7 @@ public final class LongTranscoder implements Transcoder<Long> {
     /** The shared instance. */
     public static final LongTranscoder INSTANCE = new LongTranscoder();
 
-    private LongTranscoder() {
-    }
+    private LongTranscoder() {}
 
     @Override
     public Encoded encode(Long value) {
@@ -32,8 +31,10 @@ public final class LongTranscoder implements Transcoder<Long> {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e2) {
-                throw new IllegalStateException("stored value is not a decimal number: '"
-                        + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'", e2);
+                throw new IllegalStateException(
+                        "stored value is not a decimal number: '"
+                                + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'",
+                        e2);
             }
         }
     }

@@ -7,8 +7,7 @@ import io.memcached2.transcode.UndecodableValue;
  * {@code TranscoderUtils(true)} write them (0 is the empty array; negative numbers keep every byte).
  */
 final class PackedNumbers {
-    private PackedNumbers() {
-    }
+    private PackedNumbers() {}
 
     static byte[] encode(long value, int width) {
         int skip = 0;
@@ -24,7 +23,8 @@ final class PackedNumbers {
 
     static long decode(byte[] packed, int width, String type) {
         if (packed.length > width) {
-            throw new UndecodableValue(packed.length + " bytes are too many for a " + type + " (at most " + width + ")");
+            throw new UndecodableValue(
+                    packed.length + " bytes are too many for a " + type + " (at most " + width + ")");
         }
         long value = 0;
         for (byte b : packed) {

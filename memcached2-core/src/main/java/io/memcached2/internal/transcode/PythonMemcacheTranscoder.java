@@ -59,13 +59,14 @@ public final class PythonMemcacheTranscoder implements Transcoder<Object> {
         if (value instanceof BigInteger big) {
             String digits = big.toString();
             if (digits.length() - (big.signum() < 0 ? 1 : 0) > MAX_DIGITS) {
-                throw new IllegalArgumentException("an integer of " + digits.length() + " characters is longer than the "
-                        + MAX_DIGITS + " digits python reads");
+                throw new IllegalArgumentException("an integer of " + digits.length()
+                        + " characters is longer than the " + MAX_DIGITS + " digits python reads");
             }
             return new Encoded(FLAG_INTEGER, digits.getBytes(StandardCharsets.US_ASCII));
         }
-        throw new IllegalArgumentException("python-memcached would pickle a " + value.getClass().getName()
-                + ", and pickles are not supported; store a String, byte[], or an integer type");
+        throw new IllegalArgumentException(
+                "python-memcached would pickle a " + value.getClass().getName()
+                        + ", and pickles are not supported; store a String, byte[], or an integer type");
     }
 
     /**
@@ -109,7 +110,10 @@ public final class PythonMemcacheTranscoder implements Transcoder<Object> {
 
     private static String utf8(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new UndecodableValue("python text value is not valid UTF-8: " + e.getMessage(), e);
         }
@@ -126,8 +130,10 @@ public final class PythonMemcacheTranscoder implements Transcoder<Object> {
         try {
             value = new BigInteger(text);
         } catch (NumberFormatException e) {
-            throw new UndecodableValue("python integer value is not a decimal number: '"
-                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'", e);
+            throw new UndecodableValue(
+                    "python integer value is not a decimal number: '"
+                            + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'",
+                    e);
         }
         boolean fitsLong = value.compareTo(LONG_MIN) >= 0 && value.compareTo(LONG_MAX) <= 0;
         return fitsLong ? (Number) value.longValue() : value;

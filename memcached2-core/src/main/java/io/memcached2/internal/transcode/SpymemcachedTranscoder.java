@@ -79,8 +79,9 @@ public final class SpymemcachedTranscoder implements Transcoder<Object> {
             case TYPE_FLOAT -> Float.intBitsToFloat((int) PackedNumbers.decode(body, 4, "float"));
             case TYPE_DOUBLE -> Double.longBitsToDouble(PackedNumbers.decode(body, 8, "double"));
             case TYPE_BYTE_ARRAY -> body;
-            default -> throw new UndecodableValue("unknown spymemcached value type 0x"
-                    + Integer.toHexString((flags & TYPE_MASK) >>> 8) + " in flags 0x" + Integer.toHexString(flags));
+            default ->
+                throw new UndecodableValue("unknown spymemcached value type 0x"
+                        + Integer.toHexString((flags & TYPE_MASK) >>> 8) + " in flags 0x" + Integer.toHexString(flags));
         };
     }
 

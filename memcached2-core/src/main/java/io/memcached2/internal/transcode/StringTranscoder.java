@@ -9,8 +9,7 @@ public final class StringTranscoder implements Transcoder<String> {
     /** The shared instance. */
     public static final StringTranscoder INSTANCE = new StringTranscoder();
 
-    private StringTranscoder() {
-    }
+    private StringTranscoder() {}
 
     @Override
     public Encoded encode(String value) {

@@ -43,6 +43,7 @@ public final class Connection extends ByteToMessageDecoder {
     private static final int WRITE_CHUNK = 64 * 1024;
     /** A write buffer starts small (most batches are a few short commands) and grows as commands are encoded. */
     private static final int FIRST_BUFFER = 1024;
+
     private static final int OPAQUE_WRAP = 1 << 30;
 
     /** How a connection ended, which decides what its node does next. */
@@ -84,10 +85,12 @@ public final class Connection extends ByteToMessageDecoder {
     private volatile int scheduled;
     /** Guards the single-consumer submission queue: the event loop, or a submitter once the loop is gone. */
     private volatile int consuming;
+
     private volatile boolean loopGone;
     private volatile boolean closed;
     /** Mirrors {@link #ready} for submitting threads. */
     private volatile boolean open;
+
     private Throwable closeCause;
 
     private ChannelHandlerContext ctx;
@@ -98,12 +101,18 @@ public final class Connection extends ByteToMessageDecoder {
     private boolean transportUp;
     /** The server closed or reset the connection (rather than the client giving up on it). */
     private boolean peerClosed;
+
     private long drainDeadlineNanos;
     private long lastActivityNanos;
     private long replies;
     private int nextOpaque = 1;
 
-    Connection(Listener listener, Settings settings, String server, EventLoop loop, Boolean knownMeta,
+    Connection(
+            Listener listener,
+            Settings settings,
+            String server,
+            EventLoop loop,
+            Boolean knownMeta,
             TransportEvents events) {
         this.listener = listener;
         this.events = events;
@@ -117,7 +126,8 @@ public final class Connection extends ByteToMessageDecoder {
         this.lastActivityNanos = createdNanos;
         long timeout = settings.operationTimeoutNanos;
         this.stuckNanos = Math.max(timeout, TimeUnit.SECONDS.toNanos(1));
-        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout / 10, TimeUnit.MILLISECONDS.toNanos(20)));
+        long tick =
+                Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeout / 10, TimeUnit.MILLISECONDS.toNanos(20)));
         this.sweeper = loop.scheduleAtFixedRate(this::sweep, tick, tick, TimeUnit.NANOSECONDS);
     }
 
@@ -191,8 +201,10 @@ public final class Connection extends ByteToMessageDecoder {
                 Request r;
                 while ((r = submissions.poll()) != null) {
                     release(r);
-                    r.fail(new ServerDisconnect("server " + server + ": client is closed; " + r.describe()
-                            + " not sent"), null);
+                    r.fail(
+                            new ServerDisconnect(
+                                    "server " + server + ": client is closed; " + r.describe() + " not sent"),
+                            null);
                 }
             } finally {
                 consuming = 0;
@@ -268,8 +280,12 @@ public final class Connection extends ByteToMessageDecoder {
                 // the dialect cannot express it (a meta-only command to a text-only server): only this one fails
                 buf.writerIndex(mark);
                 release(r);
-                r.fail(e instanceof IllegalArgumentException ? new IllegalArgumentException("server " + server + " ("
-                        + dialect.name() + " protocol): " + e.getMessage(), e) : e, deliveries);
+                r.fail(
+                        e instanceof IllegalArgumentException
+                                ? new IllegalArgumentException(
+                                        "server " + server + " (" + dialect.name() + " protocol): " + e.getMessage(), e)
+                                : e,
+                        deliveries);
                 continue;
             }
             r.bytesSent += buf.writerIndex() - mark;
@@ -417,8 +433,10 @@ public final class Connection extends ByteToMessageDecoder {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (!closed) {
             peerClosed = true;
-            String when = ready ? "" : " before answering the "
-                    + (handshake.closeMeansTextOnly() ? "meta protocol probe 'mn'" : "connection handshake");
+            String when = ready
+                    ? ""
+                    : " before answering the "
+                            + (handshake.closeMeansTextOnly() ? "meta protocol probe 'mn'" : "connection handshake");
             close(new ServerDisconnect("server " + server + " closed the connection" + when));
         }
         super.channelInactive(ctx);
@@ -481,8 +499,12 @@ public final class Connection extends ByteToMessageDecoder {
             } else if (draining && now - drainDeadlineNanos > 0) {
                 close(new ServerDisconnect("server " + server + ": client closed before the reply came (close timeout "
                         + TimeUnit.NANOSECONDS.toMillis(settings.closeTimeoutNanos) + " ms)"));
-            } else if (settings.keepAliveNanos > 0 && ready && !draining && pending.isEmpty()
-                    && submissions.isEmpty() && now - lastActivityNanos > settings.keepAliveNanos) {
+            } else if (settings.keepAliveNanos > 0
+                    && ready
+                    && !draining
+                    && pending.isEmpty()
+                    && submissions.isEmpty()
+                    && now - lastActivityNanos > settings.keepAliveNanos) {
                 lastActivityNanos = now;
                 KeepAlive ping = new KeepAlive();
                 ping.op = Op.NOOP;
@@ -574,10 +596,13 @@ public final class Connection extends ByteToMessageDecoder {
         open = false;
         sweeper.cancel(false);
         events.closed(draining ? null : cause, ready);
-        Closure how = closure != null ? closure
-                : ready ? Closure.LOST
-                : peerClosed && transportUp && handshake.closeMeansTextOnly() ? Closure.TEXT_ONLY
-                : Closure.ATTEMPT_FAILED;
+        Closure how = closure != null
+                ? closure
+                : ready
+                        ? Closure.LOST
+                        : peerClosed && transportUp && handshake.closeMeansTextOnly()
+                                ? Closure.TEXT_ONLY
+                                : Closure.ATTEMPT_FAILED;
         // The node replaces the connection first, so that the requests handed back below find the new one.
         try {
             listener.onClosed(this, cause, how);

@@ -2,10 +2,10 @@ package io.memcached2.internal.transport;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +23,13 @@ public final class Deliveries {
      * As many threads as refused completions need at once (one blocked callback must not hold up the others), each
      * ending after a second without work, so a burst of refusals leaves no threads behind.
      */
-    private static final ExecutorService FALLBACK = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), r -> {
+    private static final ExecutorService FALLBACK =
+            new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "memcached2-callback-fallback");
                 t.setDaemon(true);
                 return t;
             });
+
     private final Executor executor;
 
     /** @param executor where completions run */
@@ -42,8 +43,10 @@ public final class Deliveries {
             executor.execute(completion);
         } catch (RejectedExecutionException e) {
             if (WARNED.compareAndSet(false, true)) {
-                LOG.warn("the callback executor refused a memcached completion ({}); completions it refuses run on"
-                        + " a fallback thread. Give the client an executor that accepts every task", e.toString());
+                LOG.warn(
+                        "the callback executor refused a memcached completion ({}); completions it refuses run on"
+                                + " a fallback thread. Give the client an executor that accepts every task",
+                        e.toString());
             }
             FALLBACK.execute(completion);
         }

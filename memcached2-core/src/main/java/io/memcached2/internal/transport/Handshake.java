@@ -40,7 +40,14 @@ final class Handshake {
         TEXT_ONLY
     }
 
-    private enum Step { HELLO, AUTH, PROBE, BINARY_HELLO, BINARY_MECHANISMS, BINARY_AUTH }
+    private enum Step {
+        HELLO,
+        AUTH,
+        PROBE,
+        BINARY_HELLO,
+        BINARY_MECHANISMS,
+        BINARY_AUTH
+    }
 
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -48,6 +55,7 @@ final class Handshake {
     private final String server;
     /** What is known of the server's dialect: true meta, false text, null not known yet (probe). */
     private final Boolean knownMeta;
+
     private Step step = Step.HELLO;
     private boolean helloIsMeta;
     private Dialect dialect;
@@ -57,7 +65,8 @@ final class Handshake {
     Handshake(Settings settings, String server, Boolean knownMeta) {
         this.settings = settings;
         this.server = server;
-        this.knownMeta = settings.protocol == Protocol.AUTO ? knownMeta : Boolean.valueOf(settings.protocol == Protocol.META);
+        this.knownMeta =
+                settings.protocol == Protocol.AUTO ? knownMeta : Boolean.valueOf(settings.protocol == Protocol.META);
     }
 
     /** @return the first bytes to send */
@@ -119,8 +128,9 @@ final class Handshake {
                 return unauthenticatedServer(line.kind() == Greeting.Kind.META);
             case TEXT_ONLY:
                 if (settings.protocol == Protocol.META) {
-                    return fail(new ProtocolError("server " + server + " does not speak the meta protocol (it answered '"
-                            + line.text() + "' to 'mn'); use Protocol.TEXT or Protocol.AUTO"));
+                    return fail(
+                            new ProtocolError("server " + server + " does not speak the meta protocol (it answered '"
+                                    + line.text() + "' to 'mn'); use Protocol.TEXT or Protocol.AUTO"));
                 }
                 return helloIsMeta ? unauthenticatedServer(false) : unexpected(line, "version");
             case TOO_MANY_CONNECTIONS:
@@ -200,7 +210,8 @@ final class Handshake {
                             + " -S) and no credentials are configured; set MemcacheBuilder.credentials(...)"));
                 }
                 return reply.opcode() == BinaryGreeting.NOOP && reply.status() == BinaryGreeting.SUCCESS
-                        ? binaryReady() : unexpectedBinary(reply, "the binary no-op");
+                        ? binaryReady()
+                        : unexpectedBinary(reply, "the binary no-op");
             case BINARY_MECHANISMS:
                 if (reply.opcode() != BinaryGreeting.SASL_LIST_MECHS) {
                     return unexpectedBinary(reply, "SASL_LIST_MECHS");
@@ -221,8 +232,8 @@ final class Handshake {
                     return unexpectedBinary(reply, "SASL_AUTH");
                 }
                 if (reply.status() == BinaryGreeting.AUTH_ERROR) {
-                    return fail(new AuthenticationFailed("server " + server + " refused the credentials (SASL PLAIN): "
-                            + reply.text()));
+                    return fail(new AuthenticationFailed(
+                            "server " + server + " refused the credentials (SASL PLAIN): " + reply.text()));
                 }
                 return reply.status() == BinaryGreeting.SUCCESS ? binaryReady() : unexpectedBinary(reply, "SASL_AUTH");
         }
@@ -245,7 +256,8 @@ final class Handshake {
 
     private Result unexpectedBinary(BinaryGreeting.Reply reply, String after) {
         return fail(new ProtocolError("server " + server + ": unexpected reply to " + after + " while connecting:"
-                + " opcode 0x" + Integer.toHexString(reply.opcode()) + ", status 0x" + Integer.toHexString(reply.status())
+                + " opcode 0x" + Integer.toHexString(reply.opcode()) + ", status 0x"
+                + Integer.toHexString(reply.status())
                 + ", '" + reply.text() + "'"));
     }
 
@@ -265,8 +277,8 @@ final class Handshake {
     }
 
     private Result unexpected(Greeting.Line line, String after) {
-        return fail(new ProtocolError("server " + server + ": unexpected reply to " + after + " while connecting: received '"
-                + line.text() + "'"));
+        return fail(new ProtocolError("server " + server + ": unexpected reply to " + after
+                + " while connecting: received '" + line.text() + "'"));
     }
 
     /** memcached -Y takes the credentials as the data of any set command. */

@@ -35,10 +35,15 @@ public final class Node implements Connection.Listener {
     private static final long SHORT_LIVED_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Consecutive short-lived connections replaced at once before the reconnect policy takes over. */
     private static final int SHORT_LIVED_FREE = 3;
+
     private static final Duration FALLBACK_DELAY = Duration.ofSeconds(1);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-    private enum State { OPEN, RETIRED, CLOSED }
+    private enum State {
+        OPEN,
+        RETIRED,
+        CLOSED
+    }
 
     /** One connection's place: the current connection and its attempt count. */
     private final class Slot {
@@ -73,7 +78,10 @@ public final class Node implements Connection.Listener {
         this.loop = io.nextLoop();
         this.listener = listener;
         this.name = address.hostAndPort();
-        this.events = TransportEvents.of(settings.events(), address, settings.operationTimeoutNanos,
+        this.events = TransportEvents.of(
+                settings.events(),
+                address,
+                settings.operationTimeoutNanos,
                 new Deliveries(settings.callbackExecutor)::add);
         this.slots = new Slot[settings.connectionsPerServer];
         for (int i = 0; i < slots.length; i++) {
@@ -146,13 +154,19 @@ public final class Node implements Connection.Listener {
         if (!r.deadlineSet) {
             int inFlight = slots.length == 1 ? c.load() : inFlight();
             if (inFlight >= settings.maxInFlight) {
-                refuse(r, new Overloaded("server " + name + ": " + settings.maxInFlight + " requests already in"
-                        + " flight; " + r.describe() + " refused"), deliveries);
+                refuse(
+                        r,
+                        new Overloaded("server " + name + ": " + settings.maxInFlight + " requests already in"
+                                + " flight; " + r.describe() + " refused"),
+                        deliveries);
                 return;
             }
             if (r.value != null && c.queuedBytes() + r.value.length > settings.maxQueuedBytes) {
-                refuse(r, new Overloaded("server " + name + ": " + c.queuedBytes() + " bytes already waiting to be"
-                        + " written (limit " + settings.maxQueuedBytes + "); " + r.describe() + " refused"), deliveries);
+                refuse(
+                        r,
+                        new Overloaded("server " + name + ": " + c.queuedBytes() + " bytes already waiting to be"
+                                + " written (limit " + settings.maxQueuedBytes + "); " + r.describe() + " refused"),
+                        deliveries);
                 return;
             }
         }
@@ -171,7 +185,8 @@ public final class Node implements Connection.Listener {
         if (s == State.RETIRED) {
             listener.reroute(r, deliveries);
         } else {
-            r.fail(new ServerDisconnect("client is closed; " + r.describe() + " not sent to server " + name),
+            r.fail(
+                    new ServerDisconnect("client is closed; " + r.describe() + " not sent to server " + name),
                     deliveries);
         }
     }
@@ -213,8 +228,8 @@ public final class Node implements Connection.Listener {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channelFactory(io.channelFactory(address))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(settings.connectTimeoutNanos)))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(settings.connectTimeoutNanos)))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -235,16 +250,22 @@ public final class Node implements Connection.Listener {
         Runnable start = () -> {
             bootstrap.connect(io.remote(address)).addListener(f -> {
                 if (!f.isSuccess()) {
-                    c.close(new ServerDisconnect("cannot connect to server " + name + ": " + f.cause().getMessage(),
+                    c.close(new ServerDisconnect(
+                            "cannot connect to server " + name + ": "
+                                    + f.cause().getMessage(),
                             f.cause()));
                 }
             });
-            loop.schedule(() -> {
-                if (!c.isClosed() && !c.isReady()) {
-                    c.close(new ConnectTimeout("server " + name + ": connection not ready within "
-                            + TimeUnit.NANOSECONDS.toMillis(settings.connectTimeoutNanos) + " ms (connect timeout)"));
-                }
-            }, settings.connectTimeoutNanos, TimeUnit.NANOSECONDS);
+            loop.schedule(
+                    () -> {
+                        if (!c.isClosed() && !c.isReady()) {
+                            c.close(new ConnectTimeout("server " + name + ": connection not ready within "
+                                    + TimeUnit.NANOSECONDS.toMillis(settings.connectTimeoutNanos)
+                                    + " ms (connect timeout)"));
+                        }
+                    },
+                    settings.connectTimeoutNanos,
+                    TimeUnit.NANOSECONDS);
         };
         if (loop.inEventLoop()) {
             start.run();
@@ -285,7 +306,8 @@ public final class Node implements Connection.Listener {
         slot.failures = 0;
         if (authSkipped && !warnedAuthSkipped) {
             warnedAuthSkipped = true;
-            LOG.warn("memcached server {} does not require authentication; the configured credentials were not sent",
+            LOG.warn(
+                    "memcached server {} does not require authentication; the configured credentials were not sent",
                     name);
         }
         if (down) {
@@ -311,7 +333,10 @@ public final class Node implements Connection.Listener {
         switch (closure) {
             case TEXT_ONLY:
                 meta = false;
-                LOG.info("memcached server {}: {}; speaking the text protocol to it from now on", name, cause.getMessage());
+                LOG.info(
+                        "memcached server {}: {}; speaking the text protocol to it from now on",
+                        name,
+                        cause.getMessage());
                 events.reconnect(0);
                 connect(slot);
                 break;
@@ -339,12 +364,15 @@ public final class Node implements Connection.Listener {
         long nanos = delayNanos(slot.failures);
         nextAttemptNanos = System.nanoTime() + nanos;
         events.reconnect(nanos);
-        slot.reconnect = loop.schedule(() -> {
-            if (state == State.OPEN) {
-                slot.waiting = false;
-                connect(slot);
-            }
-        }, nanos, TimeUnit.NANOSECONDS);
+        slot.reconnect = loop.schedule(
+                () -> {
+                    if (state == State.OPEN) {
+                        slot.waiting = false;
+                        connect(slot);
+                    }
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
         if (!down && allWaiting()) {
             down = true;
             events.down(cause);
@@ -358,13 +386,24 @@ public final class Node implements Connection.Listener {
         try {
             delay = settings.reconnector.delay(failures);
         } catch (RuntimeException e) {
-            LOG.error("reconnect policy {} failed for server {} after {} failures; retrying in {} ms",
-                    settings.reconnector, name, failures, FALLBACK_DELAY.toMillis(), e);
+            LOG.error(
+                    "reconnect policy {} failed for server {} after {} failures; retrying in {} ms",
+                    settings.reconnector,
+                    name,
+                    failures,
+                    FALLBACK_DELAY.toMillis(),
+                    e);
             return FALLBACK_DELAY.toNanos();
         }
         if (delay == null || delay.isNegative() || delay.compareTo(Duration.ofDays(1)) > 0) {
-            LOG.error("reconnect policy {} answered {} for server {} after {} failures (not a delay between 0 and a"
-                    + " day); retrying in {} ms", settings.reconnector, delay, name, failures, FALLBACK_DELAY.toMillis());
+            LOG.error(
+                    "reconnect policy {} answered {} for server {} after {} failures (not a delay between 0 and a"
+                            + " day); retrying in {} ms",
+                    settings.reconnector,
+                    delay,
+                    name,
+                    failures,
+                    FALLBACK_DELAY.toMillis());
             return FALLBACK_DELAY.toNanos();
         }
         return delay.toNanos();

@@ -91,8 +91,13 @@ public abstract class Request extends Command {
     /** Ends the JFR event when one was begun at submission. */
     private void record() {
         if (recorded != null) {
-            recorded.finish(op == null ? "" : io.memcached2.internal.events.TransportEvents.command(op), server,
-                    keys != null ? keys.length : key != null ? 1 : 0, bytesSent, bytesReceived, failure);
+            recorded.finish(
+                    op == null ? "" : io.memcached2.internal.events.TransportEvents.command(op),
+                    server,
+                    keys != null ? keys.length : key != null ? 1 : 0,
+                    bytesSent,
+                    bytesReceived,
+                    failure);
             recorded = null;
         }
     }

@@ -80,7 +80,8 @@ public final class TlsContexts implements TlsHandlerFactory {
     }
 
     private SslContext build(Material m) {
-        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(provider).protocols(tls.protocols());
+        SslContextBuilder b =
+                SslContextBuilder.forClient().sslProvider(provider).protocols(tls.protocols());
         if (!tls.ciphers().isEmpty()) {
             b.ciphers(tls.ciphers());
         }
@@ -94,9 +95,11 @@ public final class TlsContexts implements TlsHandlerFactory {
             try {
                 b.keyManager(new ByteArrayInputStream(m.certificate), new ByteArrayInputStream(m.key));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("TLS client key file " + tls.clientKey()
-                        + " holds no valid private key (expected unencrypted PKCS#8 PEM, "
-                        + "\"-----BEGIN PRIVATE KEY-----\"): " + rootMessage(e), e);
+                throw new IllegalArgumentException(
+                        "TLS client key file " + tls.clientKey()
+                                + " holds no valid private key (expected unencrypted PKCS#8 PEM, "
+                                + "\"-----BEGIN PRIVATE KEY-----\"): " + rootMessage(e),
+                        e);
             }
         }
         try {
@@ -119,7 +122,8 @@ public final class TlsContexts implements TlsHandlerFactory {
     private static X509Certificate[] certificates(byte[] pem, String what) {
         try {
             X509Certificate[] certs = CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem)).toArray(new X509Certificate[0]);
+                    .generateCertificates(new ByteArrayInputStream(pem))
+                    .toArray(new X509Certificate[0]);
             if (certs.length > 0) {
                 return certs;
             }
@@ -133,7 +137,8 @@ public final class TlsContexts implements TlsHandlerFactory {
     private static void checkJdkProtocols(List<String> wanted) {
         List<String> enabled;
         try {
-            enabled = Arrays.asList(SSLContext.getDefault().getDefaultSSLParameters().getProtocols());
+            enabled = Arrays.asList(
+                    SSLContext.getDefault().getDefaultSSLParameters().getProtocols());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK offers no TLS implementation", e);
         }
@@ -169,8 +174,10 @@ public final class TlsContexts implements TlsHandlerFactory {
         }
 
         static Material read(Tls tls) {
-            return new Material(read(tls.trustPem(), "trusted CA file"), read(tls.clientCertificate(),
-                    "client certificate file"), read(tls.clientKey(), "client key file"));
+            return new Material(
+                    read(tls.trustPem(), "trusted CA file"),
+                    read(tls.clientCertificate(), "client certificate file"),
+                    read(tls.clientKey(), "client key file"));
         }
 
         private static byte[] read(Path path, String what) {
@@ -192,8 +199,9 @@ public final class TlsContexts implements TlsHandlerFactory {
                 for (byte[] part : parts) {
                     // the length keeps ("ab", "c") apart from ("a", "bc")
                     int length = part == null ? -1 : part.length;
-                    sha.update(new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8),
-                            (byte) length});
+                    sha.update(new byte[] {
+                        (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length
+                    });
                     if (part != null) {
                         sha.update(part);
                     }

@@ -13,8 +13,7 @@ import javax.net.ssl.SSLException;
  * valid certification path to requested target"), so the usual causes are named first and the JDK's words follow.
  */
 final class TlsFailures {
-    private TlsFailures() {
-    }
+    private TlsFailures() {}
 
     /** @return whether {@code t} or one of its causes is a TLS failure */
     static boolean isTls(Throwable t) {

@@ -16,8 +16,7 @@ final class CompatKeys {
     static final int MAX_KEY_BYTES = 250;
     private static final String[] UNICODE = {"é", "ü", "ß", "ж", "λ", "日", "本", "語", "キ", "한", "€", "😀", "🚀", "𝄞"};
 
-    private CompatKeys() {
-    }
+    private CompatKeys() {}
 
     /** @return {@code count} distinct keys (at least 2,000 for the tests), a tenth multi-byte and a tenth long */
     static List<String> generate(int count) {
@@ -50,9 +49,11 @@ final class CompatKeys {
     /** A key of 100 to 250 UTF-8 bytes, sometimes with multi-byte characters, never over the limit. */
     private static String longKey(Random random) {
         int target = 100 + random.nextInt(MAX_KEY_BYTES - 100 + 1);
-        StringBuilder key = new StringBuilder("long:").append(random.nextInt(1_000_000)).append(':');
+        StringBuilder key =
+                new StringBuilder("long:").append(random.nextInt(1_000_000)).append(':');
         while (bytes(key) < target) {
-            String next = random.nextInt(4) == 0 ? UNICODE[random.nextInt(UNICODE.length)]
+            String next = random.nextInt(4) == 0
+                    ? UNICODE[random.nextInt(UNICODE.length)]
                     : String.valueOf((char) ('a' + random.nextInt(26)));
             if (bytes(key) + next.getBytes(StandardCharsets.UTF_8).length > target) {
                 next = "x";

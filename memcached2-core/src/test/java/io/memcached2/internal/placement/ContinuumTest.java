@@ -32,17 +32,25 @@ class ContinuumTest {
         builder.add(7, 2);
         builder.add(7, 0);
         builder.add(7, 1);
-        assertThat(only(builder.build(TieRule.LOWER_INDEX, NAMES))).as("libmemcached: lower index").isZero();
-        assertThat(only(builder.build(TieRule.LATER_INSERTED, NAMES))).as("spymemcached: added last").isEqualTo(1);
+        assertThat(only(builder.build(TieRule.LOWER_INDEX, NAMES)))
+                .as("libmemcached: lower index")
+                .isZero();
+        assertThat(only(builder.build(TieRule.LATER_INSERTED, NAMES)))
+                .as("spymemcached: added last")
+                .isEqualTo(1);
         // xmemcached: list sorted by name = [2 "a", 0 "b", 1 "c"], 7 % 3 = 1 -> server 0
-        assertThat(only(builder.build(TieRule.XMEMCACHED, NAMES))).as("xmemcached: list[p % size]").isZero();
+        assertThat(only(builder.build(TieRule.XMEMCACHED, NAMES)))
+                .as("xmemcached: list[p % size]")
+                .isZero();
     }
 
     @Test
     void weightedPointCountHasTheFloat32Trap() {
         for (int n = 1; n <= 64; n++) {
             int expected = n == 25 || n == 47 || n == 50 || n == 55 || n == 61 ? 156 : 160;
-            assertThat(PointScheme.weightedPoints(1, n, n)).as("points for %d equal servers", n).isEqualTo(expected);
+            assertThat(PointScheme.weightedPoints(1, n, n))
+                    .as("points for %d equal servers", n)
+                    .isEqualTo(expected);
         }
         assertThat(PointScheme.weightedPoints(1, 6, 3)).isEqualTo(80);
         assertThat(PointScheme.weightedPoints(3, 6, 3)).isEqualTo(240);

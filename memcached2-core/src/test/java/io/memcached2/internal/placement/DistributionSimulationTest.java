@@ -2,11 +2,11 @@ package io.memcached2.internal.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcached2.Selectors;
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.KetamaFlavor;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.Selectors;
-import io.memcached2.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,21 +33,28 @@ class DistributionSimulationTest {
     static Stream<Arguments> cases() {
         // selector, nodes, max/mean bound, min/mean bound
         return Stream.of(
-                Arguments.of("ketama", 3, 1.30, 0.70), Arguments.of("ketama", 10, 1.35, 0.65),
-                Arguments.of("ketama", 100, 1.45, 0.60), Arguments.of("ketama", 1000, 1.80, 0.35),
-                Arguments.of("ketama-spymemcached", 3, 1.30, 0.70), Arguments.of("ketama-spymemcached", 10, 1.35, 0.65),
+                Arguments.of("ketama", 3, 1.30, 0.70),
+                Arguments.of("ketama", 10, 1.35, 0.65),
+                Arguments.of("ketama", 100, 1.45, 0.60),
+                Arguments.of("ketama", 1000, 1.80, 0.35),
+                Arguments.of("ketama-spymemcached", 3, 1.30, 0.70),
+                Arguments.of("ketama-spymemcached", 10, 1.35, 0.65),
                 Arguments.of("ketama-spymemcached", 100, 1.45, 0.60),
                 Arguments.of("ketama-spymemcached", 1000, 1.80, 0.35),
-                Arguments.of("rendezvous", 3, 1.05, 0.95), Arguments.of("rendezvous", 10, 1.10, 0.90),
-                Arguments.of("rendezvous", 100, 1.25, 0.75), Arguments.of("rendezvous", 1000, 1.60, 0.45));
+                Arguments.of("rendezvous", 3, 1.05, 0.95),
+                Arguments.of("rendezvous", 10, 1.10, 0.90),
+                Arguments.of("rendezvous", 100, 1.25, 0.75),
+                Arguments.of("rendezvous", 1000, 1.60, 0.45));
     }
 
     @ParameterizedTest(name = "{0}, {1} nodes")
     @MethodSource("cases")
     void spreadsKeysEvenlyAndMovesOnlyTheNewNodesShare(String name, int nodes, double maxBound, double minBound) {
-        Selector selector = name.equals("ketama") ? Selectors.ketama()
-                : name.equals("ketama-spymemcached") ? Selectors.ketama(KetamaFlavor.SPYMEMCACHED)
-                : Selectors.rendezvous();
+        Selector selector = name.equals("ketama")
+                ? Selectors.ketama()
+                : name.equals("ketama-spymemcached")
+                        ? Selectors.ketama(KetamaFlavor.SPYMEMCACHED)
+                        : Selectors.rendezvous();
         List<ServerAddress> before = servers(nodes);
         List<ServerAddress> after = servers(nodes + 1);
         Placement placementBefore = selector.place(before);
@@ -74,9 +81,10 @@ class DistributionSimulationTest {
         }
         double movedFraction = (double) moved / KEYS;
         double ideal = 1.0 / (nodes + 1);
-        System.out.printf("%-10s N=%4d  max/mean=%.3f  min/mean=%.3f  moved=%.4f  ideal=%.4f  ratio=%.2f"
-                + "  not to the new node=%d%n", name, nodes, max / mean, min / mean, movedFraction, ideal,
-                movedFraction / ideal, movedElsewhere);
+        System.out.printf(
+                "%-10s N=%4d  max/mean=%.3f  min/mean=%.3f  moved=%.4f  ideal=%.4f  ratio=%.2f"
+                        + "  not to the new node=%d%n",
+                name, nodes, max / mean, min / mean, movedFraction, ideal, movedFraction / ideal, movedElsewhere);
         assertThat(max / mean).as("max/mean").isLessThan(maxBound);
         assertThat(min / mean).as("min/mean").isGreaterThan(minBound);
         boolean sameShares = !name.equals("ketama")
@@ -88,7 +96,9 @@ class DistributionSimulationTest {
             // libmemcached's float32 share formula gives every node 160 points at one N and 156 at the next (or the
             // reverse), so keys also move between old nodes, as they do in libmemcached: at most 4 of 156 points'
             // worth, about 2.6% of all keys, on top of the new node's share.
-            assertThat((double) movedElsewhere / KEYS).as("keys moved between old nodes").isLessThan(0.04);
+            assertThat((double) movedElsewhere / KEYS)
+                    .as("keys moved between old nodes")
+                    .isLessThan(0.04);
             assertThat(movedFraction).as("moved").isLessThan(ideal * maxBound + 0.04);
         }
     }

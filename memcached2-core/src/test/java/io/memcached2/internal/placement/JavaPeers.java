@@ -27,15 +27,14 @@ import net.spy.memcached.NodeLocator;
 final class JavaPeers {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private JavaPeers() {
-    }
+    private JavaPeers() {}
 
     /**
      * spymemcached with {@code KetamaNodeLocator}, {@code KETAMA_HASH} and the given node key format; weights are
      * passed to the locator only when some weight is not 1, as a user would.
      */
-    static void storeWithSpymemcached(List<ServerAddress> servers, KetamaNodeKeyFormatter.Format format,
-            List<String> keys) throws Exception {
+    static void storeWithSpymemcached(
+            List<ServerAddress> servers, KetamaNodeKeyFormatter.Format format, List<String> keys) throws Exception {
         List<InetSocketAddress> addresses = new ArrayList<>();
         Map<InetSocketAddress, Integer> weights = new HashMap<>();
         for (ServerAddress s : servers) {
@@ -65,7 +64,9 @@ final class JavaPeers {
                 sets.add(client.set(key, 0, "x"));
             }
             for (int i = 0; i < sets.size(); i++) {
-                assertThat(sets.get(i).get(10, TimeUnit.SECONDS)).as("spymemcached set %s", keys.get(i)).isTrue();
+                assertThat(sets.get(i).get(10, TimeUnit.SECONDS))
+                        .as("spymemcached set %s", keys.get(i))
+                        .isTrue();
             }
         } finally {
             client.shutdown(10, TimeUnit.SECONDS);
@@ -77,7 +78,8 @@ final class JavaPeers {
         List<InetSocketAddress> addresses = new ArrayList<>();
         int[] weights = new int[servers.size()];
         for (int i = 0; i < weights.length; i++) {
-            addresses.add(new InetSocketAddress(servers.get(i).host(), servers.get(i).port()));
+            addresses.add(
+                    new InetSocketAddress(servers.get(i).host(), servers.get(i).port()));
             weights[i] = servers.get(i).weight();
         }
         XMemcachedClientBuilder builder = new XMemcachedClientBuilder(addresses, weights);
@@ -90,7 +92,8 @@ final class JavaPeers {
             // xmemcached rebuilds its ring as each connection comes up; placement is final only once all are up.
             long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
             while (client.getAvailableServers().size() < servers.size()) {
-                assertThat(System.nanoTime()).as("xmemcached connected to all servers within %s", CONNECT_TIMEOUT)
+                assertThat(System.nanoTime())
+                        .as("xmemcached connected to all servers within %s", CONNECT_TIMEOUT)
                         .isLessThan(deadline);
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
             }

@@ -2,9 +2,9 @@ package io.memcached2.internal.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.ServerAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,18 +40,25 @@ final class ObservedPlacement {
             int actual = -1;
             for (int i = 0; i < held.size(); i++) {
                 if (held.get(i).contains(key)) {
-                    assertThat(actual).as("key %s is on server %d and on server %d", key, actual, i).isEqualTo(-1);
+                    assertThat(actual)
+                            .as("key %s is on server %d and on server %d", key, actual, i)
+                            .isEqualTo(-1);
                     actual = i;
                 }
             }
-            assertThat(actual).as("key %s is on no server: the client did not store it", key).isNotEqualTo(-1);
+            assertThat(actual)
+                    .as("key %s is on no server: the client did not store it", key)
+                    .isNotEqualTo(-1);
             int expected = placement.select(key.getBytes(StandardCharsets.UTF_8), up);
             if (expected != actual) {
                 wrong.add(key + " (client: " + actual + ", " + selector + ": " + expected + ")");
             }
         }
-        assertThat(wrong.size()).as("keys of %d placed differently by %s; first: %s", keys.size(), selector,
-                wrong.subList(0, Math.min(5, wrong.size()))).isZero();
+        assertThat(wrong.size())
+                .as(
+                        "keys of %d placed differently by %s; first: %s",
+                        keys.size(), selector, wrong.subList(0, Math.min(5, wrong.size())))
+                .isZero();
     }
 
     /** Asserts the selector agrees while every server is up. */

@@ -2,10 +2,10 @@ package io.memcached2.internal.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memcached2.routing.KetamaFlavor;
-import io.memcached2.routing.Selector;
 import io.memcached2.Selectors;
 import io.memcached2.ServerAddress;
+import io.memcached2.routing.KetamaFlavor;
+import io.memcached2.routing.Selector;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
@@ -36,7 +36,9 @@ class PeerClientPlacementTest {
 
     @Test
     void pythonMemcachedWeighted(@MemcachedServers(count = 3) List<MemcachedServer> servers) {
-        checkPython(PythonPeer.Client.PYTHON_MEMCACHED, addresses(servers, WEIGHTS_123, false),
+        checkPython(
+                PythonPeer.Client.PYTHON_MEMCACHED,
+                addresses(servers, WEIGHTS_123, false),
                 Selectors.pythonMemcached());
     }
 
@@ -44,20 +46,25 @@ class PeerClientPlacementTest {
     void pythonMemcachedRehashesPastADeadServer(@MemcachedServers(count = 3) List<MemcachedServer> servers) {
         List<ServerAddress> addresses = addresses(servers, EQUAL, false);
         servers.get(1).kill();
-        assertThat(PythonPeer.store(PythonPeer.Client.PYTHON_MEMCACHED, addresses, KEYS)).isEqualTo(KEYS.size());
+        assertThat(PythonPeer.store(PythonPeer.Client.PYTHON_MEMCACHED, addresses, KEYS))
+                .isEqualTo(KEYS.size());
         IntPredicate up = i -> i != 1;
         new ObservedPlacement(addresses, KEYS, up).assertMatches(Selectors.pythonMemcached(), up);
     }
 
     @Test
     void pylibmcKetama(@MemcachedServers(count = 3) List<MemcachedServer> servers) {
-        checkPython(PythonPeer.Client.PYLIBMC_KETAMA, addresses(servers, EQUAL, false),
+        checkPython(
+                PythonPeer.Client.PYLIBMC_KETAMA,
+                addresses(servers, EQUAL, false),
                 Selectors.ketama(KetamaFlavor.LIBMEMCACHED_KETAMA));
     }
 
     @Test
     void pylibmcKetamaWithWeights(@MemcachedServers(count = 3) List<MemcachedServer> servers) {
-        checkPython(PythonPeer.Client.PYLIBMC_KETAMA, addresses(servers, WEIGHTS_123, false),
+        checkPython(
+                PythonPeer.Client.PYLIBMC_KETAMA,
+                addresses(servers, WEIGHTS_123, false),
                 Selectors.ketama(KetamaFlavor.LIBMEMCACHED_KETAMA));
     }
 
@@ -68,8 +75,8 @@ class PeerClientPlacementTest {
 
     @Test
     void pylibmcKetamaWeightedWithWeights(@MemcachedServers(count = 3) List<MemcachedServer> servers) {
-        checkPython(PythonPeer.Client.PYLIBMC_KETAMA_WEIGHTED, addresses(servers, WEIGHTS_123, false),
-                Selectors.ketama());
+        checkPython(
+                PythonPeer.Client.PYLIBMC_KETAMA_WEIGHTED, addresses(servers, WEIGHTS_123, false), Selectors.ketama());
     }
 
     @Test
@@ -94,7 +101,8 @@ class PeerClientPlacementTest {
 
     @Test
     void twemproxyDefaultHash(@MemcachedServers(count = 3) List<MemcachedServer> servers) throws Exception {
-        throughTwemproxy(null, addresses(servers, EQUAL, false)).assertMatches(Selectors.ketama(KetamaFlavor.TWEMPROXY));
+        throughTwemproxy(null, addresses(servers, EQUAL, false))
+                .assertMatches(Selectors.ketama(KetamaFlavor.TWEMPROXY));
     }
 
     @Test
@@ -149,7 +157,9 @@ class PeerClientPlacementTest {
     }
 
     private static void checkPython(PythonPeer.Client client, List<ServerAddress> addresses, Selector selector) {
-        assertThat(PythonPeer.store(client, addresses, KEYS)).as("keys %s stored", client.mode).isEqualTo(KEYS.size());
+        assertThat(PythonPeer.store(client, addresses, KEYS))
+                .as("keys %s stored", client.mode)
+                .isEqualTo(KEYS.size());
         new ObservedPlacement(addresses, KEYS).assertMatches(selector);
     }
 

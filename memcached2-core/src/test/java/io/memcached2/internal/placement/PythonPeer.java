@@ -34,8 +34,7 @@ final class PythonPeer {
         }
     }
 
-    private PythonPeer() {
-    }
+    private PythonPeer() {}
 
     /**
      * Stores every key through the client and returns how many it reported stored.
@@ -54,18 +53,23 @@ final class PythonPeer {
         try {
             Path errors = Files.createTempFile("store_keys", ".err");
             errors.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).redirectError(errors.toFile()).start();
             try (OutputStream in = process.getOutputStream()) {
                 in.write(String.join("\n", keys).getBytes(StandardCharsets.UTF_8));
             }
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished within 60 s", client.mode).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("%s finished within 60 s", client.mode)
+                    .isTrue();
             String err = Files.readString(errors).trim();
             if (process.exitValue() == 3) {
                 fail("the Python client " + client.mode + " is missing (" + err + "): install the Debian package "
                         + client.debianPackage);
             }
-            assertThat(process.exitValue()).as("%s exit status; stderr: %s", client.mode, err).isZero();
+            assertThat(process.exitValue())
+                    .as("%s exit status; stderr: %s", client.mode, err)
+                    .isZero();
             return Integer.parseInt(out);
         } catch (IOException e) {
             throw new UncheckedIOException("running " + command, e);

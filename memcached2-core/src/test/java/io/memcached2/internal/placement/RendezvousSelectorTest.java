@@ -3,9 +3,9 @@ package io.memcached2.internal.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.memcached2.routing.Placement;
 import io.memcached2.Selectors;
 import io.memcached2.ServerAddress;
+import io.memcached2.routing.Placement;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,8 +18,10 @@ class RendezvousSelectorTest {
 
     @Test
     void weightsSetEachServersShare() {
-        List<ServerAddress> servers = List.of(ServerAddress.parse("memcached://a:11211/?weight=1"),
-                ServerAddress.parse("memcached://b:11211/?weight=2"), ServerAddress.parse("memcached://c:11211/?weight=3"));
+        List<ServerAddress> servers = List.of(
+                ServerAddress.parse("memcached://a:11211/?weight=1"),
+                ServerAddress.parse("memcached://b:11211/?weight=2"),
+                ServerAddress.parse("memcached://c:11211/?weight=3"));
         Placement placement = Selectors.rendezvous().place(servers);
         int[] counts = new int[3];
         for (int k = 0; k < KEYS; k++) {
@@ -27,8 +29,9 @@ class RendezvousSelectorTest {
         }
         // Expected shares 1/6, 2/6, 3/6; sampling noise on 60,000 keys is well under 1 point of share.
         for (int i = 0; i < 3; i++) {
-            assertThat((double) counts[i] / KEYS).as("share of weight %d", i + 1).isCloseTo((i + 1) / 6.0,
-                    offset(0.015));
+            assertThat((double) counts[i] / KEYS)
+                    .as("share of weight %d", i + 1)
+                    .isCloseTo((i + 1) / 6.0, offset(0.015));
         }
     }
 

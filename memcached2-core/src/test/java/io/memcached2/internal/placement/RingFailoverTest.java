@@ -2,11 +2,11 @@ package io.memcached2.internal.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memcached2.routing.KetamaFlavor;
-import io.memcached2.routing.Placement;
 import com.google.code.yanf4j.core.Session;
 import io.memcached2.Selectors;
 import io.memcached2.ServerAddress;
+import io.memcached2.routing.KetamaFlavor;
+import io.memcached2.routing.Placement;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -41,20 +41,22 @@ class RingFailoverTest {
                 Map<InetSocketAddress, Integer> weightMap = new HashMap<>();
                 List<MemcachedNode> nodes = new ArrayList<>();
                 for (int i = 0; i < servers.size(); i++) {
-                    InetSocketAddress address = new InetSocketAddress(servers.get(i).host(), servers.get(i).port());
+                    InetSocketAddress address = new InetSocketAddress(
+                            servers.get(i).host(), servers.get(i).port());
                     nodes.add(spyNode(address, !down.contains(i)));
                     if (weights[1] != 1) {
                         weightMap.put(address, weights[i]);
                     }
                 }
-                KetamaNodeLocator spy = new KetamaNodeLocator(nodes, DefaultHashAlgorithm.KETAMA_HASH,
-                        KetamaNodeKeyFormatter.Format.SPYMEMCACHED, weightMap);
+                KetamaNodeLocator spy = new KetamaNodeLocator(
+                        nodes, DefaultHashAlgorithm.KETAMA_HASH, KetamaNodeKeyFormatter.Format.SPYMEMCACHED, weightMap);
                 Placement ours = Selectors.ketama(KetamaFlavor.SPYMEMCACHED).place(servers);
                 for (int k = 0; k < KEYS; k++) {
                     String key = "key:" + k;
                     int expected = spyChoice(spy, nodes, key);
                     assertThat(ours.select(bytes(key), i -> !down.contains(i)))
-                            .as("key %s, down %s, weights %s", key, down, weights).isEqualTo(expected);
+                            .as("key %s, down %s, weights %s", key, down, weights)
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -67,8 +69,9 @@ class RingFailoverTest {
             for (Set<Integer> down : downSets(servers.size())) {
                 List<Session> sessions = new ArrayList<>();
                 for (int i = 0; i < servers.size(); i++) {
-                    InetSocketAddress address = new InetSocketAddress(servers.get(i).host(), servers.get(i).port());
-                    address.getHostName();   // what the default builder does: the node string becomes host/ip:port
+                    InetSocketAddress address = new InetSocketAddress(
+                            servers.get(i).host(), servers.get(i).port());
+                    address.getHostName(); // what the default builder does: the node string becomes host/ip:port
                     sessions.add(xmemcachedSession(address, weights[i], down.contains(i)));
                 }
                 KetamaMemcachedSessionLocator xmemcached = new KetamaMemcachedSessionLocator();
@@ -79,7 +82,8 @@ class RingFailoverTest {
                     Session chosen = xmemcached.getSessionByKey(key);
                     int expected = chosen.isClosed() ? Placement.NONE : sessions.indexOf(chosen);
                     assertThat(ours.select(bytes(key), i -> !down.contains(i)))
-                            .as("key %s, down %s, weights %s", key, down, weights).isEqualTo(expected);
+                            .as("key %s, down %s, weights %s", key, down, weights)
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -89,7 +93,8 @@ class RingFailoverTest {
     void walkingTheRingMovesOnlyTheDownServersKeysAndSpreadsThem() {
         List<ServerAddress> servers = servers(new int[] {1, 1, 1, 1});
         Placement placement = Selectors.ketama().place(servers);
-        Placement strict = Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED).place(servers);
+        Placement strict = Selectors.ketamaWithoutFailover(KetamaFlavor.LIBMEMCACHED_WEIGHTED)
+                .place(servers);
         int[] received = new int[4];
         for (int k = 0; k < 20_000; k++) {
             byte[] key = bytes("key:" + k);
@@ -126,8 +131,10 @@ class RingFailoverTest {
     }
 
     private static MemcachedNode spyNode(InetSocketAddress address, boolean active) {
-        return (MemcachedNode) Proxy.newProxyInstance(RingFailoverTest.class.getClassLoader(),
-                new Class<?>[] {MemcachedNode.class}, (proxy, method, args) -> {
+        return (MemcachedNode) Proxy.newProxyInstance(
+                RingFailoverTest.class.getClassLoader(),
+                new Class<?>[] {MemcachedNode.class},
+                (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getSocketAddress":
                             return address;
@@ -148,8 +155,10 @@ class RingFailoverTest {
     private static Session xmemcachedSession(InetSocketAddress address, int weight, boolean closed) {
         InetSocketAddressWrapper wrapper = new InetSocketAddressWrapper(address, 0, weight, null);
         wrapper.setRemoteAddressStr(String.valueOf(address));
-        return (Session) Proxy.newProxyInstance(RingFailoverTest.class.getClassLoader(),
-                new Class<?>[] {MemcachedSession.class}, (proxy, method, args) -> {
+        return (Session) Proxy.newProxyInstance(
+                RingFailoverTest.class.getClassLoader(),
+                new Class<?>[] {MemcachedSession.class},
+                (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "getRemoteSocketAddress":
                             return address;

@@ -3,11 +3,11 @@ package io.memcached2.internal.placement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.memcached2.routing.Placement;
-import io.memcached2.routing.Selector;
 import io.memcached2.Hashers;
 import io.memcached2.Selectors;
 import io.memcached2.ServerAddress;
+import io.memcached2.routing.Placement;
+import io.memcached2.routing.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,15 +65,100 @@ class SeedSelectorsTest {
         int primary = noRetry.select(key, i -> true);
         assertThat(noRetry.select(key, i -> i != primary)).isEqualTo(Placement.NONE);
         assertThatThrownBy(() -> Selectors.rehashDownServers(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid retries count -1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid retries count -1");
     }
 
     @Test
     void fractalShardingMatchesTheSeedWithServersDown() {
-        assertSeed(Selectors.fractalSharding(), 5, Set.of(0, 2, 4), 4, 2, 0, 2, 4, 4, 2, 0, 2, 0, 0, 4, 4, 4, 4, 2, 2,
-                0, 4, 2, 0, 4, 2, 2, 2, 4, 0, 2, 4, 2, 4, 2, 0, 4, 4, 4, 0, 0, 4, 0);
-        assertSeed(Selectors.fractalSharding(), 4, Set.of(1, 2, 3), 2, 3, 2, 1, 1, 2, 3, 3, 3, 2, 3, 3, 2, 1, 1, 2, 3,
-                3, 3, 3, 1, 2, 3, 2, 1, 3, 2, 1, 2, 1, 2, 1, 1, 3, 3, 3, 1, 2, 1, 2);
+        assertSeed(
+                Selectors.fractalSharding(),
+                5,
+                Set.of(0, 2, 4),
+                4,
+                2,
+                0,
+                2,
+                4,
+                4,
+                2,
+                0,
+                2,
+                0,
+                0,
+                4,
+                4,
+                4,
+                4,
+                2,
+                2,
+                0,
+                4,
+                2,
+                0,
+                4,
+                2,
+                2,
+                2,
+                4,
+                0,
+                2,
+                4,
+                2,
+                4,
+                2,
+                0,
+                4,
+                4,
+                4,
+                0,
+                0,
+                4,
+                0);
+        assertSeed(
+                Selectors.fractalSharding(),
+                4,
+                Set.of(1, 2, 3),
+                2,
+                3,
+                2,
+                1,
+                1,
+                2,
+                3,
+                3,
+                3,
+                2,
+                3,
+                3,
+                2,
+                1,
+                1,
+                2,
+                3,
+                3,
+                3,
+                3,
+                1,
+                2,
+                3,
+                2,
+                1,
+                3,
+                2,
+                1,
+                2,
+                1,
+                2,
+                1,
+                1,
+                3,
+                3,
+                3,
+                1,
+                2,
+                1,
+                2);
     }
 
     @Test
@@ -99,20 +184,189 @@ class SeedSelectorsTest {
 
     @Test
     void consistentHashingMatchesTheSeedAndHonoursTheBucketCount() {
-        assertSeed(Selectors.consistentHashing(9), 3, Set.of(0, 1, 2), 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1,
-                1, 1, 1, 1, 2, 2, 2, 1, 1, 2, 1, 1, 2, 2, 1, 2, 2, 2, 1, 1, 2, 1, 1, 2);
-        assertSeed(Selectors.consistentHashing(9), 3, Set.of(1, 2), 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 1, 1, 1, 1, 1, 1,
-                1, 1, 1, 1, 2, 2, 2, 1, 1, 2, 1, 1, 2, 2, 1, 2, 2, 2, 1, 1, 2, 1, 1, 2);
-        assertSeed(Selectors.consistentHashing(50), 4, Set.of(0, 3), 0, 0, 3, 3, 0, 0, 3, 3, 0, 0, 3, 3, 3, 3, 0, 3,
-                3, 3, 3, 3, 0, 0, 3, 0, 0, 0, 3, 3, 0, 3, 0, 3, 0, 0, 3, 3, 0, 0, 3, 3);
-        assertSeed(Selectors.consistentHashing(5000), 3, Set.of(0, 1), 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 1, 0, 1, 0, 1, 1,
-                0, 0, 0, 1, 0, 1, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 0, 1, 1, 1);
+        assertSeed(
+                Selectors.consistentHashing(9),
+                3,
+                Set.of(0, 1, 2),
+                1,
+                2,
+                2,
+                1,
+                1,
+                2,
+                2,
+                1,
+                1,
+                2,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                2,
+                2,
+                2,
+                1,
+                1,
+                2,
+                1,
+                1,
+                2,
+                2,
+                1,
+                2,
+                2,
+                2,
+                1,
+                1,
+                2,
+                1,
+                1,
+                2);
+        assertSeed(
+                Selectors.consistentHashing(9),
+                3,
+                Set.of(1, 2),
+                1,
+                2,
+                2,
+                1,
+                1,
+                2,
+                2,
+                1,
+                1,
+                2,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                2,
+                2,
+                2,
+                1,
+                1,
+                2,
+                1,
+                1,
+                2,
+                2,
+                1,
+                2,
+                2,
+                2,
+                1,
+                1,
+                2,
+                1,
+                1,
+                2);
+        assertSeed(
+                Selectors.consistentHashing(50),
+                4,
+                Set.of(0, 3),
+                0,
+                0,
+                3,
+                3,
+                0,
+                0,
+                3,
+                3,
+                0,
+                0,
+                3,
+                3,
+                3,
+                3,
+                0,
+                3,
+                3,
+                3,
+                3,
+                3,
+                0,
+                0,
+                3,
+                0,
+                0,
+                0,
+                3,
+                3,
+                0,
+                3,
+                0,
+                3,
+                0,
+                0,
+                3,
+                3,
+                0,
+                0,
+                3,
+                3);
+        assertSeed(
+                Selectors.consistentHashing(5000),
+                3,
+                Set.of(0, 1),
+                0,
+                1,
+                0,
+                0,
+                0,
+                1,
+                0,
+                1,
+                1,
+                1,
+                1,
+                0,
+                1,
+                0,
+                1,
+                1,
+                0,
+                0,
+                0,
+                1,
+                0,
+                1,
+                0,
+                1,
+                1,
+                1,
+                1,
+                0,
+                0,
+                1,
+                0,
+                0,
+                1,
+                1,
+                0,
+                1,
+                0,
+                1,
+                1,
+                1);
     }
 
     @Test
     void consistentHashingRejectsABadBucketCountAndGivesUpWhenAllAreDown() {
         assertThatThrownBy(() -> Selectors.consistentHashing(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid bucket count 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid bucket count 0");
         assertThat(Selectors.consistentHashing(9).place(servers(3)).select(bytes("k"), i -> false))
                 .isEqualTo(Placement.NONE);
     }
@@ -120,7 +374,9 @@ class SeedSelectorsTest {
     private static void assertSeed(Selector selector, int n, Set<Integer> up, int... expected) {
         Placement placement = selector.place(servers(n));
         for (int i = 0; i < KEYS.size(); i++) {
-            assertThat(placement.select(KEYS.get(i), up::contains)).as("%s, key:%d", selector, i).isEqualTo(expected[i]);
+            assertThat(placement.select(KEYS.get(i), up::contains))
+                    .as("%s, key:%d", selector, i)
+                    .isEqualTo(expected[i]);
         }
     }
 

@@ -2,11 +2,11 @@ package io.memcached2.internal.placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcached2.Selectors;
+import io.memcached2.ServerAddress;
 import io.memcached2.routing.KetamaFlavor;
 import io.memcached2.routing.Placement;
 import io.memcached2.routing.Selector;
-import io.memcached2.Selectors;
-import io.memcached2.ServerAddress;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,12 +22,17 @@ class SelectAllocationTest {
     private static final int CALLS = 200_000;
 
     static Stream<Arguments> selectors() {
-        return Stream.of(Arguments.of(Selectors.ketama()), Arguments.of(Selectors.ketama(KetamaFlavor.LIBMEMCACHED_KETAMA)),
+        return Stream.of(
+                Arguments.of(Selectors.ketama()),
+                Arguments.of(Selectors.ketama(KetamaFlavor.LIBMEMCACHED_KETAMA)),
                 Arguments.of(Selectors.ketama(KetamaFlavor.SPYMEMCACHED)),
                 Arguments.of(Selectors.ketama(KetamaFlavor.XMEMCACHED_UNRESOLVED)),
-                Arguments.of(Selectors.ketama(KetamaFlavor.TWEMPROXY)), Arguments.of(Selectors.pythonMemcached()),
-                Arguments.of(Selectors.rendezvous()), Arguments.of(Selectors.rehashDownServers(10)),
-                Arguments.of(Selectors.fractalSharding()), Arguments.of(Selectors.consistentHashing(64)),
+                Arguments.of(Selectors.ketama(KetamaFlavor.TWEMPROXY)),
+                Arguments.of(Selectors.pythonMemcached()),
+                Arguments.of(Selectors.rendezvous()),
+                Arguments.of(Selectors.rehashDownServers(10)),
+                Arguments.of(Selectors.fractalSharding()),
+                Arguments.of(Selectors.consistentHashing(64)),
                 Arguments.of(Selectors.first()));
     }
 
@@ -57,9 +62,11 @@ class SelectAllocationTest {
      */
     private static long allocatedBytes() {
         try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
+            Object bean = Class.forName("java.lang.management.ManagementFactory")
+                    .getMethod("getThreadMXBean")
                     .invoke(null);
-            Method counter = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+            Method counter =
+                    Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
             return (Long) counter.invoke(bean);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("this JVM cannot count allocated bytes per thread", e);

@@ -16,8 +16,7 @@ import java.util.Set;
 final class ServerKeys {
     private static final int BATCH = 100;
 
-    private ServerKeys() {
-    }
+    private ServerKeys() {}
 
     /** @return the subset of {@code keys} that the server at host:port holds */
     static Set<String> held(String host, int port, List<String> keys) {

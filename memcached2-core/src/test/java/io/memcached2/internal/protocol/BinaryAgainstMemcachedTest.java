@@ -66,7 +66,8 @@ class BinaryAgainstMemcachedTest {
                 assertThat(s(c.data)).isEqualTo("hello");
                 assertThat(c.replyFlags).isEqualTo(123);
             });
-            TestCommand gets = h.run(of(Op.GETS, "k"), c -> assertThat(c.replyCas).isEqualTo(stored.replyCas));
+            TestCommand gets =
+                    h.run(of(Op.GETS, "k"), c -> assertThat(c.replyCas).isEqualTo(stored.replyCas));
             h.run(of(Op.GAT, "k").exptime(100), c -> assertThat(s(c.data)).isEqualTo("hello"));
             h.run(of(Op.GATS, "k").exptime(200), c -> assertThat(c.replyCas).isPositive());
             h.run(of(Op.GATS, "nokey").exptime(200), status(Status.MISS));
@@ -81,7 +82,7 @@ class BinaryAgainstMemcachedTest {
             h.run(of(Op.GET, "k"), c -> assertThat(s(c.data)).isEqualTo("<hello>"));
             h.run(of(Op.CAS, "k").value("new").cas(gets.replyCas), status(Status.EXISTS));
             h.run(of(Op.CAS, "nokey").value("new").cas(5), status(Status.NOT_FOUND));
-            TestCommand now = h.run(of(Op.GETS, "k"), c -> { });
+            TestCommand now = h.run(of(Op.GETS, "k"), c -> {});
             TestCommand cas = of(Op.CAS, "k").value("new").cas(now.replyCas);
             cas.returnCas();
             h.run(cas, c -> assertThat(c.replyCas).isGreaterThan(now.replyCas));
@@ -96,7 +97,7 @@ class BinaryAgainstMemcachedTest {
         try (RawSession session = RawSession.binary(server)) {
             Harness h = new Harness(session, 1 << 20);
             h.run(of(Op.SET, "d").value("v"), status(Status.OK));
-            TestCommand gets = h.run(of(Op.GETS, "d"), c -> { });
+            TestCommand gets = h.run(of(Op.GETS, "d"), c -> {});
             h.run(of(Op.DELETE, "d").cas(gets.replyCas + 1), status(Status.EXISTS));
             h.run(of(Op.DELETE, "d").cas(gets.replyCas), status(Status.OK));
             h.run(of(Op.DELETE, "d"), status(Status.NOT_FOUND));
@@ -175,7 +176,9 @@ class BinaryAgainstMemcachedTest {
                 assertThat(c.valueCas[0]).isPositive();
                 assertThat(c.valueCas[1]).isPositive();
             });
-            h.run(TestCommand.multi(Op.GET_MULTI, true, "x1", "x2"), c -> assertThat(java.util.Arrays.asList(c.values)).containsOnlyNulls());
+            h.run(
+                    TestCommand.multi(Op.GET_MULTI, true, "x1", "x2"),
+                    c -> assertThat(java.util.Arrays.asList(c.values)).containsOnlyNulls());
         }
     }
 
@@ -194,19 +197,34 @@ class BinaryAgainstMemcachedTest {
             h.run(TestCommand.plain(Op.STATS), c -> {
                 assertThat(c.stats).containsEntry("version", "1.6.18").containsKey("curr_items");
             });
-            h.run(TestCommand.plain(Op.STATS).arg("settings"), c -> assertThat(c.stats).containsKey("maxbytes"));
-            h.run(TestCommand.plain(Op.STATS).arg("items"), c -> assertThat(c.stats).containsKey("items:1:number"));
-            h.run(TestCommand.plain(Op.STATS).arg("slabs"), c -> assertThat(c.stats).containsKey("active_slabs"));
-            h.run(TestCommand.plain(Op.STATS).arg("sizes"), c -> assertThat(c.status).isEqualTo(Status.OK));
-            h.run(TestCommand.plain(Op.STATS).arg("sizes_enable"),
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("settings"),
+                    c -> assertThat(c.stats).containsKey("maxbytes"));
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("items"),
+                    c -> assertThat(c.stats).containsKey("items:1:number"));
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("slabs"),
+                    c -> assertThat(c.stats).containsKey("active_slabs"));
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("sizes"),
+                    c -> assertThat(c.status).isEqualTo(Status.OK));
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("sizes_enable"),
                     c -> assertThat(c.stats).containsExactly(java.util.Map.entry("sizes_status", "enabled")));
-            h.run(TestCommand.plain(Op.STATS).arg("sizes_disable"),
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("sizes_disable"),
                     c -> assertThat(c.stats).containsExactly(java.util.Map.entry("sizes_status", "disabled")));
-            h.run(TestCommand.plain(Op.STATS).arg("detail on"), c -> assertThat(c.stats).isEmpty());
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("detail on"),
+                    c -> assertThat(c.stats).isEmpty());
             h.run(of(Op.GET, "pre:fix"), status(Status.MISS));
-            h.run(TestCommand.plain(Op.STATS).arg("detail dump"),
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("detail dump"),
                     c -> assertThat(c.stats).containsEntry("pre", "get 1 hit 0 set 0 del 0"));
-            h.run(TestCommand.plain(Op.STATS).arg("detail off"), c -> assertThat(c.stats).isEmpty());
+            h.run(
+                    TestCommand.plain(Op.STATS).arg("detail off"),
+                    c -> assertThat(c.stats).isEmpty());
             h.run(TestCommand.plain(Op.STATS).arg("reset"), c -> {
                 assertThat(c.status).isEqualTo(Status.OK);
                 assertThat(c.stats).isEmpty();

@@ -24,8 +24,10 @@ class BinaryEncodingTest {
 
     @Test
     void reads() {
-        assertThat(Feed.encode(binary, TestCommand.of(Op.GET, "k").opaque(7))).isEqualTo(request(0x0c, 7, 0, NONE, "k", NONE));
-        assertThat(Feed.encode(binary, TestCommand.of(Op.GETS, "k").opaque(7))).isEqualTo(request(0x0c, 7, 0, NONE, "k", NONE));
+        assertThat(Feed.encode(binary, TestCommand.of(Op.GET, "k").opaque(7)))
+                .isEqualTo(request(0x0c, 7, 0, NONE, "k", NONE));
+        assertThat(Feed.encode(binary, TestCommand.of(Op.GETS, "k").opaque(7)))
+                .isEqualTo(request(0x0c, 7, 0, NONE, "k", NONE));
         assertThat(Feed.encode(binary, TestCommand.of(Op.GAT, "k").opaque(8).exptime(60)))
                 .isEqualTo(request(0x23, 8, 0, ints(60), "k", NONE));
         assertThat(Feed.encode(binary, TestCommand.of(Op.TOUCH, "k").opaque(9).exptime(0)))
@@ -34,23 +36,35 @@ class BinaryEncodingTest {
 
     @Test
     void storesCarryFlagsExptimeAndCas() {
-        assertThat(Feed.encode(binary, TestCommand.of(Op.SET, "k").value("v").flags(-1).exptime(30).opaque(1)))
+        assertThat(Feed.encode(
+                        binary,
+                        TestCommand.of(Op.SET, "k")
+                                .value("v")
+                                .flags(-1)
+                                .exptime(30)
+                                .opaque(1)))
                 .isEqualTo(request(0x01, 1, 0, ints(-1, 30), "k", b("v")));
         assertThat(Feed.encode(binary, TestCommand.of(Op.ADD, "k").value("v").opaque(2)))
                 .isEqualTo(request(0x02, 2, 0, ints(0, 0), "k", b("v")));
-        assertThat(Feed.encode(binary, TestCommand.of(Op.REPLACE, "k").value("v").opaque(3)))
+        assertThat(Feed.encode(
+                        binary, TestCommand.of(Op.REPLACE, "k").value("v").opaque(3)))
                 .isEqualTo(request(0x03, 3, 0, ints(0, 0), "k", b("v")));
-        assertThat(Feed.encode(binary, TestCommand.of(Op.CAS, "k").value("v").cas(77).opaque(4)))
+        assertThat(Feed.encode(
+                        binary, TestCommand.of(Op.CAS, "k").value("v").cas(77).opaque(4)))
                 .isEqualTo(request(0x01, 4, 77, ints(0, 0), "k", b("v")));
         assertThat(Feed.encode(binary, TestCommand.of(Op.APPEND, "k").value("v").opaque(5)))
                 .isEqualTo(request(0x0e, 5, 0, NONE, "k", b("v")));
-        assertThat(Feed.encode(binary, TestCommand.of(Op.PREPEND, "k").value("v").cas(3).opaque(6)))
+        assertThat(Feed.encode(
+                        binary,
+                        TestCommand.of(Op.PREPEND, "k").value("v").cas(3).opaque(6)))
                 .isEqualTo(request(0x0f, 6, 3, NONE, "k", b("v")));
     }
 
     @Test
     void aNegativeExptimeGoesAsAnAbsoluteTimeInThePast() {
-        assertThat(Feed.encode(binary, TestCommand.of(Op.SET, "k").value("v").exptime(-1).opaque(1)))
+        assertThat(Feed.encode(
+                        binary,
+                        TestCommand.of(Op.SET, "k").value("v").exptime(-1).opaque(1)))
                 .isEqualTo(request(0x01, 1, 0, ints(0, 2592001), "k", b("v")));
     }
 
@@ -78,20 +92,28 @@ class BinaryEncodingTest {
 
     @Test
     void multiGetIsQuietAndEndsWithANoopOfItsOwnOpaque() {
-        assertThat(Feed.encode(binary, TestCommand.multi(Op.GETS_MULTI, true, "a", "b").opaque(10)))
-                .isEqualTo(request(0x0d, 10, 0, NONE, "a", NONE) + request(0x0d, 11, 0, NONE, "b", NONE)
+        assertThat(Feed.encode(
+                        binary, TestCommand.multi(Op.GETS_MULTI, true, "a", "b").opaque(10)))
+                .isEqualTo(request(0x0d, 10, 0, NONE, "a", NONE)
+                        + request(0x0d, 11, 0, NONE, "b", NONE)
                         + request(0x0a, 12, 0, NONE, "", NONE));
     }
 
     @Test
     void adminCommands() {
-        assertThat(Feed.encode(binary, TestCommand.plain(Op.FLUSH_ALL).opaque(1))).isEqualTo(request(0x08, 1, 0, NONE, "", NONE));
-        assertThat(Feed.encode(binary, TestCommand.plain(Op.FLUSH_ALL).exptime(10).opaque(1)))
+        assertThat(Feed.encode(binary, TestCommand.plain(Op.FLUSH_ALL).opaque(1)))
+                .isEqualTo(request(0x08, 1, 0, NONE, "", NONE));
+        assertThat(Feed.encode(
+                        binary, TestCommand.plain(Op.FLUSH_ALL).exptime(10).opaque(1)))
                 .isEqualTo(request(0x08, 1, 0, ints(10), "", NONE));
-        assertThat(Feed.encode(binary, TestCommand.plain(Op.VERSION).opaque(2))).isEqualTo(request(0x0b, 2, 0, NONE, "", NONE));
-        assertThat(Feed.encode(binary, TestCommand.plain(Op.NOOP).opaque(3))).isEqualTo(request(0x0a, 3, 0, NONE, "", NONE));
-        assertThat(Feed.encode(binary, TestCommand.plain(Op.STATS).opaque(4))).isEqualTo(request(0x10, 4, 0, NONE, "", NONE));
-        assertThat(Feed.encode(binary, TestCommand.plain(Op.STATS).arg("detail dump").opaque(5)))
+        assertThat(Feed.encode(binary, TestCommand.plain(Op.VERSION).opaque(2)))
+                .isEqualTo(request(0x0b, 2, 0, NONE, "", NONE));
+        assertThat(Feed.encode(binary, TestCommand.plain(Op.NOOP).opaque(3)))
+                .isEqualTo(request(0x0a, 3, 0, NONE, "", NONE));
+        assertThat(Feed.encode(binary, TestCommand.plain(Op.STATS).opaque(4)))
+                .isEqualTo(request(0x10, 4, 0, NONE, "", NONE));
+        assertThat(Feed.encode(
+                        binary, TestCommand.plain(Op.STATS).arg("detail dump").opaque(5)))
                 .isEqualTo(request(0x10, 5, 0, NONE, "detail dump", NONE));
     }
 
@@ -116,8 +138,10 @@ class BinaryEncodingTest {
     private void refused(TestCommand c, String what) {
         io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
         try {
-            assertThatThrownBy(() -> binary.encode(c, out)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(what).hasMessageContaining("cannot be expressed in the binary protocol");
+            assertThatThrownBy(() -> binary.encode(c, out))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(what)
+                    .hasMessageContaining("cannot be expressed in the binary protocol");
             assertThat(out.readableBytes()).as("nothing written").isZero();
         } finally {
             out.release();

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
  * {@link Rejects} take them as they take text replies.
  */
 final class BinaryFrames {
-    private BinaryFrames() {
-    }
+    private BinaryFrames() {}
 
     /** @return a response packet: magic 0x81, data type 0, the given fields */
     static String response(int opcode, int status, int opaque, long cas, byte[] extras, String key, byte[] value) {
@@ -21,13 +20,22 @@ final class BinaryFrames {
         return packet(0x80, opcode, 0, opaque, cas, extras, key, value);
     }
 
-    static String packet(int magic, int opcode, int status, int opaque, long cas, byte[] extras, String key,
-            byte[] value) {
+    static String packet(
+            int magic, int opcode, int status, int opaque, long cas, byte[] extras, String key, byte[] value) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(24 + extras.length + k.length + value.length);
-        b.put((byte) magic).put((byte) opcode).putShort((short) k.length).put((byte) extras.length).put((byte) 0)
-                .putShort((short) status).putInt(extras.length + k.length + value.length).putInt(opaque).putLong(cas)
-                .put(extras).put(k).put(value);
+        b.put((byte) magic)
+                .put((byte) opcode)
+                .putShort((short) k.length)
+                .put((byte) extras.length)
+                .put((byte) 0)
+                .putShort((short) status)
+                .putInt(extras.length + k.length + value.length)
+                .putInt(opaque)
+                .putLong(cas)
+                .put(extras)
+                .put(k)
+                .put(value);
         return new String(b.array(), StandardCharsets.ISO_8859_1);
     }
 

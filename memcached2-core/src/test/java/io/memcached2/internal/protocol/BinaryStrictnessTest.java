@@ -70,7 +70,10 @@ class BinaryStrictnessTest {
         refused(get(1), headerOnly(0x0c, 1, 1, 0, 0, BinaryDialect.MAX_TEXT + 1), "a body of at most 8192");
         refused(get(1), headerOnly(0x0c, 0, 1, 4, 1, 0xffffffffL), "a body of at most 1000");
         refused(TestCommand.of(Op.SET, "k").value("v").opaque(1), headerOnly(0x01, 0, 1, 0, 0, 1), "at most 0");
-        refused(TestCommand.of(Op.SET, "k").value("v").opaque(1), headerOnly(0x01, 2, 1, 0, 1, 5), "a key of at most 0");
+        refused(
+                TestCommand.of(Op.SET, "k").value("v").opaque(1),
+                headerOnly(0x01, 2, 1, 0, 1, 5),
+                "a key of at most 0");
         refused(TestCommand.of(Op.TOUCH, "k").opaque(1), headerOnly(0x1c, 0, 1, 0, 0, 0), "expected 4 bytes of extras");
         refused(TestCommand.of(Op.INCR, "k").delta(1).opaque(1), headerOnly(0x05, 0, 1, 0, 0, 4), "8-byte number");
         refused(TestCommand.plain(Op.VERSION).opaque(1), headerOnly(0x0b, 0, 1, 0, 0, 9000), "at most 8192");
@@ -81,8 +84,15 @@ class BinaryStrictnessTest {
     /** A reply header whose body never comes: the header alone must be refused. */
     private static String headerOnly(int opcode, int status, int opaque, int extLen, int keyLen, long bodyLen) {
         ByteBuffer b = ByteBuffer.allocate(24);
-        b.put((byte) 0x81).put((byte) opcode).putShort((short) keyLen).put((byte) extLen).put((byte) 0)
-                .putShort((short) status).putInt((int) bodyLen).putInt(opaque).putLong(0);
+        b.put((byte) 0x81)
+                .put((byte) opcode)
+                .putShort((short) keyLen)
+                .put((byte) extLen)
+                .put((byte) 0)
+                .putShort((short) status)
+                .putInt((int) bodyLen)
+                .putInt(opaque)
+                .putLong(0);
         return new String(b.array(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
@@ -91,25 +101,42 @@ class BinaryStrictnessTest {
         refused(get(1), failure(0x0c, 2, 1, "Data exists for key."), "unexpected status 0x2 in reply to GET 'k'");
         refused(get(1), failure(0x0c, 6, 1, "Non-numeric"), "unexpected status 0x6");
         refused(TestCommand.plain(Op.VERSION).opaque(1), failure(0x0b, 1, 1, "Not found"), "unexpected status 0x1");
-        refused(TestCommand.of(Op.SET, "k").value("v").opaque(1), failure(0x01, 0x99, 1, "?"), "unexpected status 0x99");
-        refused(TestCommand.of(Op.SET, "k").value("v").opaque(1), failure(0x01, 0x81, 1, "Unknown command"),
+        refused(
+                TestCommand.of(Op.SET, "k").value("v").opaque(1),
+                failure(0x01, 0x99, 1, "?"),
+                "unexpected status 0x99");
+        refused(
+                TestCommand.of(Op.SET, "k").value("v").opaque(1),
+                failure(0x01, 0x81, 1, "Unknown command"),
                 "server did not understand SET 'k'");
     }
 
     @Test
     void statsMustEndProperly() {
         String twoWithError = response(0x10, 0, 1, 0, NONE, "pid", BinaryFrames.bytes("1"));
-        rejects(binary, TestCommand.plain(Op.STATS).opaque(1), twoWithError + failure(0x10, 0x82, 1, "Out of memory"),
-                "unexpected status 0x82 in stats reply", quoted(failure(0x10, 0x82, 1, "x"), 4));
-        rejects(binary, TestCommand.plain(Op.STATS).opaque(1), response(0x10, 0, 1, 0, NONE, "", BinaryFrames.bytes("v")),
-                "a value and no name", "\\x81");
+        rejects(
+                binary,
+                TestCommand.plain(Op.STATS).opaque(1),
+                twoWithError + failure(0x10, 0x82, 1, "Out of memory"),
+                "unexpected status 0x82 in stats reply",
+                quoted(failure(0x10, 0x82, 1, "x"), 4));
+        rejects(
+                binary,
+                TestCommand.plain(Op.STATS).opaque(1),
+                response(0x10, 0, 1, 0, NONE, "", BinaryFrames.bytes("v")),
+                "a value and no name",
+                "\\x81");
     }
 
     @Test
     void multiGetRepliesMustBeInOrderAndForItsKeys() {
         TestCommand mg = TestCommand.multi(Op.GET_MULTI, true, "a", "b", "c").opaque(10);
         String second = hit(0x0d, 11, 0, 0, "b", "B");
-        rejects(binary, mg, second + hit(0x0d, 10, 0, 0, "a", "A") + ok(0x0a, 13, 0), "out of order",
+        rejects(
+                binary,
+                mg,
+                second + hit(0x0d, 10, 0, 0, "a", "A") + ok(0x0a, 13, 0),
+                "out of order",
                 quoted(hit(0x0d, 10, 0, 0, "a", "A"), 8));
         refused(mg, hit(0x0d, 13, 0, 0, "c", "C"), "not one of the pending");
         refused(mg, hit(0x0d, 11, 0, 0, "c", "C"), "another key than the requested 'b'");

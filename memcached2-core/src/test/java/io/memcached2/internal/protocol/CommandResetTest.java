@@ -26,7 +26,8 @@ class CommandResetTest {
     void resetClearsMultiGetValues() {
         MetaDialect meta = new MetaDialect(100, false);
         TestCommand c = TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(1);
-        assertThatThrownBy(() -> Feed.decodeOnce(meta, c, "VA 1 f9 O1\r\nA\r\nERROR\r\n")).isInstanceOf(ProtocolError.class);
+        assertThatThrownBy(() -> Feed.decodeOnce(meta, c, "VA 1 f9 O1\r\nA\r\nERROR\r\n"))
+                .isInstanceOf(ProtocolError.class);
         c.resetReply();
         Feed.decodeWhole(meta, c, "MN\r\n");
         assertThat(c.values[0]).as("value of the first attempt").isNull();

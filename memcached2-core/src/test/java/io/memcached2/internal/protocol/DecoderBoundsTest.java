@@ -24,7 +24,9 @@ class DecoderBoundsTest {
     static {
         // by reflection: the test sources compile inside module io.memcached2, which does not read java.management
         try {
-            THREADS = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            THREADS = Class.forName("java.lang.management.ManagementFactory")
+                    .getMethod("getThreadMXBean")
+                    .invoke(null);
             ALLOCATED = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -46,7 +48,9 @@ class DecoderBoundsTest {
         long before = allocatedBytes();
         try {
             boolean done = d.decode(c, in);
-            assertThat(expectThrow).as("decode returned %s instead of throwing", done).isFalse();
+            assertThat(expectThrow)
+                    .as("decode returned %s instead of throwing", done)
+                    .isFalse();
             assertThat(done).isFalse();
         } catch (ProtocolError e) {
             assertThat(expectThrow).as("unexpected %s", e).isTrue();
@@ -65,9 +69,12 @@ class DecoderBoundsTest {
                 .hasMessageContaining("1048577-byte value, over the maximum item size of 1048576")
                 .hasMessageContaining("received 'VA 1048577 O1\\r\\n'");
         assertThatThrownBy(() -> meta.decode(TestCommand.of(Op.INCR, "k").opaque(1), header("VA 2000000000 O1\r\n")))
-                .isInstanceOf(ProtocolError.class).hasMessageContaining("over the maximum item size");
-        assertThatThrownBy(() -> meta.decode(TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(1),
-                header("VA 1 O1\r\nx\r\nVA 1048577 O2\r\n"))).isInstanceOf(ProtocolError.class)
+                .isInstanceOf(ProtocolError.class)
+                .hasMessageContaining("over the maximum item size");
+        assertThatThrownBy(() -> meta.decode(
+                        TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(1),
+                        header("VA 1 O1\r\nx\r\nVA 1048577 O2\r\n")))
+                .isInstanceOf(ProtocolError.class)
                 .hasMessageContaining("over the maximum item size");
     }
 
@@ -77,8 +84,9 @@ class DecoderBoundsTest {
                 .isInstanceOf(ProtocolError.class)
                 .hasMessageContaining("over the maximum item size of 1048576")
                 .hasMessageContaining("received 'VALUE k 0 1048577\\r\\n'");
-        assertThatThrownBy(() -> text.decode(TestCommand.multi(Op.GETS_MULTI, false, "a"),
-                header("VALUE a 0 2147483647 1\r\n"))).isInstanceOf(ProtocolError.class)
+        assertThatThrownBy(() ->
+                        text.decode(TestCommand.multi(Op.GETS_MULTI, false, "a"), header("VALUE a 0 2147483647 1\r\n")))
+                .isInstanceOf(ProtocolError.class)
                 .hasMessageContaining("over the maximum item size");
     }
 
@@ -101,7 +109,8 @@ class DecoderBoundsTest {
             allocationOf(text, TestCommand.of(Op.GET, "k"), header("VALUE k 0 1048576\r\nabc"), false);
             allocationOf(text, TestCommand.of(Op.GET, "k"), header("VALUE k 0 1048577\r\n"), true);
         }
-        long waitingMeta = allocationOf(meta, TestCommand.of(Op.GET, "k").opaque(1), header("VA 1048576 O1\r\nabc"), false);
+        long waitingMeta =
+                allocationOf(meta, TestCommand.of(Op.GET, "k").opaque(1), header("VA 1048576 O1\r\nabc"), false);
         long refusedMeta = allocationOf(meta, TestCommand.of(Op.GET, "k").opaque(1), header("VA 1048577 O1\r\n"), true);
         long waitingText = allocationOf(text, TestCommand.of(Op.GET, "k"), header("VALUE k 0 1048576\r\nabc"), false);
         long refusedText = allocationOf(text, TestCommand.of(Op.GET, "k"), header("VALUE k 0 1048577\r\n"), true);
@@ -121,7 +130,8 @@ class DecoderBoundsTest {
         TestCommand c = TestCommand.of(Op.GET, "k").opaque(1);
         assertThat(meta.decode(c, in)).as("one byte under the bound: wait").isFalse();
         in.writeByte('A');
-        assertThatThrownBy(() -> meta.decode(c, in)).isInstanceOf(ProtocolError.class)
+        assertThatThrownBy(() -> meta.decode(c, in))
+                .isInstanceOf(ProtocolError.class)
                 .hasMessageContaining("reply line longer than 8192 bytes without CRLF")
                 .hasMessageContaining("received 'AAAA");
         assertThat(in.readerIndex()).isZero();
@@ -138,16 +148,21 @@ class DecoderBoundsTest {
         };
         for (Dialect d : new Dialect[] {meta, text}) {
             for (TestCommand c : commands) {
-                assertThatThrownBy(() -> d.decode(c, Unpooled.wrappedBuffer(junk))).as("%s %s", d, c.op)
-                        .isInstanceOf(ProtocolError.class).hasMessageContaining("longer than");
+                assertThatThrownBy(() -> d.decode(c, Unpooled.wrappedBuffer(junk)))
+                        .as("%s %s", d, c.op)
+                        .isInstanceOf(ProtocolError.class)
+                        .hasMessageContaining("longer than");
             }
             // also after a first, complete part of a multi-part reply
-            ByteBuf in = Unpooled.wrappedBuffer(Feed.bytes(d.isMeta() ? "VA 1 O0\r\nx\r\n" : "VALUE a 0 1\r\nx\r\n"), junk);
+            ByteBuf in =
+                    Unpooled.wrappedBuffer(Feed.bytes(d.isMeta() ? "VA 1 O0\r\nx\r\n" : "VALUE a 0 1\r\nx\r\n"), junk);
             assertThatThrownBy(() -> d.decode(TestCommand.multi(Op.GET_MULTI, d.isMeta(), "a", "b"), in))
-                    .isInstanceOf(ProtocolError.class).hasMessageContaining("longer than");
+                    .isInstanceOf(ProtocolError.class)
+                    .hasMessageContaining("longer than");
             ByteBuf stats = Unpooled.wrappedBuffer(Feed.bytes("STAT a 1\r\n"), junk);
             assertThatThrownBy(() -> d.decode(TestCommand.plain(Op.STATS), stats))
-                    .isInstanceOf(ProtocolError.class).hasMessageContaining("longer than");
+                    .isInstanceOf(ProtocolError.class)
+                    .hasMessageContaining("longer than");
         }
     }
 
@@ -158,7 +173,8 @@ class DecoderBoundsTest {
             in.writeCharSequence("STAT s" + i + " 1\r\n", java.nio.charset.StandardCharsets.US_ASCII);
         }
         in.writeCharSequence("END\r\n", java.nio.charset.StandardCharsets.US_ASCII);
-        assertThatThrownBy(() -> text.decode(TestCommand.plain(Op.STATS), in)).isInstanceOf(ProtocolError.class)
+        assertThatThrownBy(() -> text.decode(TestCommand.plain(Op.STATS), in))
+                .isInstanceOf(ProtocolError.class)
                 .hasMessageContaining("stats reply longer than 100000 lines")
                 .hasMessageContaining("received 'STAT s100000 1");
     }

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -57,7 +56,10 @@ class DecoderFuzzProperties {
             c("meta set", META, TestCommand.of(Op.SET, "k").value("v").opaque(5), "HD c12 O5\r\n"),
             c("meta delete", META, TestCommand.of(Op.DELETE, "k").opaque(5), "NF O5\r\n"),
             c("meta incr", META, TestCommand.of(Op.INCR, "k").delta(1).opaque(5), "VA 2 O5\r\n42\r\n"),
-            c("meta multi-get", META, TestCommand.multi(Op.GETS_MULTI, true, "a", "b", "c").opaque(5),
+            c(
+                    "meta multi-get",
+                    META,
+                    TestCommand.multi(Op.GETS_MULTI, true, "a", "b", "c").opaque(5),
                     "VA 1 f1 c2 O5\r\nA\r\nVA 3 c3 O7\r\nCCC\r\nMN\r\n"),
             c("meta noop", META, TestCommand.plain(Op.NOOP), "MN\r\n"),
             c("meta error", META, TestCommand.of(Op.SET, "k").value("v").opaque(5), "SERVER_ERROR out of memory\r\n"),
@@ -69,25 +71,50 @@ class DecoderFuzzProperties {
             c("text delete", TEXT, TestCommand.of(Op.DELETE, "k"), "DELETED\r\n"),
             c("text touch", TEXT, TestCommand.of(Op.TOUCH, "k"), "TOUCHED\r\n"),
             c("text incr", TEXT, TestCommand.of(Op.INCR, "k").delta(1), "42\r\n"),
-            c("text multi-get", TEXT, TestCommand.multi(Op.GET_MULTI, false, "a", "b", "c"),
+            c(
+                    "text multi-get",
+                    TEXT,
+                    TestCommand.multi(Op.GET_MULTI, false, "a", "b", "c"),
                     "VALUE a 1 1\r\nA\r\nVALUE c 0 3\r\nCCC\r\nEND\r\n"),
-            c("text error", TEXT, TestCommand.of(Op.INCR, "k").delta(1),
+            c(
+                    "text error",
+                    TEXT,
+                    TestCommand.of(Op.INCR, "k").delta(1),
                     "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n"),
             c("text stats", TEXT, TestCommand.plain(Op.STATS), "STAT pid 1\r\nEND\r\n"),
             c("text noop", TEXT, TestCommand.plain(Op.NOOP), "VERSION 1.4\r\n"),
-            c("binary get hit", BINARY, TestCommand.of(Op.GETS, "k").opaque(5),
+            c(
+                    "binary get hit",
+                    BINARY,
+                    TestCommand.of(Op.GETS, "k").opaque(5),
                     BinaryFrames.hit(0x0c, 5, 9, 1, "k", "hello")),
-            c("binary get miss", BINARY, TestCommand.of(Op.GET, "k").opaque(5),
+            c(
+                    "binary get miss",
+                    BINARY,
+                    TestCommand.of(Op.GET, "k").opaque(5),
                     BinaryFrames.response(0x0c, 1, 5, 0, new byte[0], "k", new byte[0])),
             c("binary set", BINARY, TestCommand.of(Op.SET, "k").value("v").opaque(5), BinaryFrames.ok(0x01, 5, 12)),
-            c("binary incr", BINARY, TestCommand.of(Op.INCR, "k").delta(1).opaque(5),
+            c(
+                    "binary incr",
+                    BINARY,
+                    TestCommand.of(Op.INCR, "k").delta(1).opaque(5),
                     BinaryFrames.response(0x05, 0, 5, 3, new byte[0], "", BinaryFrames.longs(42))),
-            c("binary multi-get", BINARY, TestCommand.multi(Op.GETS_MULTI, true, "a", "b", "c").opaque(5),
-                    BinaryFrames.hit(0x0d, 5, 2, 1, "a", "A") + BinaryFrames.hit(0x0d, 7, 3, 0, "c", "CCC")
+            c(
+                    "binary multi-get",
+                    BINARY,
+                    TestCommand.multi(Op.GETS_MULTI, true, "a", "b", "c").opaque(5),
+                    BinaryFrames.hit(0x0d, 5, 2, 1, "a", "A")
+                            + BinaryFrames.hit(0x0d, 7, 3, 0, "c", "CCC")
                             + BinaryFrames.ok(0x0a, 8, 0)),
-            c("binary error", BINARY, TestCommand.of(Op.SET, "k").value("v").opaque(5),
+            c(
+                    "binary error",
+                    BINARY,
+                    TestCommand.of(Op.SET, "k").value("v").opaque(5),
                     BinaryFrames.failure(0x01, 0x82, 5, "Out of memory")),
-            c("binary version", BINARY, TestCommand.plain(Op.VERSION).opaque(5),
+            c(
+                    "binary version",
+                    BINARY,
+                    TestCommand.plain(Op.VERSION).opaque(5),
                     BinaryFrames.response(0x0b, 0, 5, 0, new byte[0], "", BinaryFrames.bytes("1.6.18"))));
 
     private static Case c(String name, Dialect d, TestCommand cmd, String reply) {
@@ -95,9 +122,49 @@ class DecoderFuzzProperties {
     }
 
     private static final String[] TOKENS = {
-        "VA ", "VALUE ", "k ", "a ", "c ", "EN", "HD", "NF", "NS", "EX", "MN", "END", "STAT ", "STORED", "DELETED",
-        "ERROR", "CLIENT_ERROR ", "SERVER_ERROR ", "VERSION ", "\r\n", "\r\n", "\r\n", "\r", "\n", " ", " ", "0", "1", "5",
-        "99999", "4294967296", "18446744073709551616", "-1", "O5", "O6", "O7", "f1", "c9", "t-1", "W", "Z", "X", "x",
+        "VA ",
+        "VALUE ",
+        "k ",
+        "a ",
+        "c ",
+        "EN",
+        "HD",
+        "NF",
+        "NS",
+        "EX",
+        "MN",
+        "END",
+        "STAT ",
+        "STORED",
+        "DELETED",
+        "ERROR",
+        "CLIENT_ERROR ",
+        "SERVER_ERROR ",
+        "VERSION ",
+        "\r\n",
+        "\r\n",
+        "\r\n",
+        "\r",
+        "\n",
+        " ",
+        " ",
+        "0",
+        "1",
+        "5",
+        "99999",
+        "4294967296",
+        "18446744073709551616",
+        "-1",
+        "O5",
+        "O6",
+        "O7",
+        "f1",
+        "c9",
+        "t-1",
+        "W",
+        "Z",
+        "X",
+        "x",
         "hello",
     };
 
@@ -117,19 +184,26 @@ class DecoderFuzzProperties {
     }
 
     @Property(tries = 1200)
-    void randomTokenStreams(@ForAll("cases") Case target, @ForAll("tokenStreams") byte[] stream, @ForAll long chunkSeed) {
+    void randomTokenStreams(
+            @ForAll("cases") Case target, @ForAll("tokenStreams") byte[] stream, @ForAll long chunkSeed) {
         check(target, stream, chunkSeed);
     }
 
     @Property(tries = 2500)
-    void mutatedValidReplies(@ForAll("cases") Case target, @ForAll long mutationSeed,
-            @ForAll @IntRange(min = 1, max = 4) int mutations, @ForAll long chunkSeed) {
+    void mutatedValidReplies(
+            @ForAll("cases") Case target,
+            @ForAll long mutationSeed,
+            @ForAll @IntRange(min = 1, max = 4) int mutations,
+            @ForAll long chunkSeed) {
         check(target, mutate(target.reply(), new Random(mutationSeed), mutations), chunkSeed);
     }
 
     @Property(tries = 60)
-    void longLinesWithoutLfStayBounded(@ForAll("cases") Case target, @ForAll @IntRange(min = 0, max = 3 * Wire.MAX_LINE) int length,
-            @ForAll boolean afterValidPrefix, @ForAll long chunkSeed) {
+    void longLinesWithoutLfStayBounded(
+            @ForAll("cases") Case target,
+            @ForAll @IntRange(min = 0, max = 3 * Wire.MAX_LINE) int length,
+            @ForAll boolean afterValidPrefix,
+            @ForAll long chunkSeed) {
         byte[] prefix = afterValidPrefix ? Arrays.copyOf(target.reply(), target.reply().length / 2) : new byte[0];
         byte[] junk = new byte[length];
         Arrays.fill(junk, (byte) '7');
@@ -161,7 +235,9 @@ class DecoderFuzzProperties {
                     b = Arrays.copyOf(b, at);
                     break;
                 case 2: // insert random or protocol bytes
-                    byte[] ins = r.nextBoolean() ? randomBytes(r, 1 + r.nextInt(8)) : Feed.bytes(TOKENS[r.nextInt(TOKENS.length)]);
+                    byte[] ins = r.nextBoolean()
+                            ? randomBytes(r, 1 + r.nextInt(8))
+                            : Feed.bytes(TOKENS[r.nextInt(TOKENS.length)]);
                     b = splice(b, at, at, ins);
                     break;
                 case 3: // duplicate a slice
@@ -175,7 +251,9 @@ class DecoderFuzzProperties {
                 default: // inflate a number: what a length mutated past the bound looks like
                     int digit = indexOfDigit(b, at);
                     if (digit >= 0) {
-                        String[] big = {"257", "999999", "2147483647", "2147483648", "4294967296", "99999999999999999999"};
+                        String[] big = {
+                            "257", "999999", "2147483647", "2147483648", "4294967296", "99999999999999999999"
+                        };
                         b = splice(b, digit, digit + 1, Feed.bytes(big[r.nextInt(big.length)]));
                     }
             }
@@ -215,15 +293,18 @@ class DecoderFuzzProperties {
 
     /** Feeds the stream in random chunks, checking every invariant; returns how it ended. */
     static Outcome check(Case target, byte[] stream, long chunkSeed) {
-        return Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            try {
-                return feed(target, stream, chunkSeed, false);
-            } catch (OverAllocation first) {
-                // The first run of a code path loads classes, which allocates on the calling thread: replay the
-                // same chunks, now with warm classes, and hold that run to the limit.
-                return feed(target, stream, chunkSeed, true);
-            }
-        }, () -> "decoding hung on " + quote(stream));
+        return Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> {
+                    try {
+                        return feed(target, stream, chunkSeed, false);
+                    } catch (OverAllocation first) {
+                        // The first run of a code path loads classes, which allocates on the calling thread: replay the
+                        // same chunks, now with warm classes, and hold that run to the limit.
+                        return feed(target, stream, chunkSeed, true);
+                    }
+                },
+                () -> "decoding hung on " + quote(stream));
     }
 
     private static final class OverAllocation extends RuntimeException {
@@ -235,7 +316,9 @@ class DecoderFuzzProperties {
             if (!strict) {
                 throw new OverAllocation();
             }
-            assertThat(allocated).as("bytes allocated by %s on %s", what, quote(stream)).isLessThanOrEqualTo(limit);
+            assertThat(allocated)
+                    .as("bytes allocated by %s on %s", what, quote(stream))
+                    .isLessThanOrEqualTo(limit);
         }
     }
 
@@ -264,8 +347,12 @@ class DecoderFuzzProperties {
                 try {
                     done = target.dialect().decode(c, cum);
                 } catch (ProtocolError e) {
-                    checkAllocation(strict, DecoderBoundsTest.allocatedBytes() - before, valuesMayTake + REFUSAL_SLACK,
-                            "a refusing decode call", stream);
+                    checkAllocation(
+                            strict,
+                            DecoderBoundsTest.allocatedBytes() - before,
+                            valuesMayTake + REFUSAL_SLACK,
+                            "a refusing decode call",
+                            stream);
                     out.error = e;
                     assertThat(e.getMessage()).as("message of %s", e).contains("received '");
                     return out;
@@ -274,8 +361,12 @@ class DecoderFuzzProperties {
                 } catch (Throwable t) {
                     throw new AssertionError("decode of " + target + " threw " + t + " on " + quote(stream), t);
                 }
-                checkAllocation(strict, DecoderBoundsTest.allocatedBytes() - before,
-                        valuesMayTake + 8L * cum.readableBytes() + SLACK, "one decode call", stream);
+                checkAllocation(
+                        strict,
+                        DecoderBoundsTest.allocatedBytes() - before,
+                        valuesMayTake + 8L * cum.readableBytes() + SLACK,
+                        "one decode call",
+                        stream);
                 if (done) {
                     out.complete = true;
                     out.consumed = cum.readerIndex();
@@ -291,7 +382,8 @@ class DecoderFuzzProperties {
                     }
                     return out;
                 }
-                assertThat(cum.readableBytes()).as("bytes left waiting for more on %s", quote(stream))
+                assertThat(cum.readableBytes())
+                        .as("bytes left waiting for more on %s", quote(stream))
                         .isLessThan(MAX_WAITING);
             }
             return out;

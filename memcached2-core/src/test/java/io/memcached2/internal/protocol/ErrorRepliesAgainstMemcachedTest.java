@@ -65,14 +65,18 @@ class ErrorRepliesAgainstMemcachedTest {
 
             h.rawReply("get " + "k".repeat(250) + "\r\n", exact("END\r\n"));
             clientError(h, "get " + K251 + "\r\n", text(Op.GET), "bad command line format");
-            clientError(h, "get mg1 " + K251 + "\r\n", TestCommand.multi(Op.GET_MULTI, false, "mg1", "k"),
+            clientError(
+                    h,
+                    "get mg1 " + K251 + "\r\n",
+                    TestCommand.multi(Op.GET_MULTI, false, "mg1", "k"),
                     "bad command line format");
             clientError(h, "set foo 0 0 -1\r\n", text(Op.SET), "bad command line format");
             clientError(h, "incr n1 abc\r\n", text(Op.INCR), "invalid numeric delta argument");
             clientError(h, "incr n1 -1\r\n", text(Op.INCR), "invalid numeric delta argument");
             clientError(h, "touch t1 abc\r\n", text(Op.TOUCH), "invalid exptime argument");
             clientError(h, "gat abc g1\r\n", TestCommand.of(Op.GAT, "g1"), "invalid exptime argument");
-            clientError(h, "delete d1 10\r\n", text(Op.DELETE), "bad command line format.  Usage: delete <key> [noreply]");
+            clientError(
+                    h, "delete d1 10\r\n", text(Op.DELETE), "bad command line format.  Usage: delete <key> [noreply]");
             clientError(h, "flush_all abc\r\n", TestCommand.plain(Op.FLUSH_ALL), "invalid exptime argument");
             clientError(h, "verbosity x\r\n", TestCommand.plain(Op.VERBOSITY).arg("x"), "bad command line format");
             // a stats command has no data block, so its CLIENT_ERROR leaves the stream in step
@@ -97,14 +101,36 @@ class ErrorRepliesAgainstMemcachedTest {
     void textQuirksThatSucceed(MemcachedServer server) throws Exception {
         try (RawSession session = new RawSession(server)) {
             RealServerHarness h = new RealServerHarness(session, new TextDialect(1 << 20));
-            h.raw("set lf 0 0 2\nok\r\n", text(Op.SET), exact("STORED\r\n"), c -> assertThat(c.status).isEqualTo(Status.OK));
-            h.raw("set fl 4294967296 0 1\r\nx\r\n", text(Op.SET), exact("STORED\r\n"), c -> assertThat(c.status).isEqualTo(Status.OK));
-            h.raw("get fl\r\n", TestCommand.of(Op.GET, "fl"), exact("VALUE fl 0 1\r\nx\r\nEND\r\n"),
+            h.raw(
+                    "set lf 0 0 2\nok\r\n",
+                    text(Op.SET),
+                    exact("STORED\r\n"),
+                    c -> assertThat(c.status).isEqualTo(Status.OK));
+            h.raw(
+                    "set fl 4294967296 0 1\r\nx\r\n",
+                    text(Op.SET),
+                    exact("STORED\r\n"),
+                    c -> assertThat(c.status).isEqualTo(Status.OK));
+            h.raw(
+                    "get fl\r\n",
+                    TestCommand.of(Op.GET, "fl"),
+                    exact("VALUE fl 0 1\r\nx\r\nEND\r\n"),
                     c -> assertThat(c.replyFlags).isZero());
-            h.raw("set a\u0001b 0 0 1\r\nx\r\n", text(Op.SET), exact("STORED\r\n"), c -> assertThat(c.status).isEqualTo(Status.OK));
-            h.raw("delete d1 0\r\n", text(Op.DELETE), exact("NOT_FOUND\r\n"), c -> assertThat(c.status).isEqualTo(Status.NOT_FOUND));
+            h.raw(
+                    "set a\u0001b 0 0 1\r\nx\r\n",
+                    text(Op.SET),
+                    exact("STORED\r\n"),
+                    c -> assertThat(c.status).isEqualTo(Status.OK));
+            h.raw(
+                    "delete d1 0\r\n",
+                    text(Op.DELETE),
+                    exact("NOT_FOUND\r\n"),
+                    c -> assertThat(c.status).isEqualTo(Status.NOT_FOUND));
             // a VALUE for a key our Keys.check would refuse: the decoder still matches it only to that exact key
-            h.rawRefused("get a\u0001b\r\n", TestCommand.of(Op.GET, "ab", false), exact("VALUE a\u0001b 0 1\r\nx\r\nEND\r\n"),
+            h.rawRefused(
+                    "get a\u0001b\r\n",
+                    TestCommand.of(Op.GET, "ab", false),
+                    exact("VALUE a\u0001b 0 1\r\nx\r\nEND\r\n"),
                     "VALUE a\\x01b");
         }
     }
@@ -117,7 +143,8 @@ class ErrorRepliesAgainstMemcachedTest {
         }
         try (RawSession session = new RawSession(server)) {
             assertThat(session.untilClosed(Feed.bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n")))
-                    .asString(StandardCharsets.ISO_8859_1).doesNotContain("VALUE", "STORED");
+                    .asString(StandardCharsets.ISO_8859_1)
+                    .doesNotContain("VALUE", "STORED");
         }
     }
 
@@ -145,7 +172,10 @@ class ErrorRepliesAgainstMemcachedTest {
             clientErrorThenError(h, "ms k 3 O1\r\nabcde\r\n", set, "bad data chunk");
             clientErrorThenError(h, "ms k 3 q O1\r\nabcde\r\n", set, "bad data chunk");
             clientErrorThenError(h, "ms k S3 O1\r\nabc\r\n", set, "bad command line format");
-            h.raw("ms k 1048577 O1\r\n" + "x".repeat(1048577) + "\r\n", set, exact("SERVER_ERROR object too large for cache\r\n"),
+            h.raw(
+                    "ms k 1048577 O1\r\n" + "x".repeat(1048577) + "\r\n",
+                    set,
+                    exact("SERVER_ERROR object too large for cache\r\n"),
                     c -> {
                         assertThat(c.status).isEqualTo(Status.SERVER_ERROR);
                         assertThat(c.poisonsConnection).isFalse();
@@ -158,38 +188,71 @@ class ErrorRepliesAgainstMemcachedTest {
         try (RawSession session = new RawSession(server)) {
             RealServerHarness h = new RealServerHarness(session, new MetaDialect(1 << 20, false));
             h.rawReply("ms mgk 5 F123\r\nhello\r\n", exact("HD\r\n"));
-            h.raw("mg mgk v c f h k l O99 s t\r\n", TestCommand.of(Op.GETS, "mgk").opaque(99),
-                    "VA 5 c[0-9]+ f123 h0 kmgk l0 O99 s5 t-1\r\nhello\r\n", c -> {
+            h.raw(
+                    "mg mgk v c f h k l O99 s t\r\n",
+                    TestCommand.of(Op.GETS, "mgk").opaque(99),
+                    "VA 5 c[0-9]+ f123 h0 kmgk l0 O99 s5 t-1\r\nhello\r\n",
+                    c -> {
                         assertThat(c.data).asString().isEqualTo("hello");
                         assertThat(c.replyFlags).isEqualTo(123);
                     });
-            h.rawRefused("mg miss1 v Oabc k\r\n", TestCommand.of(Op.GET, "miss1"), exact("EN Oabc kmiss1\r\n"), "EN Oabc");
-            h.raw("mg miss1 v O0 k\r\n", TestCommand.of(Op.GET, "miss1"), exact("EN O0 kmiss1\r\n"),
+            h.rawRefused(
+                    "mg miss1 v Oabc k\r\n", TestCommand.of(Op.GET, "miss1"), exact("EN Oabc kmiss1\r\n"), "EN Oabc");
+            h.raw(
+                    "mg miss1 v O0 k\r\n",
+                    TestCommand.of(Op.GET, "miss1"),
+                    exact("EN O0 kmiss1\r\n"),
                     c -> assertThat(c.status).isEqualTo(Status.MISS));
             // no opaque: a reply we cannot pin on a request
-            h.rawRefused("mg mgk v k\r\n", TestCommand.of(Op.GET, "mgk").opaque(1), exact("VA 5 kmgk\r\nhello\r\n"), "VA 5 kmgk");
-            h.rawRefused("ms x 1\r\nx\r\n", TestCommand.of(Op.SET, "x").value("x").opaque(1), exact("HD\r\n"), "HD");
+            h.rawRefused(
+                    "mg mgk v k\r\n",
+                    TestCommand.of(Op.GET, "mgk").opaque(1),
+                    exact("VA 5 kmgk\r\nhello\r\n"),
+                    "VA 5 kmgk");
+            h.rawRefused(
+                    "ms x 1\r\nx\r\n", TestCommand.of(Op.SET, "x").value("x").opaque(1), exact("HD\r\n"), "HD");
             h.rawRefused("mg mgk O5\r\n", TestCommand.of(Op.GET, "mgk").opaque(5), exact("HD O5\r\n"), "HD O5");
-            h.rawRefused("me mgk\r\n", TestCommand.of(Op.GET, "mgk").opaque(1),
-                    "ME mgk exp=-1 la=[0-9]+ cas=[0-9]+ fetch=yes cls=1 size=[0-9]+\r\n", "ME mgk exp=-1");
+            h.rawRefused(
+                    "me mgk\r\n",
+                    TestCommand.of(Op.GET, "mgk").opaque(1),
+                    "ME mgk exp=-1 la=[0-9]+ cas=[0-9]+ fetch=yes cls=1 size=[0-9]+\r\n",
+                    "ME mgk exp=-1");
             // the later of N and T sets the TTL
-            h.raw("mg nv v N30 T60 t O1\r\n", TestCommand.of(Op.GET, "nv").opaque(1), exact("VA 0 t60 O1 W\r\n\r\n"), c -> {
-                assertThat(c.ttlLeft).isEqualTo(60);
-                assertThat(c.win).isTrue();
-            });
-            h.raw("mg nv2 v T60 N30 t O1\r\n", TestCommand.of(Op.GET, "nv2").opaque(1), exact("VA 0 t30 O1 W\r\n\r\n"), c -> {
-                assertThat(c.ttlLeft).isEqualTo(30);
-                assertThat(c.win).isTrue();
-            });
+            h.raw(
+                    "mg nv v N30 T60 t O1\r\n",
+                    TestCommand.of(Op.GET, "nv").opaque(1),
+                    exact("VA 0 t60 O1 W\r\n\r\n"),
+                    c -> {
+                        assertThat(c.ttlLeft).isEqualTo(60);
+                        assertThat(c.win).isTrue();
+                    });
+            h.raw(
+                    "mg nv2 v T60 N30 t O1\r\n",
+                    TestCommand.of(Op.GET, "nv2").opaque(1),
+                    exact("VA 0 t30 O1 W\r\n\r\n"),
+                    c -> {
+                        assertThat(c.ttlLeft).isEqualTo(30);
+                        assertThat(c.win).isTrue();
+                    });
             h.raw("mg nv2 v t O1\r\n", TestCommand.of(Op.GET, "nv2").opaque(1), "VA 0 t(30|29) O1 Z\r\n\r\n", c -> {
                 assertThat(c.leaseTaken).isTrue();
             });
             h.rawReply("mg quiet v q O1\r\n", exact(""));
             h.rawReply("ms quiet 1 q O1\r\nx\r\n", exact(""));
-            h.raw("ms quiet 1 q ME O7\r\ny\r\n", TestCommand.of(Op.ADD, "quiet").value("y").opaque(7), exact("NS O7\r\n"),
+            h.raw(
+                    "ms quiet 1 q ME O7\r\ny\r\n",
+                    TestCommand.of(Op.ADD, "quiet").value("y").opaque(7),
+                    exact("NS O7\r\n"),
                     c -> assertThat(c.status).isEqualTo(Status.NOT_STORED));
-            h.raw("ms fl 1 F4294967296 O2\r\nx\r\n", TestCommand.of(Op.SET, "fl").value("x").opaque(2), exact("HD O2\r\n"), c -> { });
-            h.raw("mg fl v f O3\r\n", TestCommand.of(Op.GET, "fl").opaque(3), exact("VA 1 f0 O3\r\nx\r\n"),
+            h.raw(
+                    "ms fl 1 F4294967296 O2\r\nx\r\n",
+                    TestCommand.of(Op.SET, "fl").value("x").opaque(2),
+                    exact("HD O2\r\n"),
+                    c -> {});
+            h.raw(
+                    "mg fl v f O3\r\n",
+                    TestCommand.of(Op.GET, "fl").opaque(3),
+                    exact("VA 1 f0 O3\r\nx\r\n"),
                     c -> assertThat(c.replyFlags).isZero());
         }
     }
@@ -199,13 +262,16 @@ class ErrorRepliesAgainstMemcachedTest {
         try (RawSession session = new RawSession(server)) {
             byte[] reply = session.exchange(Greeting.META_HELLO);
             assertThat(reply).asString(StandardCharsets.ISO_8859_1).isEqualTo("MN\r\n");
-            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(reply)).kind())
+            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(reply))
+                            .kind())
                     .isEqualTo(Greeting.Kind.META);
             byte[] err = session.exchange(Feed.bytes("mq\r\n"));
-            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(err)).kind())
+            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(err))
+                            .kind())
                     .isEqualTo(Greeting.Kind.TEXT_ONLY);
             byte[] version = session.exchange(Greeting.TEXT_HELLO);
-            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(version)).kind())
+            assertThat(Greeting.decode(io.netty.buffer.Unpooled.wrappedBuffer(version))
+                            .kind())
                     .isEqualTo(Greeting.Kind.VERSION);
         }
     }

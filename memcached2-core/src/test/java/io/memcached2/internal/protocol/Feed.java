@@ -15,16 +15,14 @@ import java.util.function.Consumer;
  * decode is called after each chunk until it reports completion.
  */
 final class Feed {
-    private Feed() {
-    }
+    private Feed() {}
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The outcome of feeding: whether decode completed, and how many bytes it consumed. */
-    record Result(boolean complete, int consumed, int calls) {
-    }
+    record Result(boolean complete, int consumed, int calls) {}
 
     /**
      * Appends the chunks one by one to a cumulation buffer, calling decode after each (and again while it keeps
@@ -81,8 +79,8 @@ final class Feed {
      *
      * @return the command decoded from the whole reply
      */
-    static TestCommand decodeAllWays(Dialect d, TestCommand request, String reply, String trailer,
-            Consumer<TestCommand> check) {
+    static TestCommand decodeAllWays(
+            Dialect d, TestCommand request, String reply, String trailer, Consumer<TestCommand> check) {
         byte[] r = bytes(reply);
         byte[] withTrailer = concat(r, bytes(trailer));
         List<List<byte[]>> ways = new ArrayList<>();
@@ -118,7 +116,9 @@ final class Feed {
             TestCommand c = request.copyRequest();
             c.resetReply();
             Result res = feed(d, c, List.of(Arrays.copyOf(r, len)));
-            assertThat(res.complete()).as("complete after only %d of %d bytes", len, r.length).isFalse();
+            assertThat(res.complete())
+                    .as("complete after only %d of %d bytes", len, r.length)
+                    .isFalse();
         }
         return first;
     }

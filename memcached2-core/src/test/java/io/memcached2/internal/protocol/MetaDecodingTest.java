@@ -45,7 +45,10 @@ class MetaDecodingTest {
 
     @Test
     void flagsAbove2To31AndMaxCas() {
-        decodeAllWays(meta, TestCommand.of(Op.GETS, "k").opaque(1), "VA 1 f4294967295 c18446744073709551615 O1\r\nx\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.GETS, "k").opaque(1),
+                "VA 1 f4294967295 c18446744073709551615 O1\r\nx\r\n",
                 c -> {
                     assertThat(c.replyFlags).isEqualTo(-1);
                     assertThat(c.replyCas).isEqualTo(-1L);
@@ -69,27 +72,46 @@ class MetaDecodingTest {
 
     @Test
     void informationalFlagsTheServerMayAddAreSkipped() {
-        decodeAllWays(meta, TestCommand.of(Op.GET, "mgk").opaque(99), "VA 5 c2 f123 h0 kmgk l0 O99 s5 t-1\r\nhello\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.GET, "mgk").opaque(99),
+                "VA 5 c2 f123 h0 kmgk l0 O99 s5 t-1\r\nhello\r\n",
                 c -> {
                     assertThat(s(c.data)).isEqualTo("hello");
                     assertThat(c.replyFlags).isEqualTo(123);
                 });
-        decodeAllWays(meta, TestCommand.of(Op.GET, "a b").opaque(3), "VA 1 O3 kYSBi b\r\nx\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.GET, "a b").opaque(3),
+                "VA 1 O3 kYSBi b\r\nx\r\n",
                 c -> assertThat(s(c.data)).isEqualTo("x"));
     }
 
     @Test
     void miss() {
-        decodeAllWays(meta, TestCommand.of(Op.GET, "k").opaque(5), "EN O5\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.GET, "k").opaque(5),
+                "EN O5\r\n",
                 c -> assertThat(c.status).isEqualTo(Status.MISS));
-        decodeAllWays(meta, TestCommand.of(Op.GATS, "miss1").opaque(5), "EN O5 kmiss1\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.GATS, "miss1").opaque(5),
+                "EN O5 kmiss1\r\n",
                 c -> assertThat(c.status).isEqualTo(Status.MISS));
     }
 
     @Test
     void touch() {
-        decodeAllWays(meta, TestCommand.of(Op.TOUCH, "k").opaque(2), "HD O2\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        decodeAllWays(meta, TestCommand.of(Op.TOUCH, "k").opaque(2), "EN O2\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.TOUCH, "k").opaque(2),
+                "HD O2\r\n",
+                c -> assertThat(c.status).isEqualTo(Status.OK));
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.TOUCH, "k").opaque(2),
+                "EN O2\r\n",
                 c -> assertThat(c.status).isEqualTo(Status.NOT_FOUND));
     }
 
@@ -130,7 +152,11 @@ class MetaDecodingTest {
                 assertThat(c.status).isEqualTo(Status.HIT);
                 assertThat(c.number).isEqualTo(12);
             });
-            decodeAllWays(meta, req, "VA 20 O3\r\n18446744073709551615\r\n", c -> assertThat(c.number).isEqualTo(-1L));
+            decodeAllWays(
+                    meta,
+                    req,
+                    "VA 20 O3\r\n18446744073709551615\r\n",
+                    c -> assertThat(c.number).isEqualTo(-1L));
             decodeAllWays(meta, req, "NF O3\r\n", c -> assertThat(c.status).isEqualTo(Status.NOT_FOUND));
             decodeAllWays(meta, req, "NS O3\r\n", c -> assertThat(c.status).isEqualTo(Status.NOT_STORED));
             decodeAllWays(meta, req, "EX O3\r\n", c -> assertThat(c.status).isEqualTo(Status.EXISTS));
@@ -139,12 +165,17 @@ class MetaDecodingTest {
 
     @Test
     void noop() {
-        decodeAllWays(meta, TestCommand.plain(Op.NOOP), "MN\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
+        decodeAllWays(
+                meta,
+                TestCommand.plain(Op.NOOP),
+                "MN\r\n",
+                c -> assertThat(c.status).isEqualTo(Status.OK));
     }
 
     @Test
     void multiGetWithHitsAndQuietMisses() {
-        TestCommand req = TestCommand.multi(Op.GETS_MULTI, true, "p1", "p2", "p3", "p4").opaque(1);
+        TestCommand req =
+                TestCommand.multi(Op.GETS_MULTI, true, "p1", "p2", "p3", "p4").opaque(1);
         decodeAllWays(meta, req, "VA 1 f7 c100 O1\r\n1\r\nVA 2 c300 O3\r\n33\r\nMN\r\n", c -> {
             assertThat(c.status).isEqualTo(Status.OK);
             assertThat(c.values.length).isEqualTo(4);
@@ -167,8 +198,11 @@ class MetaDecodingTest {
 
     @Test
     void multiGetAllHits() {
-        decodeAllWays(meta, TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(50),
-                "VA 1 O50\r\nA\r\nVA 1 O51\r\nB\r\nMN\r\n", c -> {
+        decodeAllWays(
+                meta,
+                TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(50),
+                "VA 1 O50\r\nA\r\nVA 1 O51\r\nB\r\nMN\r\n",
+                c -> {
                     assertThat(s(c.values[0])).isEqualTo("A");
                     assertThat(s(c.values[1])).isEqualTo("B");
                 });
@@ -180,26 +214,48 @@ class MetaDecodingTest {
             assertThat(c.status).isEqualTo(Status.OK);
             assertThat(c.text).isEqualTo("1.6.18");
         });
-        decodeAllWays(meta, TestCommand.plain(Op.FLUSH_ALL), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        decodeAllWays(meta, TestCommand.plain(Op.VERBOSITY).arg("1"), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        decodeAllWays(meta, TestCommand.plain(Op.STATS), "STAT pid 12\r\nSTAT version 1.6.18\r\nSTAT empty\r\nEND\r\n", c -> {
-            assertThat(c.status).isEqualTo(Status.OK);
-            assertThat(c.stats).containsExactly(java.util.Map.entry("pid", "12"), java.util.Map.entry("version", "1.6.18"),
-                    java.util.Map.entry("empty", ""));
-        });
-        decodeAllWays(meta, TestCommand.plain(Op.STATS).arg("items"), "END\r\n", c -> assertThat(c.stats).isEmpty());
+        decodeAllWays(
+                meta,
+                TestCommand.plain(Op.FLUSH_ALL),
+                "OK\r\n",
+                c -> assertThat(c.status).isEqualTo(Status.OK));
+        decodeAllWays(
+                meta,
+                TestCommand.plain(Op.VERBOSITY).arg("1"),
+                "OK\r\n",
+                c -> assertThat(c.status).isEqualTo(Status.OK));
+        decodeAllWays(
+                meta, TestCommand.plain(Op.STATS), "STAT pid 12\r\nSTAT version 1.6.18\r\nSTAT empty\r\nEND\r\n", c -> {
+                    assertThat(c.status).isEqualTo(Status.OK);
+                    assertThat(c.stats)
+                            .containsExactly(
+                                    java.util.Map.entry("pid", "12"),
+                                    java.util.Map.entry("version", "1.6.18"),
+                                    java.util.Map.entry("empty", ""));
+                });
+        decodeAllWays(
+                meta,
+                TestCommand.plain(Op.STATS).arg("items"),
+                "END\r\n",
+                c -> assertThat(c.stats).isEmpty());
     }
 
     @Test
     void errorRepliesAreStatuses() {
-        decodeAllWays(meta, TestCommand.of(Op.SET, "k").value("v").opaque(1), "SERVER_ERROR object too large for cache\r\n",
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.SET, "k").value("v").opaque(1),
+                "SERVER_ERROR object too large for cache\r\n",
                 c -> {
                     assertThat(c.status).isEqualTo(Status.SERVER_ERROR);
                     assertThat(c.text).isEqualTo("SERVER_ERROR object too large for cache");
                     assertThat(c.poisonsConnection).isFalse();
                 });
-        decodeAllWays(meta, TestCommand.of(Op.INCR, "k").delta(1).opaque(1),
-                "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n", c -> {
+        decodeAllWays(
+                meta,
+                TestCommand.of(Op.INCR, "k").delta(1).opaque(1),
+                "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n",
+                c -> {
                     assertThat(c.status).isEqualTo(Status.NON_NUMERIC);
                     assertThat(c.poisonsConnection).isFalse();
                 });

@@ -14,11 +14,16 @@ class MetaEncodingTest {
     @Test
     void defaultDialectSendsTextSafeMultiGetsInClassicForm() {
         MetaDialect standard = new MetaDialect(1 << 20);
-        assertThat(Feed.encode(standard, TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(7)))
+        assertThat(Feed.encode(
+                        standard,
+                        TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(7)))
                 .isEqualTo("get a b\r\n");
-        assertThat(Feed.encode(standard, TestCommand.multi(Op.GETS_MULTI, true, "a").opaque(7)))
+        assertThat(Feed.encode(
+                        standard, TestCommand.multi(Op.GETS_MULTI, true, "a").opaque(7)))
                 .isEqualTo("gets a\r\n");
-        assertThat(Feed.encode(standard, TestCommand.multi(Op.GET_MULTI, true, "a", "b c").opaque(7)))
+        assertThat(Feed.encode(
+                        standard,
+                        TestCommand.multi(Op.GET_MULTI, true, "a", "b c").opaque(7)))
                 .isEqualTo("mg a v f q O7\r\nmg YiBj b v f q O8\r\nmn\r\n");
     }
 
@@ -27,13 +32,15 @@ class MetaEncodingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "GET  | mg k v f O5\\r\\n",
-        "GETS | mg k v f c O5\\r\\n",
-        "GAT  | mg k v f T30 O5\\r\\n",
-        "GATS | mg k v f c T30 O5\\r\\n",
-        "TOUCH | mg k T30 O5\\r\\n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET  | mg k v f O5\\r\\n",
+                "GETS | mg k v f c O5\\r\\n",
+                "GAT  | mg k v f T30 O5\\r\\n",
+                "GATS | mg k v f c T30 O5\\r\\n",
+                "TOUCH | mg k T30 O5\\r\\n",
+            })
     void reads(Op op, String expected) {
         assertThat(enc(TestCommand.of(op, "k").exptime(30).opaque(5))).isEqualTo(unescape(expected));
     }
@@ -73,14 +80,16 @@ class MetaEncodingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "SET     | ms k 3 O5\\r\\nabc\\r\\n",
-        "ADD     | ms k 3 ME O5\\r\\nabc\\r\\n",
-        "REPLACE | ms k 3 MR O5\\r\\nabc\\r\\n",
-        "APPEND  | ms k 3 MA O5\\r\\nabc\\r\\n",
-        "PREPEND | ms k 3 MP O5\\r\\nabc\\r\\n",
-        "CAS     | ms k 3 C99 O5\\r\\nabc\\r\\n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SET     | ms k 3 O5\\r\\nabc\\r\\n",
+                "ADD     | ms k 3 ME O5\\r\\nabc\\r\\n",
+                "REPLACE | ms k 3 MR O5\\r\\nabc\\r\\n",
+                "APPEND  | ms k 3 MA O5\\r\\nabc\\r\\n",
+                "PREPEND | ms k 3 MP O5\\r\\nabc\\r\\n",
+                "CAS     | ms k 3 C99 O5\\r\\nabc\\r\\n",
+            })
     void stores(Op op, String expected) {
         TestCommand c = TestCommand.of(op, "k").value("abc").opaque(5);
         if (op == Op.CAS) {
@@ -91,7 +100,12 @@ class MetaEncodingTest {
 
     @Test
     void storeWithEveryOption() {
-        TestCommand c = TestCommand.of(Op.ADD, "k").value("abc").flags(7).exptime(300).cas(12).opaque(5);
+        TestCommand c = TestCommand.of(Op.ADD, "k")
+                .value("abc")
+                .flags(7)
+                .exptime(300)
+                .cas(12)
+                .opaque(5);
         c.returnCas();
         assertThat(enc(c)).isEqualTo("ms k 3 F7 T300 ME C12 c O5\r\nabc\r\n");
     }
@@ -171,9 +185,12 @@ class MetaEncodingTest {
     @Test
     void utf8KeysTravelAsRawUtf8() {
         String encoded = enc(TestCommand.of(Op.GET, "cl\u00e9\u20ac").opaque(1));
-        assertThat(Feed.bytes(encoded)).isEqualTo(Feed.concat("mg cl".getBytes(),
-                Feed.concat(new byte[] {(byte) 0xc3, (byte) 0xa9, (byte) 0xe2, (byte) 0x82, (byte) 0xac},
-                        " v f O1\r\n".getBytes())));
+        assertThat(Feed.bytes(encoded))
+                .isEqualTo(Feed.concat(
+                        "mg cl".getBytes(),
+                        Feed.concat(
+                                new byte[] {(byte) 0xc3, (byte) 0xa9, (byte) 0xe2, (byte) 0x82, (byte) 0xac},
+                                " v f O1\r\n".getBytes())));
     }
 
     @Test

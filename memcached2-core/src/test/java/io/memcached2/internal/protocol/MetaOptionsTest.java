@@ -35,13 +35,16 @@ class MetaOptionsTest {
 
     @Test
     void theDialectsWithoutMetaRefuseTheSameFlagsFromOnePlace() {
-        assertThat(MetaOptions.inexpressible(MetaOptions.lease(30, false), false)).contains("meta N");
+        assertThat(MetaOptions.inexpressible(MetaOptions.lease(30, false), false))
+                .contains("meta N");
         assertThat(MetaOptions.inexpressible(MetaOptions.lease(30, true), true)).contains("meta N");
         assertThat(MetaOptions.inexpressible(MetaOptions.recache(5), false)).contains("meta R");
-        assertThat(MetaOptions.inexpressible(MetaOptions.of(0, 0, true, false, false), true)).contains("meta t");
+        assertThat(MetaOptions.inexpressible(MetaOptions.of(0, 0, true, false, false), true))
+                .contains("meta t");
         assertThat(MetaOptions.inexpressible(MetaOptions.INVALIDATE, false)).contains("meta I");
         assertThat(MetaOptions.inexpressible(MetaOptions.RETURN_CAS, false)).contains("meta c");
-        assertThat(MetaOptions.inexpressible(MetaOptions.RETURN_CAS, true)).as("binary returns the CAS anyway")
+        assertThat(MetaOptions.inexpressible(MetaOptions.RETURN_CAS, true))
+                .as("binary returns the CAS anyway")
                 .isNull();
 
         TestCommand stale = TestCommand.of(Op.DELETE, "k").opaque(5);
@@ -64,7 +67,8 @@ class MetaOptionsTest {
     private static void refused(Dialect d, Command c, String message) {
         ByteBuf out = Unpooled.buffer();
         try {
-            assertThatThrownBy(() -> d.encode(c, out)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> d.encode(c, out))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(message);
             assertThat(out.readableBytes()).as("nothing written").isZero();
         } finally {

@@ -18,7 +18,12 @@ class MetaStrictnessTest {
     void wrongOpaque() {
         rejects(meta, get(5), "EN O6\r\n", "opaque does not match request O5", "EN O6\\r\\n");
         rejects(meta, get(5), "VA 1 O4\r\nx\r\n", "opaque does not match", "VA 1 O4\\r\\n");
-        rejects(meta, TestCommand.of(Op.SET, "k").value("v").opaque(5), "HD O55\r\n", "opaque does not match", "HD O55");
+        rejects(
+                meta,
+                TestCommand.of(Op.SET, "k").value("v").opaque(5),
+                "HD O55\r\n",
+                "opaque does not match",
+                "HD O55");
         rejects(meta, TestCommand.of(Op.DELETE, "k").opaque(5), "NF O0\r\n", "opaque does not match", "NF O0");
     }
 
@@ -43,23 +48,25 @@ class MetaStrictnessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "VA x O1                         | bad number",
-        "VA -1 O1                        | bad number",
-        "VA  O1                          | bad number",
-        "VA 1 Oabc                       | bad number",
-        "VA 1 O                          | bad number",
-        "VA 1 O1 f-1                     | bad number",
-        "VA 1 O1 c1x                     | bad number",
-        "VA 1 O1 t                       | bad number",
-        "VA 1 O1 t--1                    | bad number",
-        "VA 1 c18446744073709551616 O1   | overflows 64 bits",
-        "VA 1 c99999999999999999999 O1   | overflows 64 bits",
-        "VA 1 c000000000000000000001 O1  | bad number",
-        "VA 1 f4294967296 O1             | client flags out of 32-bit range",
-        "VA 1 t2147483648 O1             | out of range",
-        "VA 2147483648 O1                | length out of range",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "VA x O1                         | bad number",
+                "VA -1 O1                        | bad number",
+                "VA  O1                          | bad number",
+                "VA 1 Oabc                       | bad number",
+                "VA 1 O                          | bad number",
+                "VA 1 O1 f-1                     | bad number",
+                "VA 1 O1 c1x                     | bad number",
+                "VA 1 O1 t                       | bad number",
+                "VA 1 O1 t--1                    | bad number",
+                "VA 1 c18446744073709551616 O1   | overflows 64 bits",
+                "VA 1 c99999999999999999999 O1   | overflows 64 bits",
+                "VA 1 c000000000000000000001 O1  | bad number",
+                "VA 1 f4294967296 O1             | client flags out of 32-bit range",
+                "VA 1 t2147483648 O1             | out of range",
+                "VA 2147483648 O1                | length out of range",
+            })
     void badNumbersInAValueLine(String line, String what) {
         rejects(meta, TestCommand.of(Op.GETS, "k").opaque(1), line + "\r\nx\r\n", what, line.replace(" ", " "));
     }
@@ -68,8 +75,12 @@ class MetaStrictnessTest {
     void badNumberInArithmeticValue() {
         rejects(meta, TestCommand.of(Op.INCR, "n").delta(1).opaque(1), "VA 2 O1\r\n1a\r\n", "bad number", "1a");
         rejects(meta, TestCommand.of(Op.INCR, "n").delta(1).opaque(1), "VA 0 O1\r\n\r\n", "bad number", "");
-        rejects(meta, TestCommand.of(Op.DECR, "n").delta(1).opaque(1), "VA 20 O1\r\n18446744073709551616\r\n",
-                "overflows", "18446744073709551616");
+        rejects(
+                meta,
+                TestCommand.of(Op.DECR, "n").delta(1).opaque(1),
+                "VA 20 O1\r\n18446744073709551616\r\n",
+                "overflows",
+                "18446744073709551616");
     }
 
     @Test
@@ -89,46 +100,58 @@ class MetaStrictnessTest {
     }
 
     @ParameterizedTest(name = "{0} <- {1}")
-    @CsvSource(delimiter = '|', value = {
-        "GET     | HD O1",
-        "GET     | NF O1",
-        "GETS    | MN",
-        "GAT     | EX O1",
-        "TOUCH   | NS O1",
-        "SET     | EN O1",
-        "CAS     | MN",
-        "DELETE  | NS O1",
-        "DELETE  | EN O1",
-        "INCR    | HD O1",
-        "DECR    | EN O1",
-        "NOOP    | HD O1",
-        "NOOP    | EN",
-        "GET     | STORED",
-        "GET     | END",
-        "SET     | STORED",
-        "DELETE  | DELETED",
-        "INCR    | 12",
-        "GET     | OK",
-        "GET     | VALUE k 0 1",
-        "GET     | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET     | HD O1",
+                "GET     | NF O1",
+                "GETS    | MN",
+                "GAT     | EX O1",
+                "TOUCH   | NS O1",
+                "SET     | EN O1",
+                "CAS     | MN",
+                "DELETE  | NS O1",
+                "DELETE  | EN O1",
+                "INCR    | HD O1",
+                "DECR    | EN O1",
+                "NOOP    | HD O1",
+                "NOOP    | EN",
+                "GET     | STORED",
+                "GET     | END",
+                "SET     | STORED",
+                "DELETE  | DELETED",
+                "INCR    | 12",
+                "GET     | OK",
+                "GET     | VALUE k 0 1",
+                "GET     | ''",
+            })
     void unexpectedStatusForTheCommand(Op op, String line) {
-        TestCommand c = TestCommand.of(op, op == Op.NOOP ? null : "k").value("v").delta(1).opaque(1);
+        TestCommand c = TestCommand.of(op, op == Op.NOOP ? null : "k")
+                .value("v")
+                .delta(1)
+                .opaque(1);
         rejects(meta, c, line + "\r\n", "unexpected reply", line);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"TOUCH", "SET", "ADD", "CAS", "DELETE", "NOOP"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"TOUCH", "SET", "ADD", "CAS", "DELETE", "NOOP"})
     void valueForACommandThatHasNone(Op op) {
-        TestCommand c = TestCommand.of(op, op == Op.NOOP ? null : "k").value("v").opaque(1);
+        TestCommand c =
+                TestCommand.of(op, op == Op.NOOP ? null : "k").value("v").opaque(1);
         rejects(meta, c, "VA 1 O1\r\nx\r\n", "unexpected value", "VA 1 O1");
     }
 
     @Test
     void errorLineMeansTheServerDidNotUnderstandUs() {
         rejects(meta, get(1), "ERROR\r\n", "server did not understand GET 'k'", "ERROR\\r\\n");
-        rejects(meta, TestCommand.of(Op.SET, "k").value("v").opaque(1), "ERROR unknown command\r\n",
-                "server did not understand", "ERROR unknown command");
+        rejects(
+                meta,
+                TestCommand.of(Op.SET, "k").value("v").opaque(1),
+                "ERROR unknown command\r\n",
+                "server did not understand",
+                "ERROR unknown command");
         rejects(meta, TestCommand.plain(Op.NOOP), "ERROR\r\n", "server did not understand", "ERROR");
         rejects(meta, TestCommand.plain(Op.VERSION), "ERROR\r\n", "server did not understand", "ERROR");
         rejects(meta, TestCommand.plain(Op.STATS), "ERROR\r\n", "server did not understand", "ERROR");
@@ -161,9 +184,17 @@ class MetaStrictnessTest {
     @Test
     void multiGetErrorLineFailsTheWholeBatch() {
         TestCommand mg = TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(1);
-        rejects(meta, mg, "SERVER_ERROR out of memory\r\nMN\r\n", "error inside a quiet multi-get of 2 keys",
+        rejects(
+                meta,
+                mg,
+                "SERVER_ERROR out of memory\r\nMN\r\n",
+                "error inside a quiet multi-get of 2 keys",
                 "SERVER_ERROR out of memory");
-        rejects(meta, mg, "VA 1 O1\r\nx\r\nCLIENT_ERROR bad data chunk\r\nMN\r\n", "error inside a quiet multi-get",
+        rejects(
+                meta,
+                mg,
+                "VA 1 O1\r\nx\r\nCLIENT_ERROR bad data chunk\r\nMN\r\n",
+                "error inside a quiet multi-get",
                 "CLIENT_ERROR bad data chunk");
         rejects(meta, mg, "ERROR\r\nMN\r\n", "server did not understand", "ERROR");
     }
@@ -172,7 +203,11 @@ class MetaStrictnessTest {
     void statsStrictness() {
         rejects(meta, TestCommand.plain(Op.STATS), "STAT \r\nEND\r\n", "stats line without a name", "STAT \\r\\n");
         rejects(meta, TestCommand.plain(Op.STATS), "STAT a 1\r\nOK\r\n", "unexpected line in stats", "OK");
-        rejects(meta, TestCommand.plain(Op.STATS), "STAT a 1\r\nSERVER_ERROR x\r\n", "unexpected line in stats",
+        rejects(
+                meta,
+                TestCommand.plain(Op.STATS),
+                "STAT a 1\r\nSERVER_ERROR x\r\n",
+                "unexpected line in stats",
                 "SERVER_ERROR x");
         rejects(meta, TestCommand.plain(Op.STATS), "OK\r\n", "unexpected reply", "OK");
     }

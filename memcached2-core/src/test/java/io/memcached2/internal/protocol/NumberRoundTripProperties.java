@@ -21,31 +21,53 @@ class NumberRoundTripProperties {
     @Property(tries = 300)
     void flagsAndExptimes(@ForAll int flags, @ForAll int exptime) {
         String f = Integer.toUnsignedString(flags);
-        assertThat(Feed.encode(text, TestCommand.of(Op.SET, "k").value("v").flags(flags).exptime(exptime)))
+        assertThat(Feed.encode(
+                        text,
+                        TestCommand.of(Op.SET, "k").value("v").flags(flags).exptime(exptime)))
                 .isEqualTo("set k " + f + " " + exptime + " 1\r\nv\r\n");
-        String m = Feed.encode(meta, TestCommand.of(Op.SET, "k").value("v").flags(flags).exptime(exptime).opaque(1));
-        assertThat(m).isEqualTo("ms k 1" + (flags != 0 ? " F" + f : "") + (exptime != 0 ? " T" + exptime : "") + " O1\r\nv\r\n");
+        String m = Feed.encode(
+                meta,
+                TestCommand.of(Op.SET, "k")
+                        .value("v")
+                        .flags(flags)
+                        .exptime(exptime)
+                        .opaque(1));
+        assertThat(m)
+                .isEqualTo("ms k 1" + (flags != 0 ? " F" + f : "") + (exptime != 0 ? " T" + exptime : "")
+                        + " O1\r\nv\r\n");
     }
 
     @Property(tries = 300)
     void casUniquesRoundTrip(@ForAll long cas, @ForAll int flags) {
         String c = Long.toUnsignedString(cas);
         String f = Integer.toUnsignedString(flags);
-        TestCommand t = Feed.decodeWhole(text, TestCommand.of(Op.GETS, "k"), "VALUE k " + f + " 1 " + c + "\r\nx\r\nEND\r\n");
+        TestCommand t =
+                Feed.decodeWhole(text, TestCommand.of(Op.GETS, "k"), "VALUE k " + f + " 1 " + c + "\r\nx\r\nEND\r\n");
         assertThat(t.replyCas).isEqualTo(cas);
         assertThat(t.replyFlags).isEqualTo(flags);
-        TestCommand m = Feed.decodeWhole(meta, TestCommand.of(Op.GETS, "k").opaque(3), "VA 1 f" + f + " c" + c + " O3\r\nx\r\n");
+        TestCommand m = Feed.decodeWhole(
+                meta, TestCommand.of(Op.GETS, "k").opaque(3), "VA 1 f" + f + " c" + c + " O3\r\nx\r\n");
         assertThat(m.replyCas).isEqualTo(cas);
         assertThat(m.replyFlags).isEqualTo(flags);
-        assertThat(Feed.encode(meta, TestCommand.of(Op.CAS, "k").value("x").cas(cas == 0 ? 1 : cas).opaque(1)))
+        assertThat(Feed.encode(
+                        meta,
+                        TestCommand.of(Op.CAS, "k")
+                                .value("x")
+                                .cas(cas == 0 ? 1 : cas)
+                                .opaque(1)))
                 .contains(" C" + Long.toUnsignedString(cas == 0 ? 1 : cas) + " ");
     }
 
     @Property(tries = 300)
     void countersRoundTrip(@ForAll long n) {
         String s = Long.toUnsignedString(n);
-        assertThat(Feed.decodeWhole(text, TestCommand.of(Op.INCR, "n"), s + "\r\n").number).isEqualTo(n);
-        assertThat(Feed.decodeWhole(meta, TestCommand.of(Op.INCR, "n").opaque(2), "VA " + s.length() + " O2\r\n" + s + "\r\n").number)
+        assertThat(Feed.decodeWhole(text, TestCommand.of(Op.INCR, "n"), s + "\r\n").number)
+                .isEqualTo(n);
+        assertThat(Feed.decodeWhole(
+                                meta,
+                                TestCommand.of(Op.INCR, "n").opaque(2),
+                                "VA " + s.length() + " O2\r\n" + s + "\r\n")
+                        .number)
                 .isEqualTo(n);
     }
 

@@ -18,6 +18,7 @@ import java.util.Arrays;
 final class RawSession implements AutoCloseable {
     /** The opaque of the binary sentinel, which no test may use. */
     private static final int BINARY_SENTINEL_OPAQUE = 0x7eadbeef;
+
     private static final int NOOP = 0x0a;
 
     private final byte[] sentinel;
@@ -33,7 +34,8 @@ final class RawSession implements AutoCloseable {
 
     /** @return a session for the binary protocol */
     static RawSession binary(MemcachedServer server) {
-        return new RawSession(server,
+        return new RawSession(
+                server,
                 BinaryFrames.bytes(BinaryFrames.request(NOOP, BINARY_SENTINEL_OPAQUE, 0, new byte[0], "", new byte[0])),
                 BinaryFrames.bytes(BinaryFrames.ok(NOOP, BINARY_SENTINEL_OPAQUE, 0)));
     }

@@ -32,7 +32,9 @@ final class RealServerHarness {
         nextOpaque += c.keys != null ? c.keys.length : 1;
         String request = Feed.encode(dialect, c);
         String reply = session.exchange(request);
-        assertThat(reply).as("reply of the real server to '%s'", request).matches(Pattern.compile(replyRegex, Pattern.DOTALL));
+        assertThat(reply)
+                .as("reply of the real server to '%s'", request)
+                .matches(Pattern.compile(replyRegex, Pattern.DOTALL));
         return Feed.decodeAllWays(dialect, c, reply, "VERSION 1.6.18\r\n", check);
     }
 
@@ -42,7 +44,8 @@ final class RealServerHarness {
         int firstLine = reply.indexOf("\r\n") + 2;
         // a reply followed by a leftover ERROR (for a data block the server parsed as a command): only the first line
         // belongs to the request; the ERROR poisons whatever comes next
-        String first = reply.substring(0, reply.startsWith("VA ") || reply.startsWith("VALUE ") ? reply.length() : firstLine);
+        String first =
+                reply.substring(0, reply.startsWith("VA ") || reply.startsWith("VALUE ") ? reply.length() : firstLine);
         return Feed.decodeAllWays(dialect, c, first, "VERSION 1.6.18\r\n", check);
     }
 
@@ -54,7 +57,9 @@ final class RealServerHarness {
 
     String rawReply(String request, String replyRegex) {
         String reply = session.exchange(request);
-        assertThat(reply).as("reply of the real server to '%s'", request).matches(Pattern.compile(replyRegex, Pattern.DOTALL));
+        assertThat(reply)
+                .as("reply of the real server to '%s'", request)
+                .matches(Pattern.compile(replyRegex, Pattern.DOTALL));
         return reply;
     }
 
@@ -63,7 +68,8 @@ final class RealServerHarness {
         String rest = reply.substring(reply.indexOf("\r\n") + 2);
         assertThat(rest).isEqualTo("ERROR\r\n");
         TestCommand next = TestCommand.of(Op.GET, "next").opaque(1);
-        assertThatThrownBy(() -> Feed.feed(dialect, next, List.of(Feed.bytes(rest)))).isInstanceOf(ProtocolError.class)
+        assertThatThrownBy(() -> Feed.feed(dialect, next, List.of(Feed.bytes(rest))))
+                .isInstanceOf(ProtocolError.class)
                 .hasMessageContaining("server did not understand");
     }
 }

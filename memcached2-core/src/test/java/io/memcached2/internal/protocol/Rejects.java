@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Asserts that a reply is refused with a ProtocolError quoting it, however it is split. */
 final class Rejects {
-    private Rejects() {
-    }
+    private Rejects() {}
 
     /**
      * Feeds the reply whole and split at every offset; each time decode must throw a ProtocolError whose message

@@ -49,7 +49,9 @@ class StatsSubcommandsAgainstMemcachedTest {
                         assertThat(c.stats).isNotEmpty();
                     });
                 }
-                h.run(stats("sizes"), exact("STAT sizes_status disabled\r\nEND\r\n"),
+                h.run(
+                        stats("sizes"),
+                        exact("STAT sizes_status disabled\r\nEND\r\n"),
                         c -> assertThat(c.stats).containsExactly(Map.entry("sizes_status", "disabled")));
                 h.run(stats("extstore"), exact("END\r\n"), c -> {
                     ok(c);
@@ -60,8 +62,13 @@ class StatsSubcommandsAgainstMemcachedTest {
                     assertThat(c.stats).containsExactly(Map.entry("sizes_status", "enabled"));
                 });
                 h.rawReply("set sized 0 0 3\r\nabc\r\n", exact("STORED\r\n"));
-                h.run(stats("sizes"), "STAT [0-9]+ 1\r\nEND\r\n", c -> assertThat(c.stats).containsValue("1"));
-                h.run(stats("sizes_disable"), exact("STAT sizes_status disabled\r\n"),
+                h.run(
+                        stats("sizes"),
+                        "STAT [0-9]+ 1\r\nEND\r\n",
+                        c -> assertThat(c.stats).containsValue("1"));
+                h.run(
+                        stats("sizes_disable"),
+                        exact("STAT sizes_status disabled\r\n"),
                         c -> assertThat(c.stats).containsExactly(Map.entry("sizes_status", "disabled")));
                 h.run(stats("reset"), exact("RESET\r\n"), c -> {
                     ok(c);
@@ -76,13 +83,19 @@ class StatsSubcommandsAgainstMemcachedTest {
                 h.run(stats("detail off"), exact("OK\r\n"), StatsSubcommandsAgainstMemcachedTest::ok);
                 String dump = coldItems(h, "stats cachedump 1 10\r\n", 2);
                 assertThat(Feed.encode(d, stats("cachedump 1 10"))).isEqualTo("stats cachedump 1 10\r\n");
-                assertThat(dump).isIn("ITEM sized [3 b; 0 s]\r\nITEM foo:bar [1 b; 0 s]\r\nEND\r\n",
-                        "ITEM foo:bar [1 b; 0 s]\r\nITEM sized [3 b; 0 s]\r\nEND\r\n");
+                assertThat(dump)
+                        .isIn(
+                                "ITEM sized [3 b; 0 s]\r\nITEM foo:bar [1 b; 0 s]\r\nEND\r\n",
+                                "ITEM foo:bar [1 b; 0 s]\r\nITEM sized [3 b; 0 s]\r\nEND\r\n");
                 Feed.decodeAllWays(d, stats("cachedump 1 10"), dump, "VERSION 1.6.18\r\n", c -> {
                     ok(c);
-                    assertThat(c.stats).containsOnly(Map.entry("sized", "[3 b; 0 s]"), Map.entry("foo:bar", "[1 b; 0 s]"));
+                    assertThat(c.stats)
+                            .containsOnly(Map.entry("sized", "[3 b; 0 s]"), Map.entry("foo:bar", "[1 b; 0 s]"));
                 });
-                h.run(stats("cachedump 63 0"), exact("END\r\n"), c -> assertThat(c.stats).isEmpty());
+                h.run(
+                        stats("cachedump 63 0"),
+                        exact("END\r\n"),
+                        c -> assertThat(c.stats).isEmpty());
                 h.run(stats("reset"), exact("RESET\r\n"), StatsSubcommandsAgainstMemcachedTest::ok);
                 // the next dialect starts from the same server state
                 h.rawReply("delete sized\r\n", exact("DELETED\r\n"));
@@ -102,7 +115,9 @@ class StatsSubcommandsAgainstMemcachedTest {
             if (reply.split("ITEM ", -1).length - 1 >= count) {
                 return reply;
             }
-            assertThat(System.nanoTime() - deadline).as("%d items listed within 10 s: %s", count, reply).isNegative();
+            assertThat(System.nanoTime() - deadline)
+                    .as("%d items listed within 10 s: %s", count, reply)
+                    .isNegative();
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
@@ -113,11 +128,15 @@ class StatsSubcommandsAgainstMemcachedTest {
         for (Dialect d : dialects()) {
             try (RawSession session = new RawSession(server)) {
                 RealServerHarness h = new RealServerHarness(session, d);
-                h.run(stats("sizes_enable"), exact("STAT sizes_status error\r\nSTAT sizes_error cas_support_disabled\r\n"),
+                h.run(
+                        stats("sizes_enable"),
+                        exact("STAT sizes_status error\r\nSTAT sizes_error cas_support_disabled\r\n"),
                         c -> {
                             ok(c);
-                            assertThat(c.stats).containsExactly(Map.entry("sizes_status", "error"),
-                                    Map.entry("sizes_error", "cas_support_disabled"));
+                            assertThat(c.stats)
+                                    .containsExactly(
+                                            Map.entry("sizes_status", "error"),
+                                            Map.entry("sizes_error", "cas_support_disabled"));
                         });
             }
         }
@@ -132,7 +151,9 @@ class StatsSubcommandsAgainstMemcachedTest {
                 h.run(stats("cachedump 1 1"), exact("CLIENT_ERROR stats cachedump not allowed\r\n"), c -> {
                     assertThat(c.status).isEqualTo(Status.CLIENT_ERROR);
                     assertThat(c.text).isEqualTo("CLIENT_ERROR stats cachedump not allowed");
-                    assertThat(c.poisonsConnection).as("a stats line has no data block left to misread").isFalse();
+                    assertThat(c.poisonsConnection)
+                            .as("a stats line has no data block left to misread")
+                            .isFalse();
                 });
             }
         }

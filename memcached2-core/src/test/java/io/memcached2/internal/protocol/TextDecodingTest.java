@@ -51,7 +51,10 @@ class TextDecodingTest {
 
     @Test
     void valueContainingEndAndCrlf() {
-        all(cmd(Op.GET, "k"), "VALUE k 0 7\r\nEND\r\n\r\n\r\nEND\r\n", c -> assertThat(s(c.data)).isEqualTo("END\r\n\r\n"));
+        all(
+                cmd(Op.GET, "k"),
+                "VALUE k 0 7\r\nEND\r\n\r\n\r\nEND\r\n",
+                c -> assertThat(s(c.data)).isEqualTo("END\r\n\r\n"));
     }
 
     @Test
@@ -65,7 +68,8 @@ class TextDecodingTest {
     @Test
     void utf8Key() {
         String key = "cl\u00e9";
-        String line = new String(("VALUE " + key + " 0 1\r\nx\r\nEND\r\n").getBytes(StandardCharsets.UTF_8),
+        String line = new String(
+                ("VALUE " + key + " 0 1\r\nx\r\nEND\r\n").getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.ISO_8859_1);
         all(cmd(Op.GET, key), line, c -> assertThat(s(c.data)).isEqualTo("x"));
     }
@@ -104,8 +108,14 @@ class TextDecodingTest {
                 assertThat(c.number).isEqualTo(99);
             });
             all(cmd(op, "n").delta(1), "0\r\n", c -> assertThat(c.number).isZero());
-            all(cmd(op, "n").delta(1), "18446744073709551615\r\n", c -> assertThat(c.number).isEqualTo(-1L));
-            all(cmd(op, "n").delta(1), "NOT_FOUND\r\n", c -> assertThat(c.status).isEqualTo(Status.NOT_FOUND));
+            all(
+                    cmd(op, "n").delta(1),
+                    "18446744073709551615\r\n",
+                    c -> assertThat(c.number).isEqualTo(-1L));
+            all(
+                    cmd(op, "n").delta(1),
+                    "NOT_FOUND\r\n",
+                    c -> assertThat(c.status).isEqualTo(Status.NOT_FOUND));
             all(cmd(op, "n").delta(1), "CLIENT_ERROR cannot increment or decrement non-numeric value\r\n", c -> {
                 assertThat(c.status).isEqualTo(Status.NON_NUMERIC);
                 assertThat(c.poisonsConnection).isFalse();
@@ -115,8 +125,10 @@ class TextDecodingTest {
 
     @Test
     void multiGet() {
-        all(TestCommand.multi(Op.GETS_MULTI, false, "a", "b", "c"),
-                "VALUE a 1 1 10\r\nA\r\nVALUE c 3 2 30\r\nCC\r\nEND\r\n", c -> {
+        all(
+                TestCommand.multi(Op.GETS_MULTI, false, "a", "b", "c"),
+                "VALUE a 1 1 10\r\nA\r\nVALUE c 3 2 30\r\nCC\r\nEND\r\n",
+                c -> {
                     assertThat(c.status).isEqualTo(Status.OK);
                     assertThat(s(c.values[0])).isEqualTo("A");
                     assertThat(c.values[1]).isNull();
@@ -124,7 +136,10 @@ class TextDecodingTest {
                     assertThat(c.valueFlags).containsExactly(1, 0, 3);
                     assertThat(c.valueCas).containsExactly(10, 0, 30);
                 });
-        all(TestCommand.multi(Op.GET_MULTI, false, "a", "b"), "END\r\n", c -> assertThat((Object[]) c.values).containsExactly(null, null));
+        all(
+                TestCommand.multi(Op.GET_MULTI, false, "a", "b"),
+                "END\r\n",
+                c -> assertThat((Object[]) c.values).containsExactly(null, null));
     }
 
     @Test
@@ -137,12 +152,24 @@ class TextDecodingTest {
 
     @Test
     void sharedCommands() {
-        all(TestCommand.plain(Op.VERSION), "VERSION 1.6.18\r\n", c -> assertThat(c.text).isEqualTo("1.6.18"));
-        all(TestCommand.plain(Op.NOOP), "VERSION 1.4.5\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
+        all(
+                TestCommand.plain(Op.VERSION),
+                "VERSION 1.6.18\r\n",
+                c -> assertThat(c.text).isEqualTo("1.6.18"));
+        all(
+                TestCommand.plain(Op.NOOP),
+                "VERSION 1.4.5\r\n",
+                c -> assertThat(c.status).isEqualTo(Status.OK));
         all(TestCommand.plain(Op.FLUSH_ALL), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        all(TestCommand.plain(Op.VERBOSITY).arg("1"), "OK\r\n", c -> assertThat(c.status).isEqualTo(Status.OK));
-        all(TestCommand.plain(Op.STATS).arg("settings"), "STAT maxbytes 67108864\r\nSTAT evictions on\r\nEND\r\n",
-                c -> assertThat(c.stats).containsExactly(Map.entry("maxbytes", "67108864"), Map.entry("evictions", "on")));
+        all(
+                TestCommand.plain(Op.VERBOSITY).arg("1"),
+                "OK\r\n",
+                c -> assertThat(c.status).isEqualTo(Status.OK));
+        all(
+                TestCommand.plain(Op.STATS).arg("settings"),
+                "STAT maxbytes 67108864\r\nSTAT evictions on\r\nEND\r\n",
+                c -> assertThat(c.stats)
+                        .containsExactly(Map.entry("maxbytes", "67108864"), Map.entry("evictions", "on")));
     }
 
     @Test
@@ -160,20 +187,34 @@ class TextDecodingTest {
             assertThat(c.status).isEqualTo(Status.CLIENT_ERROR);
             assertThat(c.poisonsConnection).isTrue();
         });
-        all(TestCommand.multi(Op.GET_MULTI, false, "a", "b"), "CLIENT_ERROR bad command line format\r\n",
+        all(
+                TestCommand.multi(Op.GET_MULTI, false, "a", "b"),
+                "CLIENT_ERROR bad command line format\r\n",
                 c -> assertThat(c.status).isEqualTo(Status.CLIENT_ERROR));
-        all(TestCommand.plain(Op.STATS).arg("detail"), "CLIENT_ERROR usage: stats detail on|off|dump\r\n",
+        all(
+                TestCommand.plain(Op.STATS).arg("detail"),
+                "CLIENT_ERROR usage: stats detail on|off|dump\r\n",
                 c -> assertThat(c.status).isEqualTo(Status.CLIENT_ERROR));
-        all(TestCommand.plain(Op.FLUSH_ALL), "CLIENT_ERROR invalid exptime argument\r\n",
+        all(
+                TestCommand.plain(Op.FLUSH_ALL),
+                "CLIENT_ERROR invalid exptime argument\r\n",
                 c -> assertThat(c.status).isEqualTo(Status.CLIENT_ERROR));
     }
 
     @Test
     void greeting() {
-        String[][] cases = {{"MN\r\n", "META"}, {"ERROR\r\n", "TEXT_ONLY"}, {"ERROR unknown command\r\n", "TEXT_ONLY"},
-            {"ERROR Too many open connections\r\n", "TOO_MANY_CONNECTIONS"}, {"VERSION 1.6.18\r\n", "VERSION"},
-            {"CLIENT_ERROR unauthenticated\r\n", "UNAUTHENTICATED"}, {"STORED\r\n", "AUTHENTICATED"},
-            {"CLIENT_ERROR authentication failure\r\n", "CLIENT_ERROR"}, {"END\r\n", "OTHER"}, {"MN\n", "OTHER"}};
+        String[][] cases = {
+            {"MN\r\n", "META"},
+            {"ERROR\r\n", "TEXT_ONLY"},
+            {"ERROR unknown command\r\n", "TEXT_ONLY"},
+            {"ERROR Too many open connections\r\n", "TOO_MANY_CONNECTIONS"},
+            {"VERSION 1.6.18\r\n", "VERSION"},
+            {"CLIENT_ERROR unauthenticated\r\n", "UNAUTHENTICATED"},
+            {"STORED\r\n", "AUTHENTICATED"},
+            {"CLIENT_ERROR authentication failure\r\n", "CLIENT_ERROR"},
+            {"END\r\n", "OTHER"},
+            {"MN\n", "OTHER"}
+        };
         for (String[] r : cases) {
             byte[] b = Feed.bytes(r[0] + "VERSION 1\r\n");
             for (int cut = 1; cut < r[0].length(); cut++) {

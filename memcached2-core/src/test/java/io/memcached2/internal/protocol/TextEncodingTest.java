@@ -20,14 +20,16 @@ class TextEncodingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "GET   | get k\\r\\n",
-        "GETS  | gets k\\r\\n",
-        "GAT   | gat 30 k\\r\\n",
-        "GATS  | gats 30 k\\r\\n",
-        "TOUCH | touch k 30\\r\\n",
-        "DELETE | delete k\\r\\n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET   | get k\\r\\n",
+                "GETS  | gets k\\r\\n",
+                "GAT   | gat 30 k\\r\\n",
+                "GATS  | gats 30 k\\r\\n",
+                "TOUCH | touch k 30\\r\\n",
+                "DELETE | delete k\\r\\n",
+            })
     void reads(Op op, String expected) {
         assertThat(enc(cmd(op, "k").exptime(30).opaque(5))).isEqualTo(MetaEncodingTest.unescape(expected));
     }
@@ -47,13 +49,15 @@ class TextEncodingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "SET     | set k 7 30 3\\r\\nabc\\r\\n",
-        "ADD     | add k 7 30 3\\r\\nabc\\r\\n",
-        "REPLACE | replace k 7 30 3\\r\\nabc\\r\\n",
-        "APPEND  | append k 7 30 3\\r\\nabc\\r\\n",
-        "PREPEND | prepend k 7 30 3\\r\\nabc\\r\\n",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SET     | set k 7 30 3\\r\\nabc\\r\\n",
+                "ADD     | add k 7 30 3\\r\\nabc\\r\\n",
+                "REPLACE | replace k 7 30 3\\r\\nabc\\r\\n",
+                "APPEND  | append k 7 30 3\\r\\nabc\\r\\n",
+                "PREPEND | prepend k 7 30 3\\r\\nabc\\r\\n",
+            })
     void stores(Op op, String expected) {
         assertThat(enc(cmd(op, "k").value("abc").flags(7).exptime(30))).isEqualTo(MetaEncodingTest.unescape(expected));
     }
@@ -61,7 +65,8 @@ class TextEncodingTest {
     @Test
     void casCarriesTheUniqueLast() {
         assertThat(enc(cmd(Op.CAS, "k").value("abc").cas(99))).isEqualTo("cas k 0 0 3 99\r\nabc\r\n");
-        assertThat(enc(cmd(Op.CAS, "k").value("abc").cas(-1L))).isEqualTo("cas k 0 0 3 18446744073709551615\r\nabc\r\n");
+        assertThat(enc(cmd(Op.CAS, "k").value("abc").cas(-1L)))
+                .isEqualTo("cas k 0 0 3 18446744073709551615\r\nabc\r\n");
     }
 
     @Test
@@ -93,7 +98,8 @@ class TextEncodingTest {
 
     @Test
     void utf8Key() {
-        assertThat(Feed.bytes(enc(cmd(Op.GET, "\u00e9")))).containsExactly('g', 'e', 't', ' ', 0xc3 - 256, 0xa9 - 256, '\r', '\n');
+        assertThat(Feed.bytes(enc(cmd(Op.GET, "\u00e9"))))
+                .containsExactly('g', 'e', 't', ' ', 0xc3 - 256, 0xa9 - 256, '\r', '\n');
     }
 
     @Test

@@ -25,15 +25,21 @@ class TextRefusesMetaOnlyRequestsTest {
             assertThatThrownBy(() -> text.encode(c, out))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContainingAll(messageParts);
-            assertThat(out.toString(StandardCharsets.ISO_8859_1)).as("bytes written").isEqualTo("get previous\r\n");
+            assertThat(out.toString(StandardCharsets.ISO_8859_1))
+                    .as("bytes written")
+                    .isEqualTo("get previous\r\n");
         } finally {
             out.release();
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Op.class, names = {"GET", "GETS", "GAT", "GATS", "TOUCH", "SET", "ADD", "REPLACE", "APPEND",
-        "PREPEND", "CAS", "DELETE", "INCR", "DECR"})
+    @EnumSource(
+            value = Op.class,
+            names = {
+                "GET", "GETS", "GAT", "GATS", "TOUCH", "SET", "ADD", "REPLACE", "APPEND", "PREPEND", "CAS", "DELETE",
+                "INCR", "DECR"
+            })
     void base64KeyOnEverySingleKeyCommand(Op op) {
         TestCommand c = TestCommand.of(op, "a b").value("v").delta(1).cas(op == Op.CAS ? 1 : 0);
         assertThat(c.keyForm).isEqualTo(Command.KEY_BASE64);
@@ -60,7 +66,8 @@ class TextRefusesMetaOnlyRequestsTest {
         // The refusal itself works (the Connection rolls back the partial bytes); see the disabled tests above.
         ByteBuf out = Unpooled.buffer();
         assertThatThrownBy(() -> text.encode(TestCommand.multi(Op.GET_MULTI, true, "a", "b c"), out))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b c");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("b c");
         out.release();
     }
 
@@ -77,7 +84,9 @@ class TextRefusesMetaOnlyRequestsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Op.class, names = {"INCR", "DECR"})
+    @EnumSource(
+            value = Op.class,
+            names = {"INCR", "DECR"})
     void arithmeticWithAutoCreate(Op op) {
         TestCommand c = TestCommand.of(op, "k").delta(1);
         c.autoCreate = true;

@@ -3,13 +3,13 @@ package io.memcached2.internal.transcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memcached2.Transcoders;
 import io.memcached2.transcode.Compression;
 import io.memcached2.transcode.Encoded;
 import io.memcached2.transcode.InflateLimitExceeded;
 import io.memcached2.transcode.SerialAllowList;
 import io.memcached2.transcode.Transcoder;
 import io.memcached2.transcode.UndecodableValue;
-import io.memcached2.Transcoders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,9 +26,10 @@ class CompressingTranscoderTest {
     private static final Transcoder<byte[]> BYTES = Transcoders.bytes();
 
     @Property(tries = 200)
-    void anyBytesRoundTripAtAnyThreshold(@ForAll @Size(max = 4096) byte[] value,
-            @ForAll @IntRange(max = 5000) int threshold) {
-        Transcoder<byte[]> transcoder = Transcoders.compressed(BYTES, Compression.defaults().withThreshold(threshold));
+    void anyBytesRoundTripAtAnyThreshold(
+            @ForAll @Size(max = 4096) byte[] value, @ForAll @IntRange(max = 5000) int threshold) {
+        Transcoder<byte[]> transcoder =
+                Transcoders.compressed(BYTES, Compression.defaults().withThreshold(threshold));
 
         Encoded encoded = transcoder.encode(value);
 
@@ -45,7 +46,8 @@ class CompressingTranscoderTest {
 
     @Property(tries = 50)
     void compressibleValuesAreCompressedFromTheThresholdOn(@ForAll @IntRange(min = 64, max = 40_000) int length) {
-        Transcoder<byte[]> transcoder = Transcoders.compressed(BYTES, Compression.defaults().withThreshold(length));
+        Transcoder<byte[]> transcoder =
+                Transcoders.compressed(BYTES, Compression.defaults().withThreshold(length));
 
         assertThat(transcoder.encode(zeros(length)).flags()).isEqualTo(CompressingTranscoder.FLAG_COMPRESSED);
         assertThat(transcoder.encode(zeros(length - 1)).flags()).isZero();
@@ -85,28 +87,31 @@ class CompressingTranscoderTest {
 
     @Test
     void inflatePastTheLimitIsRefused() {
-        Transcoder<byte[]> transcoder = Transcoders.compressed(BYTES,
-                Compression.defaults().withThreshold(0).withMaxInflatedBytes(64 * 1024));
+        Transcoder<byte[]> transcoder = Transcoders.compressed(
+                BYTES, Compression.defaults().withThreshold(0).withMaxInflatedBytes(64 * 1024));
         byte[] bomb = zlib(zeros(1024 * 1024));
 
         assertThatThrownBy(() -> transcoder.decode(8, bomb))
                 .isInstanceOf(InflateLimitExceeded.class)
                 .hasMessageContaining("limit of 65536 bytes")
-                .extracting(e -> ((InflateLimitExceeded) e).limit()).isEqualTo(64 * 1024);
+                .extracting(e -> ((InflateLimitExceeded) e).limit())
+                .isEqualTo(64 * 1024);
     }
 
     @Test
     void inflateUpToTheLimitExactlyIsAllowed() {
-        Transcoder<byte[]> transcoder = Transcoders.compressed(BYTES, Compression.defaults().withMaxInflatedBytes(1000));
+        Transcoder<byte[]> transcoder =
+                Transcoders.compressed(BYTES, Compression.defaults().withMaxInflatedBytes(1000));
 
         assertThat(transcoder.decode(8, zlib(zeros(1000)))).hasSize(1000);
         assertThatThrownBy(() -> transcoder.decode(8, zlib(zeros(1001)))).isInstanceOf(InflateLimitExceeded.class);
     }
 
     @Property(tries = 100)
-    void inflateSucceedsExactlyUpToTheLimit(@ForAll @IntRange(max = 100_000) int length,
-            @ForAll @IntRange(min = 1, max = 100_000) int limit) {
-        Transcoder<byte[]> transcoder = Transcoders.compressed(BYTES, Compression.defaults().withMaxInflatedBytes(limit));
+    void inflateSucceedsExactlyUpToTheLimit(
+            @ForAll @IntRange(max = 100_000) int length, @ForAll @IntRange(min = 1, max = 100_000) int limit) {
+        Transcoder<byte[]> transcoder =
+                Transcoders.compressed(BYTES, Compression.defaults().withMaxInflatedBytes(limit));
         byte[] compressed = zlib(zeros(length));
 
         if (length <= limit) {
@@ -172,17 +177,23 @@ class CompressingTranscoderTest {
 
     @Test
     void declaresItsBitAndTheInnerOnes() {
-        assertThat(Transcoders.compressed(Transcoders.javaSerialization(SerialAllowList.of("*"))).flagsUsed())
+        assertThat(Transcoders.compressed(Transcoders.javaSerialization(SerialAllowList.of("*")))
+                        .flagsUsed())
                 .isEqualTo(1 | 8);
     }
 
     @Test
     void settingsAreValidated() {
-        assertThatThrownBy(() -> new Compression(-1, 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Compression(-1, 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threshold must be >= 0, was -1");
         assertThatThrownBy(() -> Compression.defaults().withMaxInflatedBytes(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInflatedBytes must be > 0");
-        assertThat(Transcoders.compressed(BYTES, Compression.never()).encode(zeros(1 << 20)).flags()).isZero();
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxInflatedBytes must be > 0");
+        assertThat(Transcoders.compressed(BYTES, Compression.never())
+                        .encode(zeros(1 << 20))
+                        .flags())
+                .isZero();
     }
 
     static byte[] zeros(int length) {

@@ -3,12 +3,12 @@ package io.memcached2.internal.transcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memcached2.Transcoders;
 import io.memcached2.transcode.ClassNotAllowed;
 import io.memcached2.transcode.Encoded;
 import io.memcached2.transcode.SerialAllowList;
 import io.memcached2.transcode.Transcoder;
 import io.memcached2.transcode.UndecodableValue;
-import io.memcached2.Transcoders;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -25,8 +25,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class JavaSerializationTranscoderTest {
-    record Point(int x, int y, String label) implements Serializable {
-    }
+    record Point(int x, int y, String label) implements Serializable {}
 
     /** Stands for a gadget: a class whose readObject acts on what it reads. */
     static final class Gadget implements Serializable {
@@ -68,7 +67,8 @@ class JavaSerializationTranscoderTest {
         assertThatThrownBy(() -> transcoder.decode(encoded.flags(), encoded.data()))
                 .isInstanceOf(ClassNotAllowed.class)
                 .hasMessage("class " + POINT + " is not on the serialization allow-list [com.example.*]")
-                .extracting(e -> ((ClassNotAllowed) e).className()).isEqualTo(POINT);
+                .extracting(e -> ((ClassNotAllowed) e).className())
+                .isEqualTo(POINT);
     }
 
     @Test
@@ -110,11 +110,14 @@ class JavaSerializationTranscoderTest {
         List<Object> list = new ArrayList<>(List.of(new int[] {1, 2}, new String[] {"a"}, 5L));
         Encoded encoded = transcoder.encode(list);
 
-        assertThat(transcoder.decode(encoded.flags(), encoded.data())).usingRecursiveComparison().isEqualTo(list);
+        assertThat(transcoder.decode(encoded.flags(), encoded.data()))
+                .usingRecursiveComparison()
+                .isEqualTo(list);
 
         Encoded points = transcoder.encode(new ArrayList<>(List.of((Object) new Point[0])));
         assertThatThrownBy(() -> transcoder.decode(points.flags(), points.data()))
-                .isInstanceOf(ClassNotAllowed.class).hasMessageContaining(POINT);
+                .isInstanceOf(ClassNotAllowed.class)
+                .hasMessageContaining(POINT);
     }
 
     @Test
@@ -134,7 +137,8 @@ class JavaSerializationTranscoderTest {
         out.writeInt(Integer.MAX_VALUE - 8);
         byte[] hostile = bytes.toByteArray();
 
-        assertThatThrownBy(() -> Transcoders.javaSerialization(SerialAllowList.of("*")).decode(1, hostile))
+        assertThatThrownBy(() ->
+                        Transcoders.javaSerialization(SerialAllowList.of("*")).decode(1, hostile))
                 .isInstanceOf(UndecodableValue.class)
                 .hasMessageContaining("array of 2147483639 elements in a stream of " + hostile.length + " bytes");
     }
@@ -149,31 +153,36 @@ class JavaSerializationTranscoderTest {
 
     @Test
     void valuesWithoutTheSerializedFlagAreRefused() {
-        assertThatThrownBy(() -> Transcoders.javaSerialization(SerialAllowList.of("*")).decode(0, new byte[] {1}))
+        assertThatThrownBy(() ->
+                        Transcoders.javaSerialization(SerialAllowList.of("*")).decode(0, new byte[] {1}))
                 .isInstanceOf(UndecodableValue.class)
                 .hasMessageContaining("flags 0x0 do not mark a serialized Java value");
     }
 
     @Test
     void bytesThatAreNotASerializationStreamAreUndecodable() {
-        assertThatThrownBy(() -> Transcoders.javaSerialization(SerialAllowList.of("*")).decode(1, "hello".getBytes()))
+        assertThatThrownBy(() ->
+                        Transcoders.javaSerialization(SerialAllowList.of("*")).decode(1, "hello".getBytes()))
                 .isInstanceOf(UndecodableValue.class)
                 .hasMessageContaining("serialized Java value of 5 bytes is unreadable");
     }
 
     @Test
     void nonSerializableValuesAreRefusedOnEncode() {
-        assertThatThrownBy(() -> Transcoders.javaSerialization(SerialAllowList.of("*")).encode(new Object()))
+        assertThatThrownBy(() ->
+                        Transcoders.javaSerialization(SerialAllowList.of("*")).encode(new Object()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Object: it does not implement java.io.Serializable");
         List<Object> holdsAnObject = new ArrayList<>(List.of(new Object()));
-        assertThatThrownBy(() -> Transcoders.javaSerialization(SerialAllowList.of("*")).encode(holdsAnObject))
+        assertThatThrownBy(() ->
+                        Transcoders.javaSerialization(SerialAllowList.of("*")).encode(holdsAnObject))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.io.NotSerializableException: java.lang.Object");
     }
 
     /** serialVersionUID of long[], which the JDK fixes. */
     private static final class ObjectStreamClassSerialVersion {
-        static final long LONG_ARRAY = java.io.ObjectStreamClass.lookup(long[].class).getSerialVersionUID();
+        static final long LONG_ARRAY =
+                java.io.ObjectStreamClass.lookup(long[].class).getSerialVersionUID();
     }
 }

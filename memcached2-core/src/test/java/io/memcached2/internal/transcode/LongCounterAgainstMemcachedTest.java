@@ -16,10 +16,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(MemcachedExtension.class)
 class LongCounterAgainstMemcachedTest {
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"META", "TEXT", "BINARY"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT", "BINARY"})
     void counterPastTwoToTheSixtyThreeSurvivesAReadAndWriteBack(Protocol protocol, MemcachedServer server) {
-        try (Memcache<Long> mc = Memcache.builder(Transcoders.longs()).servers(server.uri()).protocol(protocol)
-                .operationTimeout(Duration.ofSeconds(2)).build()) {
+        try (Memcache<Long> mc = Memcache.builder(Transcoders.longs())
+                .servers(server.uri())
+                .protocol(protocol)
+                .operationTimeout(Duration.ofSeconds(2))
+                .build()) {
             mc.set("c", Long.MAX_VALUE);
             long past = mc.incr("c", 1);
             assertThat(Long.toUnsignedString(past)).isEqualTo("9223372036854775808");

@@ -22,8 +22,8 @@ class LongTranscoderProperties {
 
     @Provide
     Arbitrary<Long> counters() {
-        return Arbitraries.oneOf(Arbitraries.longs(),
-                Arbitraries.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
+        return Arbitraries.oneOf(
+                Arbitraries.longs(), Arbitraries.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1));
     }
 
     @Property(tries = 500)

@@ -3,12 +3,12 @@ package io.memcached2.internal.transcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.memcached2.transcode.Encoded;
-import io.memcached2.transcode.Transcoder;
-import io.memcached2.transcode.UndecodableValue;
 import io.memcached2.Transcoders;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
+import io.memcached2.transcode.Encoded;
+import io.memcached2.transcode.Transcoder;
+import io.memcached2.transcode.UndecodableValue;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -44,31 +44,41 @@ class PythonMemcacheCompatibilityTest {
             Encoded pickle = raw.get("pickle");
             assertThat(pickle.flags()).isEqualTo(1);
             assertThatThrownBy(() -> OURS.decode(pickle.flags(), pickle.data()))
-                    .isInstanceOf(UndecodableValue.class).hasMessageContaining("never unpickled");
+                    .isInstanceOf(UndecodableValue.class)
+                    .hasMessageContaining("never unpickled");
         }
     }
 
     @Test
     void pythonReadsWhatWeWrite(MemcachedServer server) throws Exception {
-        List<Object> values = List.of("héllo wörld ✓", LONG_TEXT, "", new byte[] {0, (byte) 0xff, 10, 13},
-                -42L, Integer.MAX_VALUE, BigInteger.TWO.pow(100).negate());
+        List<Object> values = List.of(
+                "héllo wörld ✓",
+                LONG_TEXT,
+                "",
+                new byte[] {0, (byte) 0xff, 10, 13},
+                -42L,
+                Integer.MAX_VALUE,
+                BigInteger.TWO.pow(100).negate());
         DebianPythonMemcache python = new DebianPythonMemcache(server.host() + ":" + server.port());
         try (RawMemcached raw = new RawMemcached(server.host(), server.port())) {
             for (int i = 0; i < values.size(); i++) {
                 raw.set("k" + i, OURS.encode(values.get(i)));
                 python.get("k" + i);
             }
-            assertThat(raw.get("k1").flags()).as("the long text is stored compressed").isEqualTo(16 | 8);
+            assertThat(raw.get("k1").flags())
+                    .as("the long text is stored compressed")
+                    .isEqualTo(16 | 8);
         }
 
-        assertThat(python.run()).containsExactly(
-                "str " + base64(utf8("héllo wörld ✓")),
-                "str " + base64(utf8(LONG_TEXT)),
-                "str ",
-                "bytes " + base64(new byte[] {0, (byte) 0xff, 10, 13}),
-                "int " + base64(utf8("-42")),
-                "int " + base64(utf8(Integer.toString(Integer.MAX_VALUE))),
-                "int " + base64(utf8(BigInteger.TWO.pow(100).negate().toString())));
+        assertThat(python.run())
+                .containsExactly(
+                        "str " + base64(utf8("héllo wörld ✓")),
+                        "str " + base64(utf8(LONG_TEXT)),
+                        "str ",
+                        "bytes " + base64(new byte[] {0, (byte) 0xff, 10, 13}),
+                        "int " + base64(utf8("-42")),
+                        "int " + base64(utf8(Integer.toString(Integer.MAX_VALUE))),
+                        "int " + base64(utf8(BigInteger.TWO.pow(100).negate().toString())));
     }
 
     private static Object decode(RawMemcached raw, String key, int expectedFlags) throws Exception {

@@ -3,12 +3,12 @@ package io.memcached2.internal.transcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memcached2.Transcoders;
 import io.memcached2.transcode.Compression;
 import io.memcached2.transcode.Encoded;
 import io.memcached2.transcode.InflateLimitExceeded;
 import io.memcached2.transcode.Transcoder;
 import io.memcached2.transcode.UndecodableValue;
-import io.memcached2.Transcoders;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class PythonMemcacheTranscoderTest {
-    private final Transcoder<Object> python = Transcoders.pythonMemcache(Compression.defaults().withThreshold(100));
+    private final Transcoder<Object> python =
+            Transcoders.pythonMemcache(Compression.defaults().withThreshold(100));
 
     @Property(tries = 200)
     void textRoundTripsAsFlag16(@ForAll @Size(max = 300) String text) {
@@ -46,7 +47,8 @@ class PythonMemcacheTranscoderTest {
 
     @Property(tries = 100)
     void bigIntegersBeyondLongStayBigIntegers(@ForAll BigInteger number) {
-        BigInteger big = number.abs().add(BigInteger.ONE).shiftLeft(64).multiply(BigInteger.valueOf(number.signum() | 1));
+        BigInteger big =
+                number.abs().add(BigInteger.ONE).shiftLeft(64).multiply(BigInteger.valueOf(number.signum() | 1));
 
         Encoded encoded = python.encode(big);
 
@@ -63,7 +65,8 @@ class PythonMemcacheTranscoderTest {
 
     @Test
     void integersAreNeverCompressed() {
-        Transcoder<Object> eager = Transcoders.pythonMemcache(Compression.defaults().withThreshold(0));
+        Transcoder<Object> eager =
+                Transcoders.pythonMemcache(Compression.defaults().withThreshold(0));
 
         assertThat(eager.encode(BigInteger.TEN.pow(500)).flags()).isEqualTo(2);
     }
@@ -74,9 +77,11 @@ class PythonMemcacheTranscoderTest {
 
         assertThat(python.decode(2, python.encode(largest).data())).isEqualTo(largest);
         assertThatThrownBy(() -> python.encode(BigInteger.TEN.pow(4300)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4300 digits python reads");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("4300 digits python reads");
         assertThatThrownBy(() -> python.decode(2, "1".repeat(4302).getBytes()))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("4302 characters");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("4302 characters");
     }
 
     @Test
@@ -105,7 +110,8 @@ class PythonMemcacheTranscoderTest {
                 .hasMessageContaining("python pickle")
                 .hasMessageContaining("never unpickled");
         assertThatThrownBy(() -> python.decode(1 | 8, CompressingTranscoderTest.zlib(pickle)))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("python pickle");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("python pickle");
     }
 
     @Test
@@ -125,14 +131,17 @@ class PythonMemcacheTranscoderTest {
     @Test
     void malformedValuesAreRefused() {
         assertThatThrownBy(() -> python.decode(2, "12x".getBytes()))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("not a decimal number: '12x'");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("not a decimal number: '12x'");
         assertThatThrownBy(() -> python.decode(16, new byte[] {(byte) 0xff}))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("not valid UTF-8");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("not valid UTF-8");
     }
 
     @Test
     void inflateIsBounded() {
-        Transcoder<Object> bounded = Transcoders.pythonMemcache(Compression.defaults().withMaxInflatedBytes(1024));
+        Transcoder<Object> bounded =
+                Transcoders.pythonMemcache(Compression.defaults().withMaxInflatedBytes(1024));
 
         assertThatThrownBy(() -> bounded.decode(16 | 8, CompressingTranscoderTest.zlib(new byte[4096])))
                 .isInstanceOf(InflateLimitExceeded.class);

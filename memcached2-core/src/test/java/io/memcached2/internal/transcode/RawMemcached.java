@@ -24,7 +24,8 @@ final class RawMemcached implements AutoCloseable {
     }
 
     void set(String key, Encoded item) throws IOException {
-        String header = "set " + key + " " + Integer.toUnsignedString(item.flags()) + " 0 " + item.data().length + "\r\n";
+        String header =
+                "set " + key + " " + Integer.toUnsignedString(item.flags()) + " 0 " + item.data().length + "\r\n";
         out.write(header.getBytes(StandardCharsets.US_ASCII));
         out.write(item.data());
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));

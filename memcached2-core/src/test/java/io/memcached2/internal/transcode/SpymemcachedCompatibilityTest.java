@@ -32,7 +32,9 @@ class SpymemcachedCompatibilityTest {
             body.run(new JavaPeerCompatibility.Peer() {
                 @Override
                 public void set(String key, Object value) throws Exception {
-                    Assertions.assertThat(client.set(key, 0, value).get(5, TimeUnit.SECONDS)).as("stored").isTrue();
+                    Assertions.assertThat(client.set(key, 0, value).get(5, TimeUnit.SECONDS))
+                            .as("stored")
+                            .isTrue();
                 }
 
                 @Override

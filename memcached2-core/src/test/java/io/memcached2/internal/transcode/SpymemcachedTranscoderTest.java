@@ -3,6 +3,7 @@ package io.memcached2.internal.transcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memcached2.Transcoders;
 import io.memcached2.transcode.ClassNotAllowed;
 import io.memcached2.transcode.Compression;
 import io.memcached2.transcode.Encoded;
@@ -10,7 +11,6 @@ import io.memcached2.transcode.InflateLimitExceeded;
 import io.memcached2.transcode.SerialAllowList;
 import io.memcached2.transcode.Transcoder;
 import io.memcached2.transcode.UndecodableValue;
-import io.memcached2.Transcoders;
 import java.io.Serializable;
 import java.util.Date;
 import net.jqwik.api.Arbitraries;
@@ -25,19 +25,21 @@ import org.junit.jupiter.api.Test;
  * read the other's. The peers compress strictly above their threshold, ours from it on, hence the one-off.
  */
 class SpymemcachedTranscoderTest {
-    record Item(String name, long count) implements Serializable {
-    }
+    record Item(String name, long count) implements Serializable {}
 
     private static final int THRESHOLD = 2000;
     private static final SerialAllowList ITEMS = SerialAllowList.of(Item.class.getName(), "java.lang.Record");
-    private static final Transcoder<Object> OURS = Transcoders.spymemcached(ITEMS,
-            Compression.defaults().withThreshold(THRESHOLD));
+    private static final Transcoder<Object> OURS =
+            Transcoders.spymemcached(ITEMS, Compression.defaults().withThreshold(THRESHOLD));
 
     @Provide
     Arbitrary<Object> values() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMaxLength(3000).map(s -> s),
-                Arbitraries.strings().withChars("ab").ofMinLength(THRESHOLD - 2).ofMaxLength(THRESHOLD + 2)
+                Arbitraries.strings()
+                        .withChars("ab")
+                        .ofMinLength(THRESHOLD - 2)
+                        .ofMaxLength(THRESHOLD + 2)
                         .map(s -> s),
                 Arbitraries.longs().map(n -> n),
                 Arbitraries.integers().map(n -> n),
@@ -46,14 +48,16 @@ class SpymemcachedTranscoderTest {
                 Arbitraries.bytes().map(b -> b),
                 Arbitraries.floats().map(f -> f),
                 Arbitraries.doubles().map(d -> d),
-                Arbitraries.of(Float.NaN, Double.NEGATIVE_INFINITY, 0L, 0, (byte) 0, -0.0d).map(x -> x),
+                Arbitraries.of(Float.NaN, Double.NEGATIVE_INFINITY, 0L, 0, (byte) 0, -0.0d)
+                        .map(x -> x),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(3000).map(b -> b),
                 Arbitraries.strings().ofMaxLength(50).map(s -> new Item(s, s.length())));
     }
 
     @Property(tries = 300)
     void encodesExactlyAsSpymemcached(@ForAll("values") Object value) {
-        net.spy.memcached.transcoders.SerializingTranscoder spy = new net.spy.memcached.transcoders.SerializingTranscoder();
+        net.spy.memcached.transcoders.SerializingTranscoder spy =
+                new net.spy.memcached.transcoders.SerializingTranscoder();
         spy.setCompressionThreshold(THRESHOLD - 1);
 
         Encoded ours = OURS.encode(value);
@@ -97,7 +101,8 @@ class SpymemcachedTranscoderTest {
 
     @Test
     void thresholdIsConfigurableWithoutSerialization() {
-        Transcoder<Object> eager = Transcoders.spymemcached(Compression.defaults().withThreshold(100));
+        Transcoder<Object> eager =
+                Transcoders.spymemcached(Compression.defaults().withThreshold(100));
 
         assertThat(eager.encode("a".repeat(100)).flags()).isEqualTo(SpymemcachedTranscoder.FLAG_COMPRESSED);
         assertThat(eager.encode("a".repeat(99)).flags()).isZero();
@@ -105,8 +110,10 @@ class SpymemcachedTranscoderTest {
 
     @Test
     void defaultThresholdIs16KiB() {
-        assertThat(Transcoders.spymemcached().encode("a".repeat(16 * 1024 - 1)).flags()).isZero();
-        assertThat(Transcoders.spymemcached().encode("a".repeat(16 * 1024)).flags()).isEqualTo(2);
+        assertThat(Transcoders.spymemcached().encode("a".repeat(16 * 1024 - 1)).flags())
+                .isZero();
+        assertThat(Transcoders.spymemcached().encode("a".repeat(16 * 1024)).flags())
+                .isEqualTo(2);
     }
 
     @Test
@@ -115,8 +122,9 @@ class SpymemcachedTranscoderTest {
                 .encode(new Item("x", 1));
 
         assertThatThrownBy(() -> Transcoders.spymemcached(SerialAllowList.of("com.example.*"), Compression.defaults())
-                .decode(encoded.flags(), encoded.data()))
-                .isInstanceOf(ClassNotAllowed.class).hasMessageContaining(Item.class.getName());
+                        .decode(encoded.flags(), encoded.data()))
+                .isInstanceOf(ClassNotAllowed.class)
+                .hasMessageContaining(Item.class.getName());
     }
 
     @Test
@@ -134,16 +142,20 @@ class SpymemcachedTranscoderTest {
     @Test
     void malformedValuesAreRefused() {
         assertThatThrownBy(() -> OURS.decode(0x0900, new byte[1]))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("unknown spymemcached value type 0x9");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("unknown spymemcached value type 0x9");
         assertThatThrownBy(() -> OURS.decode(0x0200, new byte[5]))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("5 bytes are too many for a int");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("5 bytes are too many for a int");
         assertThatThrownBy(() -> OURS.decode(0x0100, new byte[0]))
-                .isInstanceOf(UndecodableValue.class).hasMessageContaining("a boolean is 1 byte, not 0");
+                .isInstanceOf(UndecodableValue.class)
+                .hasMessageContaining("a boolean is 1 byte, not 0");
     }
 
     @Test
     void inflateIsBounded() {
-        Transcoder<Object> bounded = Transcoders.spymemcached(ITEMS, Compression.defaults().withMaxInflatedBytes(1024));
+        Transcoder<Object> bounded =
+                Transcoders.spymemcached(ITEMS, Compression.defaults().withMaxInflatedBytes(1024));
 
         assertThatThrownBy(() -> bounded.decode(2, CompressionFormat.GZIP.compress(new byte[4096])))
                 .isInstanceOf(InflateLimitExceeded.class);

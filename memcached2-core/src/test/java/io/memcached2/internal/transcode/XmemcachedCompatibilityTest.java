@@ -27,13 +27,15 @@ class XmemcachedCompatibilityTest {
     }
 
     private static void withClient(MemcachedServer server, Body body) throws Exception {
-        MemcachedClient client = new XMemcachedClientBuilder(
-                AddrUtil.getAddresses(server.host() + ":" + server.port())).build();
+        MemcachedClient client =
+                new XMemcachedClientBuilder(AddrUtil.getAddresses(server.host() + ":" + server.port())).build();
         try {
             body.run(new JavaPeerCompatibility.Peer() {
                 @Override
                 public void set(String key, Object value) throws Exception {
-                    Assertions.assertThat(client.set(key, 0, value)).as("stored").isTrue();
+                    Assertions.assertThat(client.set(key, 0, value))
+                            .as("stored")
+                            .isTrue();
                 }
 
                 @Override

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Turns {@link Memcached2Properties} into a client builder. */
 final class ClientFactory {
-    private ClientFactory() {
-    }
+    private ClientFactory() {}
 
     static MemcacheBuilder<byte[]> builder(Memcached2Properties p, List<MemcacheBuilderCustomizer> customizers) {
         MemcacheBuilder<byte[]> b = Memcache.builder(Transcoders.bytes())
@@ -59,8 +58,8 @@ final class ClientFactory {
         }
         if (t.getClientCertificate() != null || t.getClientKey() != null) {
             if (t.getClientCertificate() == null || t.getClientKey() == null) {
-                throw new IllegalStateException("memcached2.tls.client-certificate and memcached2.tls.client-key go"
-                        + " together: set both");
+                throw new IllegalStateException(
+                        "memcached2.tls.client-certificate and memcached2.tls.client-key go" + " together: set both");
             }
             b.clientCertificate(t.getClientCertificate(), t.getClientKey());
         }

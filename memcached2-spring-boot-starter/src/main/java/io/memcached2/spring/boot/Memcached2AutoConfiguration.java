@@ -17,8 +17,7 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(Memcached2Properties.class)
 public class Memcached2AutoConfiguration {
     /** Made by Spring Boot. */
-    public Memcached2AutoConfiguration() {
-    }
+    public Memcached2AutoConfiguration() {}
 
     /**
      * @param properties the {@code memcached2.*} settings
@@ -27,8 +26,9 @@ public class Memcached2AutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Memcache.class)
-    public Memcache<byte[]> memcached2Client(Memcached2Properties properties,
-            ObjectProvider<MemcacheBuilderCustomizer> customizers) {
-        return ClientFactory.builder(properties, customizers.orderedStream().toList()).build();
+    public Memcache<byte[]> memcached2Client(
+            Memcached2Properties properties, ObjectProvider<MemcacheBuilderCustomizer> customizers) {
+        return ClientFactory.builder(properties, customizers.orderedStream().toList())
+                .build();
     }
 }

@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code memcached2.cache.enabled=false} turns it off. With {@code memcached2.cache.tolerant=true}, and no
  * {@link CachingConfigurer} of the application's, cache failures are handled by a {@link TolerantCacheErrorHandler}.
  */
-@AutoConfiguration(after = Memcached2AutoConfiguration.class,
+@AutoConfiguration(
+        after = Memcached2AutoConfiguration.class,
         beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass({CacheManager.class, MemcachedCacheManager.class})
 @ConditionalOnBean({CacheAspectSupport.class, Memcache.class})
@@ -38,8 +39,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "memcached2.cache", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class Memcached2CacheAutoConfiguration {
     /** Made by Spring Boot. */
-    public Memcached2CacheAutoConfiguration() {
-    }
+    public Memcached2CacheAutoConfiguration() {}
 
     /**
      * @param client the {@code Memcache<byte[]>} client
@@ -48,11 +48,11 @@ public class Memcached2CacheAutoConfiguration {
      * @return the cache manager
      */
     @Bean
-    public MemcachedCacheManager cacheManager(Memcache<byte[]> client, Memcached2Properties properties,
-            BeanFactory beanFactory) {
+    public MemcachedCacheManager cacheManager(
+            Memcache<byte[]> client, Memcached2Properties properties, BeanFactory beanFactory) {
         Memcached2Properties.Cache c = properties.getCache();
-        MemcachedCacheConfiguration defaults = MemcachedCacheConfiguration
-                .defaults(serializer(c, allowList(c, beanFactory)))
+        MemcachedCacheConfiguration defaults = MemcachedCacheConfiguration.defaults(
+                        serializer(c, allowList(c, beanFactory)))
                 .withTtl(c.getDefaultTtl())
                 .withKeyPrefix(c.getKeyPrefix())
                 .withNullValues(c.isAllowNullValues())
@@ -69,7 +69,9 @@ public class Memcached2CacheAutoConfiguration {
     private static SerialAllowList allowList(Memcached2Properties.Cache c, BeanFactory beanFactory) {
         List<String> patterns = c.getAllowedClasses();
         if (patterns.isEmpty() && AutoConfigurationPackages.has(beanFactory)) {
-            patterns = AutoConfigurationPackages.get(beanFactory).stream().map(p -> p + ".**").toList();
+            patterns = AutoConfigurationPackages.get(beanFactory).stream()
+                    .map(p -> p + ".**")
+                    .toList();
         }
         if (patterns.isEmpty()) {
             throw new IllegalStateException("set memcached2.cache.allowed-classes to the classes or packages of the"
@@ -85,7 +87,8 @@ public class Memcached2CacheAutoConfiguration {
             case JAVA:
                 return java(allowList);
             default:
-                return CacheValueSerializers.jacksonPresent() ? new JacksonCacheValueSerializer(allowList)
+                return CacheValueSerializers.jacksonPresent()
+                        ? new JacksonCacheValueSerializer(allowList)
                         : java(allowList);
         }
     }

@@ -10,15 +10,15 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /** The {@code memcached2} health indicator, when Spring Boot's health support is on the class path. */
-@AutoConfiguration(after = Memcached2AutoConfiguration.class,
+@AutoConfiguration(
+        after = Memcached2AutoConfiguration.class,
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({HealthIndicator.class, Memcache.class})
 @ConditionalOnBean(Memcache.class)
 @ConditionalOnEnabledHealthIndicator("memcached2")
 public class Memcached2HealthContributorAutoConfiguration {
     /** Made by Spring Boot. */
-    public Memcached2HealthContributorAutoConfiguration() {
-    }
+    public Memcached2HealthContributorAutoConfiguration() {}
 
     /**
      * @param client the client

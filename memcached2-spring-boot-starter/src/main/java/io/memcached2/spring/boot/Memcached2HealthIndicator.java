@@ -35,7 +35,8 @@ public class Memcached2HealthIndicator extends AbstractHealthIndicator {
                 servers.put(server.toString(), Map.of("status", "unreachable"));
             }
         }
-        (reachable > 0 ? builder.up() : builder.down()).withDetail("servers", servers)
+        (reachable > 0 ? builder.up() : builder.down())
+                .withDetail("servers", servers)
                 .withDetail("reachable", reachable + " of " + servers.size());
     }
 }

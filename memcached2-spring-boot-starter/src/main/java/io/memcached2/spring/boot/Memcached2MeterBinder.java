@@ -49,8 +49,13 @@ public class Memcached2MeterBinder implements MeterBinder {
         }
     }
 
-    private static void counter(MeterRegistry registry, String meter, String cache, CacheStatistics s,
-            ToDoubleFunction<CacheStatistics> f, String... tags) {
+    private static void counter(
+            MeterRegistry registry,
+            String meter,
+            String cache,
+            CacheStatistics s,
+            ToDoubleFunction<CacheStatistics> f,
+            String... tags) {
         FunctionCounter.builder(meter, s, f).tag("cache", cache).tags(tags).register(registry);
     }
 }

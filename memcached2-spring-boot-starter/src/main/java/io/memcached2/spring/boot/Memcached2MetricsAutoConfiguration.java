@@ -15,8 +15,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MemcachedCacheManager.class)
 public class Memcached2MetricsAutoConfiguration {
     /** Made by Spring Boot. */
-    public Memcached2MetricsAutoConfiguration() {
-    }
+    public Memcached2MetricsAutoConfiguration() {}
 
     /**
      * @param cacheManager the caches to measure
@@ -24,8 +23,8 @@ public class Memcached2MetricsAutoConfiguration {
      * @return the binder, bound by Spring Boot to every meter registry
      */
     @Bean
-    public Memcached2MeterBinder memcached2MeterBinder(MemcachedCacheManager cacheManager,
-            ObjectProvider<TolerantCacheErrorHandler> errorHandler) {
+    public Memcached2MeterBinder memcached2MeterBinder(
+            MemcachedCacheManager cacheManager, ObjectProvider<TolerantCacheErrorHandler> errorHandler) {
         return new Memcached2MeterBinder(cacheManager, errorHandler.getIfAvailable());
     }
 }

@@ -157,8 +157,12 @@ public class Memcached2Properties {
 
         /** @return whether any option differs from the core's defaults */
         boolean isConfigured() {
-            return trustPem != null || clientCertificate != null || clientKey != null || !hostnameVerification
-                    || serverName != null || !protocols.isEmpty();
+            return trustPem != null
+                    || clientCertificate != null
+                    || clientKey != null
+                    || !hostnameVerification
+                    || serverName != null
+                    || !protocols.isEmpty();
         }
     }
 

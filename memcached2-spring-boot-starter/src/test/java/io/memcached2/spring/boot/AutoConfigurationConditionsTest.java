@@ -31,16 +31,18 @@ class AutoConfigurationConditionsTest {
     private static final String NOWHERE = "memcached2.servers=memcached://127.0.0.1:1/";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(Memcached2AutoConfiguration.class,
-                    Memcached2CacheAutoConfiguration.class, CacheAutoConfiguration.class,
-                    Memcached2HealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class))
-            .withPropertyValues(NOWHERE, "memcached2.cache.allowed-classes=com.example.**",
-                    "memcached2.close-timeout=0s");
+            .withConfiguration(AutoConfigurations.of(
+                    Memcached2AutoConfiguration.class,
+                    Memcached2CacheAutoConfiguration.class,
+                    CacheAutoConfiguration.class,
+                    Memcached2HealthContributorAutoConfiguration.class,
+                    HealthContributorAutoConfiguration.class))
+            .withPropertyValues(
+                    NOWHERE, "memcached2.cache.allowed-classes=com.example.**", "memcached2.close-timeout=0s");
 
     @Configuration(proxyBeanMethods = false)
     @EnableCaching
-    static class Caching {
-    }
+    static class Caching {}
 
     @Configuration(proxyBeanMethods = false)
     @EnableCaching
@@ -55,7 +57,9 @@ class AutoConfigurationConditionsTest {
     static class OwnClient {
         @Bean
         Memcache<byte[]> myClient() {
-            return Memcache.builder(Transcoders.bytes()).servers("memcached://127.0.0.1:1/").build();
+            return Memcache.builder(Transcoders.bytes())
+                    .servers("memcached://127.0.0.1:1/")
+                    .build();
         }
     }
 
@@ -64,8 +68,7 @@ class AutoConfigurationConditionsTest {
     static class OwnConfigurer {
         @Bean
         CachingConfigurer myConfigurer() {
-            return new CachingConfigurer() {
-            };
+            return new CachingConfigurer() {};
         }
     }
 
@@ -85,10 +88,12 @@ class AutoConfigurationConditionsTest {
 
     @Test
     void cacheEnabledFalseLeavesTheCacheToBoot() {
-        runner.withUserConfiguration(Caching.class).withPropertyValues("memcached2.cache.enabled=false").run(ctx -> {
-            assertThat(ctx).hasSingleBean(CacheManager.class);
-            assertThat(ctx.getBean(CacheManager.class)).isNotInstanceOf(MemcachedCacheManager.class);
-        });
+        runner.withUserConfiguration(Caching.class)
+                .withPropertyValues("memcached2.cache.enabled=false")
+                .run(ctx -> {
+                    assertThat(ctx).hasSingleBean(CacheManager.class);
+                    assertThat(ctx.getBean(CacheManager.class)).isNotInstanceOf(MemcachedCacheManager.class);
+                });
     }
 
     @Test
@@ -103,7 +108,8 @@ class AutoConfigurationConditionsTest {
     void backsOffForTheApplicationsClientAndUsesIt() {
         runner.withUserConfiguration(OwnClient.class, Caching.class).run(ctx -> {
             assertThat(ctx).hasSingleBean(Memcache.class).hasBean("myClient").doesNotHaveBean("memcached2Client");
-            MemcachedCache cache = (MemcachedCache) ctx.getBean(CacheManager.class).getCache("any");
+            MemcachedCache cache =
+                    (MemcachedCache) ctx.getBean(CacheManager.class).getCache("any");
             assertThat(cache.getNativeCache()).isSameAs(ctx.getBean("myClient"));
         });
     }
@@ -119,11 +125,17 @@ class AutoConfigurationConditionsTest {
 
     @Test
     void propertiesReachTheClientAndTheCaches() {
-        runner.withUserConfiguration(Caching.class).withPropertyValues("memcached2.protocol=text",
-                "memcached2.servers=memcached://127.0.0.1:1/,memcached://127.0.0.1:2/?weight=2",
-                "memcached2.cache.key-prefix=app1:", "memcached2.cache.default-ttl=10m",
-                "memcached2.cache.ttls.prices=30s", "memcached2.cache.serializer=java",
-                "memcached2.cache.allow-null-values=false", "memcached2.cache.generation-refresh=0").run(ctx -> {
+        runner.withUserConfiguration(Caching.class)
+                .withPropertyValues(
+                        "memcached2.protocol=text",
+                        "memcached2.servers=memcached://127.0.0.1:1/,memcached://127.0.0.1:2/?weight=2",
+                        "memcached2.cache.key-prefix=app1:",
+                        "memcached2.cache.default-ttl=10m",
+                        "memcached2.cache.ttls.prices=30s",
+                        "memcached2.cache.serializer=java",
+                        "memcached2.cache.allow-null-values=false",
+                        "memcached2.cache.generation-refresh=0")
+                .run(ctx -> {
                     Memcache<?> client = ctx.getBean(Memcache.class);
                     assertThat(client.servers()).hasSize(2);
                     assertThat(client.servers().get(1).weight()).isEqualTo(2);
@@ -143,7 +155,8 @@ class AutoConfigurationConditionsTest {
     @Test
     void dynamicFalseServesOnlyTheNamedCaches() {
         runner.withUserConfiguration(Caching.class)
-                .withPropertyValues("memcached2.cache.cache-names=a,b", "memcached2.cache.dynamic=false").run(ctx -> {
+                .withPropertyValues("memcached2.cache.cache-names=a,b", "memcached2.cache.dynamic=false")
+                .run(ctx -> {
                     CacheManager manager = ctx.getBean(CacheManager.class);
                     assertThat(manager.getCacheNames()).containsExactly("a", "b");
                     assertThat(manager.getCache("c")).isNull();
@@ -152,11 +165,15 @@ class AutoConfigurationConditionsTest {
 
     @Test
     void tolerantModeInstallsTheErrorHandlerUnlessTheApplicationHasAConfigurer() {
-        runner.withUserConfiguration(Caching.class).withPropertyValues("memcached2.cache.tolerant=true")
-                .run(ctx -> assertThat(ctx).hasSingleBean(TolerantCacheErrorHandler.class)
+        runner.withUserConfiguration(Caching.class)
+                .withPropertyValues("memcached2.cache.tolerant=true")
+                .run(ctx -> assertThat(ctx)
+                        .hasSingleBean(TolerantCacheErrorHandler.class)
                         .hasSingleBean(CachingConfigurer.class));
-        runner.withUserConfiguration(OwnConfigurer.class).withPropertyValues("memcached2.cache.tolerant=true")
-                .run(ctx -> assertThat(ctx).doesNotHaveBean(TolerantCacheErrorHandler.class)
+        runner.withUserConfiguration(OwnConfigurer.class)
+                .withPropertyValues("memcached2.cache.tolerant=true")
+                .run(ctx -> assertThat(ctx)
+                        .doesNotHaveBean(TolerantCacheErrorHandler.class)
                         .hasSingleBean(CachingConfigurer.class));
     }
 
@@ -169,8 +186,12 @@ class AutoConfigurationConditionsTest {
 
     @Test
     void credentialsWithoutAPasswordFailAtStart() {
-        runner.withPropertyValues("memcached2.username=app").run(ctx -> assertThat(ctx).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("memcached2.password"));
+        runner.withPropertyValues("memcached2.username=app")
+                .run(ctx -> assertThat(ctx)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("memcached2.password"));
     }
 
     @Test
@@ -178,8 +199,13 @@ class AutoConfigurationConditionsTest {
         try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             assertThat(in).isNotNull();
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(json).contains("\"memcached2.servers\"", "\"memcached2.cache.enabled\"",
-                    "\"memcached2.cache.ttls\"", "\"memcached2.tls.trust-pem\"", "\"memcached2.password\"");
+            assertThat(json)
+                    .contains(
+                            "\"memcached2.servers\"",
+                            "\"memcached2.cache.enabled\"",
+                            "\"memcached2.cache.ttls\"",
+                            "\"memcached2.tls.trust-pem\"",
+                            "\"memcached2.password\"");
         }
     }
 }

@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a bound: no fixed sleeps in the tests. */
 final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

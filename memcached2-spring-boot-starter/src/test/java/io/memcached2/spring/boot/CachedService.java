@@ -11,8 +11,7 @@ import org.springframework.cache.annotation.Cacheable;
 /** The cached methods the tests call; each counts its real calls. */
 public class CachedService {
     /** A value type of the application, so of its package: allowed by the default allow-list. */
-    public record Person(String id, String name, int age) {
-    }
+    public record Person(String id, String name, int age) {}
 
     // Reached through methods: the caching proxy is a subclass whose own fields are never set.
     private final AtomicInteger personCalls = new AtomicInteger();
@@ -58,8 +57,7 @@ public class CachedService {
     }
 
     @CacheEvict(cacheNames = "people", allEntries = true)
-    public void forgetPeople() {
-    }
+    public void forgetPeople() {}
 
     @Cacheable("orders")
     public String order(String id) {

@@ -23,8 +23,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "memcached2.cache.key-prefix=it:", "memcached2.cache.ttls.short=1s"})
+@SpringBootTest(
+        classes = TestApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"memcached2.cache.key-prefix=it:", "memcached2.cache.ttls.short=1s"})
 @DirtiesContext
 class CachingIntegrationTest {
     static final MemcachedServer SERVER = MemcachedServer.start();
@@ -41,8 +43,10 @@ class CachingIntegrationTest {
 
     @Autowired
     CachedService service;
+
     @Autowired
     CacheManager cacheManager;
+
     @Autowired
     Memcache<byte[]> client;
 
@@ -125,7 +129,9 @@ class CachingIntegrationTest {
     void entriesOfAShortTtlCacheExpire() throws Exception {
         String first = service.shortLived("t-1");
         assertThat(service.shortLived("t-1")).isEqualTo(first);
-        Await.until("the 1 s entry expires", Duration.ofSeconds(10),
+        Await.until(
+                "the 1 s entry expires",
+                Duration.ofSeconds(10),
                 () -> cacheManager.getCache("short").get("t-1") == null);
         assertThat(service.shortLived("t-1")).isNotEqualTo(first);
         assertThat(service.shortCalls()).isEqualTo(2);

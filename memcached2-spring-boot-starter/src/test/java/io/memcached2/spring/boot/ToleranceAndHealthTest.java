@@ -18,9 +18,16 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "memcached2.cache.tolerant=true", "memcached2.operation-timeout=300ms", "memcached2.connect-timeout=300ms",
-        "memcached2.cache.cache-names=people,orders", "management.endpoint.health.show-details=always"})
+@SpringBootTest(
+        classes = TestApp.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {
+            "memcached2.cache.tolerant=true",
+            "memcached2.operation-timeout=300ms",
+            "memcached2.connect-timeout=300ms",
+            "memcached2.cache.cache-names=people,orders",
+            "management.endpoint.health.show-details=always"
+        })
 @DirtiesContext
 class ToleranceAndHealthTest {
     static final MemcachedServer SERVER = MemcachedServer.start();
@@ -37,10 +44,13 @@ class ToleranceAndHealthTest {
 
     @Autowired
     CachedService service;
+
     @Autowired
     TolerantCacheErrorHandler errors;
+
     @Autowired
     HealthEndpoint health;
+
     @Autowired
     MeterRegistry meters;
 
@@ -60,8 +70,11 @@ class ToleranceAndHealthTest {
         service.order("down-1");
         service.order("down-1");
         assertThat(service.orderCalls()).isEqualTo(1);
-        assertThat(meters.get("memcached2.cache.gets").tags("cache", "orders", "result", "hit").functionCounter()
-                .count()).isEqualTo(1.0);
+        assertThat(meters.get("memcached2.cache.gets")
+                        .tags("cache", "orders", "result", "hit")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1.0);
 
         SERVER.stop();
         try {
@@ -71,12 +84,15 @@ class ToleranceAndHealthTest {
             assertThat(service.orderCalls()).isEqualTo(3);
             assertThat(errors.getErrors()).isGreaterThanOrEqualTo(2);
             assertThat(errors.errors()).isGreaterThan(before);
-            assertThat(meters.get("memcached2.cache.errors").functionCounter().count()).isEqualTo(errors.errors());
+            assertThat(meters.get("memcached2.cache.errors").functionCounter().count())
+                    .isEqualTo(errors.errors());
             assertThat(memcachedHealth().getStatus()).isEqualTo(Status.DOWN);
         } finally {
             SERVER.restart();
         }
-        Await.until("health up again after the restart", Duration.ofSeconds(20),
+        Await.until(
+                "health up again after the restart",
+                Duration.ofSeconds(20),
                 () -> memcachedHealth().getStatus().equals(Status.UP));
     }
 }
