@@ -118,7 +118,7 @@ class BenchCommandTest {
         assertThat(unknown.err())
                 .isEqualTo("mc bench: unknown client 'memcachier' for --compare (known: "
                         + "memcached2-text, memcached2-listener, memcached2-binary, spymemcached, spymemcached-binary, xmemcached,"
-                        + " xmemcached-binary, folsom)\n");
+                        + " xmemcached-binary, folsom, c-pingpong)\n");
         McRun custom = McRun.against(server, "bench", "--compare", "folsom", "--value-size", "4k");
         assertThat(custom.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(custom.err()).hasLineCount(1).contains("standard workloads");
