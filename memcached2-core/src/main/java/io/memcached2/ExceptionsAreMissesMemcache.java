@@ -1,7 +1,10 @@
 package io.memcached2;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -12,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * The seed's "exceptions are misses" interface: a cache that never lets its own trouble break the caller. Reads
  * return null (or a partial map) on a miss or on server trouble; stores, deletes and touch return {@code false}
  * when the command did not take effect (not stored, not found, CAS failure) or the servers are in trouble;
- * incr and decr return null. Obtain one with {@link Memcache#exceptionsAreMisses()}; it shares the client's
+ * incr and decr return null. Commands to every server or to many keys answer for the servers or keys they could
+ * reach: a key or server in trouble reads as a miss ({@code false} for a delete, null for statistics or a version).
+ * Obtain one with {@link Memcache#exceptionsAreMisses()}; it shares the client's
  * connections and is as thread-safe as the client.
  *
  * <p>Server trouble means {@link ServerDisconnect} and its subclasses (timeouts included), {@link Overloaded},
@@ -266,6 +271,41 @@ public final class ExceptionsAreMissesMemcache<V> {
     }
 
     /**
+     * As {@link Memcache#invalidate}.
+     *
+     * @return true if the key existed, false if absent or on server trouble
+     */
+    public boolean invalidate(String key) {
+        return attempt(() -> memcache.invalidate(key), Boolean.FALSE);
+    }
+
+    /**
+     * {@link Memcache#deleteMulti}, never throwing {@link MultiDeleteException}.
+     *
+     * @return for each key, true if it was deleted, false if absent or its server was in trouble
+     */
+    public Map<String, Boolean> deleteMulti(Collection<String> keys) {
+        try {
+            Map<String, Boolean> results = memcache.deleteMulti(keys);
+            trouble.succeeded();
+            return results;
+        } catch (MultiDeleteException partial) {
+            trouble.failed(partial);
+            Map<String, Boolean> results = new LinkedHashMap<>(partial.results());
+            partial.failures().keySet().forEach(key -> results.put(key, Boolean.FALSE));
+            return results;
+        } catch (RuntimeException e) {
+            if (!isTrouble(e)) {
+                throw e;
+            }
+            trouble.failed(e);
+            Map<String, Boolean> results = new LinkedHashMap<>();
+            keys.forEach(key -> results.put(key, Boolean.FALSE));
+            return results;
+        }
+    }
+
+    /**
      * As {@link Memcache#touch}.
      *
      * @return true if the TTL was set, false if absent or on server trouble
@@ -365,6 +405,56 @@ public final class ExceptionsAreMissesMemcache<V> {
      */
     public boolean flushAll() {
         return attempt(memcache::flushAll);
+    }
+
+    /**
+     * As {@link Memcache#flushAll(Duration)}.
+     *
+     * @return true if every server accepted the flush, false on server trouble of any server
+     */
+    public boolean flushAll(Duration delay) {
+        return attempt(() -> memcache.flushAll(delay));
+    }
+
+    /**
+     * As {@link Memcache#stats()}.
+     *
+     * @return general statistics, one entry per server in configuration order, null for a server in trouble
+     */
+    public List<ServerStats> stats() {
+        return stats(null);
+    }
+
+    /**
+     * As {@link Memcache#stats(String)}; an unknown sub-command still throws {@link IllegalArgumentException}.
+     *
+     * @return the answers, one entry per server in configuration order, null for a server in trouble
+     */
+    public List<ServerStats> stats(String kind) {
+        return perServer(() -> memcache.stats(kind), () -> {
+            List<ServerStats> none = new ArrayList<>();
+            memcache.servers().forEach(server -> none.add(null));
+            return none;
+        });
+    }
+
+    /**
+     * As {@link Memcache#version()}.
+     *
+     * @return each server's version, null for a server in trouble
+     */
+    public Map<ServerAddress, String> version() {
+        return perServer(memcache::version, () -> {
+            Map<ServerAddress, String> none = new LinkedHashMap<>();
+            memcache.servers().forEach(server -> none.put(server, null));
+            return none;
+        });
+    }
+
+    /** Runs a command answering per server; on trouble, the answer of no server, made only then. */
+    private <T> T perServer(Supplier<T> command, Supplier<T> noServer) {
+        T result = attempt(command, null);
+        return result != null ? result : noServer.get();
     }
 
     /**

@@ -178,6 +178,42 @@ class ExceptionsAreMissesTest {
     }
 
     @Test
+    void invalidateAndDeleteMultiReturnWhetherTheKeysWereThere(MemcachedServer server) {
+        try (Memcache<String> mc = Clients.strings(server)) {
+            ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
+            mc.set("k", "v");
+            mc.set("a", "1");
+
+            assertThat(lax.invalidate("k")).isTrue();
+            assertThat(lax.invalidate("absent")).isFalse();
+            assertThat(lax.deleteMulti(List.of("a", "absent")))
+                    .containsExactly(Map.entry("a", true), Map.entry("absent", false));
+            assertThat(mc.getMulti(List.of("a"))).isEmpty();
+        }
+    }
+
+    @Test
+    void flushAllWithADelayAndTheAdminCommandsAnswerPerServer(MemcachedServer server) {
+        try (Memcache<String> mc = Clients.strings(server)) {
+            ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();
+            mc.set("k", "v");
+
+            assertThat(lax.flushAll(Duration.ZERO)).isTrue();
+            assertThat(lax.get("k")).isNull();
+            assertThat(lax.stats())
+                    .singleElement()
+                    .satisfies(
+                            s -> assertThat(s.server()).isEqualTo(mc.servers().get(0)));
+            assertThat(lax.stats("settings"))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.get("maxconns")).isNotNull());
+            assertThat(lax.version()).containsOnlyKeys(mc.servers().get(0));
+            assertThat(lax.version().get(mc.servers().get(0))).isNotBlank();
+            assertThatThrownBy(() -> lax.stats("bogus")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void programmingErrorsStillThrow(MemcachedServer server) {
         try (Memcache<String> mc = Clients.strings(server)) {
             ExceptionsAreMissesMemcache<String> lax = mc.exceptionsAreMisses();

@@ -7,6 +7,7 @@ import io.memcached2.ExceptionsAreMissesMemcache;
 import io.memcached2.Memcache;
 import io.memcached2.Overloaded;
 import io.memcached2.ServerError;
+import io.memcached2.ServerStats;
 import io.memcached2.StoreResult;
 import io.memcached2.testkit.FaultProxy;
 import io.memcached2.testkit.MemcachedConfig;
@@ -59,6 +60,15 @@ class ExceptionsAreMissesTroubleTest {
             assertThat(lax.setMulti(Map.of("a", "1", "b", "2")))
                     .containsOnly(Map.entry("a", StoreResult.FAILED), Map.entry("b", StoreResult.FAILED));
             assertThat(lax.flushAll()).isFalse();
+            assertThat(lax.flushAll(MINUTE)).isFalse();
+            assertThat(lax.invalidate("k")).isFalse();
+            assertThat(lax.deleteMulti(List.of("k", "j")))
+                    .containsExactly(Map.entry("k", false), Map.entry("j", false));
+            assertThat(lax.stats()).containsExactly((ServerStats) null);
+            assertThat(lax.stats("items")).containsExactly((ServerStats) null);
+            assertThat(lax.version())
+                    .containsOnlyKeys(mc.servers().get(0))
+                    .containsEntry(mc.servers().get(0), null);
         }
     }
 
