@@ -5,7 +5,6 @@ import io.memcached2.NotStored;
 import io.memcached2.Store;
 import io.memcached2.event.Outcome;
 import io.memcached2.internal.events.Events;
-import io.memcached2.internal.protocol.Keys;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.AsyncRequest;
@@ -14,7 +13,6 @@ import io.memcached2.internal.transport.Request;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -178,16 +176,7 @@ public final class AsyncCalls<V> {
      */
     public CompletableFuture<V> cache(String key, Function<String, V> loader, Store options) {
         Observed o = events.active() ? Observed.start(events, "mg", 1) : null;
-        try {
-            Keys.check(key, true);
-            Objects.requireNonNull(loader, "loader");
-            Objects.requireNonNull(options, "options");
-        } catch (RuntimeException e) {
-            if (o != null) {
-                o.refused(null, e);
-            }
-            throw e;
-        }
+        LeaseCache.checkArguments(o, key, loader, options);
         CompletableFuture<V> result = loads.load(key, () -> leases.get(key, loader, options));
         return o == null ? result : ended(o, result);
     }

@@ -3,7 +3,6 @@ package io.memcached2.internal.commands;
 import io.memcached2.Store;
 import io.memcached2.event.Outcome;
 import io.memcached2.internal.events.Events;
-import io.memcached2.internal.protocol.Keys;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.protocol.Status;
 import io.memcached2.internal.routing.Engine;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -183,16 +181,7 @@ public final class BlockingCalls<V> {
     public V cache(String key, Function<String, V> loader, Store options) {
         refuseOnIoThread();
         Observed o = events.active() ? Observed.start(events, "mg", 1) : null;
-        try {
-            Keys.check(key, true);
-            Objects.requireNonNull(loader, "loader");
-            Objects.requireNonNull(options, "options");
-        } catch (RuntimeException e) {
-            if (o != null) {
-                o.refused(null, e);
-            }
-            throw e;
-        }
+        LeaseCache.checkArguments(o, key, loader, options);
         if (o == null) {
             return loads.run(key, () -> leases.getOnThisThread(key, loader, options));
         }

@@ -2,6 +2,7 @@ package io.memcached2.internal.commands;
 
 import io.memcached2.MemcachedException;
 import io.memcached2.Store;
+import io.memcached2.internal.protocol.Keys;
 import io.memcached2.internal.protocol.MetaOptions;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.protocol.Status;
@@ -325,6 +326,23 @@ public final class LeaseCache<V> {
                                 + "its executor refused the next step (is the client closed?)",
                         e));
             }
+        }
+    }
+
+    /**
+     * Checks cache()'s arguments before anything is sent, for both executors; a refusal is reported to the call's
+     * listeners (when {@code o} is not null) and then thrown.
+     */
+    static void checkArguments(Observed o, String key, Function<String, ?> loader, Store options) {
+        try {
+            Keys.check(key, true);
+            Objects.requireNonNull(loader, "loader");
+            Objects.requireNonNull(options, "options");
+        } catch (RuntimeException e) {
+            if (o != null) {
+                o.refused(null, e);
+            }
+            throw e;
         }
     }
 }
