@@ -83,6 +83,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#get}.
      *
+     * @param key the key to read
      * @return the value, or null on a miss or server trouble
      */
     public V get(String key) {
@@ -92,6 +93,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#gets}.
      *
+     * @param key the key to read
      * @return the value with its CAS unique, or null on a miss or server trouble
      */
     public Item<V> gets(String key) {
@@ -101,6 +103,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#gat}.
      *
+     * @param key the key to read
+     * @param ttl the item's new TTL; zero for never expiring
      * @return the value after setting its TTL, or null on a miss or server trouble
      */
     public V gat(String key, Duration ttl) {
@@ -110,6 +114,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#gats}.
      *
+     * @param key the key to read
+     * @param ttl the item's new TTL; zero for never expiring
      * @return the item after setting its TTL, or null on a miss or server trouble
      */
     public Item<V> gats(String key, Duration ttl) {
@@ -120,7 +126,9 @@ public final class ExceptionsAreMissesMemcache<V> {
      * {@link Memcache#getMulti}: when some servers are in trouble, the hits of the servers that answered are kept
      * (from {@link MultiRetrieveException#hits()}).
      *
-     * @return the hits from the servers that answered; misses and keys of servers in trouble are absent
+     * @param keys the keys to read, each a valid key; not null; may be empty
+     * @return the hits from the servers that answered (in the order of the keys given when every server answered);
+     *     misses and keys of servers in trouble are absent
      */
     public Map<String, V> getMulti(Collection<String> keys) {
         return partial(() -> memcache.getMulti(keys));
@@ -129,6 +137,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * {@link Memcache#getsMulti}, keeping the hits of the servers that answered (see {@link #getMulti}).
      *
+     * @param keys the keys to read, each a valid key; not null; may be empty
      * @return the hits with their CAS uniques from the servers that answered
      */
     public Map<String, Item<V>> getsMulti(Collection<String> keys) {
@@ -155,6 +164,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#set(String, Object)}.
      *
+     * @param key the key to store under
+     * @param value the value; not null
      * @return true if stored, false on server trouble
      */
     public boolean set(String key, V value) {
@@ -164,6 +175,9 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#set(String, Object, Store)}.
      *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param options the TTL and flags; not null
      * @return true if stored, false on server trouble
      */
     public boolean set(String key, V value, Store options) {
@@ -173,6 +187,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#add(String, Object)}.
      *
+     * @param key the key to store under
+     * @param value the value; not null
      * @return true if stored, false if the key exists or on server trouble
      */
     public boolean add(String key, V value) {
@@ -182,7 +198,10 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#add(String, Object, Store)}.
      *
-     * @return true if stored, false if the key exists or on trouble
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param options the TTL and flags; not null
+     * @return true if stored, false if the key exists or on server trouble
      */
     public boolean add(String key, V value, Store options) {
         return attempt(() -> memcache.add(key, value, options));
@@ -191,6 +210,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#replace(String, Object)}.
      *
+     * @param key the key to store under
+     * @param value the value; not null
      * @return true if stored, false if absent or on server trouble
      */
     public boolean replace(String key, V value) {
@@ -200,7 +221,10 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#replace(String, Object, Store)}.
      *
-     * @return true if stored, false if absent or on trouble
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param options the TTL and flags; not null
+     * @return true if stored, false if absent or on server trouble
      */
     public boolean replace(String key, V value, Store options) {
         return attempt(() -> memcache.replace(key, value, options));
@@ -209,6 +233,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#append}.
      *
+     * @param key the key of the existing value
+     * @param value what to append, encoded by the transcoder; not null
      * @return true if appended, false if absent or on server trouble
      */
     public boolean append(String key, V value) {
@@ -218,6 +244,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#prepend}.
      *
+     * @param key the key of the existing value
+     * @param value what to prepend, encoded by the transcoder; not null
      * @return true if prepended, false if absent or on server trouble
      */
     public boolean prepend(String key, V value) {
@@ -227,7 +255,10 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#cas(String, Object, long)}.
      *
-     * @return true if stored, false if changed, gone or on trouble
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param cas the CAS unique read with the item ({@link Item#cas()}); not 0
+     * @return true if stored, false if the item changed, is gone, or on server trouble
      */
     public boolean cas(String key, V value, long cas) {
         return attempt(() -> memcache.cas(key, value, cas));
@@ -236,7 +267,11 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#cas(String, Object, long, Store)}.
      *
-     * @return true if stored, false if changed, gone or trouble
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param cas the CAS unique read with the item ({@link Item#cas()}); not 0
+     * @param options the TTL and flags; not null
+     * @return true if stored, false if the item changed, is gone, or on server trouble
      */
     public boolean cas(String key, V value, long cas, Store options) {
         return attempt(() -> memcache.cas(key, value, cas, options));
@@ -245,6 +280,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#delete(String)}.
      *
+     * @param key the key to delete
      * @return true if deleted, false if absent or on server trouble
      */
     public boolean delete(String key) {
@@ -252,10 +288,12 @@ public final class ExceptionsAreMissesMemcache<V> {
     }
 
     /**
-     * {@link Memcache#delete(String, long)}; meta protocol only, a text-protocol client throws
-     * {@link IllegalArgumentException}.
+     * {@link Memcache#delete(String, long)}, which the text protocol cannot carry.
      *
+     * @param key the key to delete
+     * @param cas the CAS unique read with the item ({@link Item#cas()}); not 0
      * @return true if deleted, false if the item changed, is absent, or on server trouble
+     * @throws IllegalArgumentException with the text protocol
      */
     public boolean delete(String key, long cas) {
         return attempt(() -> memcache.delete(key, cas), Boolean.FALSE);
@@ -264,6 +302,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * {@link Memcache#deleteAll}.
      *
+     * @param key the key to delete from every server
      * @return true if any server held the key, false otherwise or on server trouble, even of only some servers
      */
     public boolean deleteAll(String key) {
@@ -273,6 +312,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#invalidate}.
      *
+     * @param key the key to invalidate
      * @return true if the key existed, false if absent or on server trouble
      */
     public boolean invalidate(String key) {
@@ -282,7 +322,9 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * {@link Memcache#deleteMulti}, never throwing {@link MultiDeleteException}.
      *
-     * @return for each key, true if it was deleted, false if absent or its server was in trouble
+     * @param keys the keys to delete, each a valid key; not null; a repeated key is deleted once
+     * @return for each distinct key, true if it was deleted, false if absent or its server was in trouble (in the
+     *     order given when every server answered)
      */
     public Map<String, Boolean> deleteMulti(Collection<String> keys) {
         try {
@@ -308,6 +350,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#touch}.
      *
+     * @param key the key to touch
+     * @param ttl the item's new TTL; zero for never expiring
      * @return true if the TTL was set, false if absent or on server trouble
      */
     public boolean touch(String key, Duration ttl) {
@@ -317,7 +361,10 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#incr(String, long)}.
      *
+     * @param key the counter's key
+     * @param delta how much to add; not negative
      * @return the new value, or null if absent or on server trouble
+     * @throws NonNumeric if the value is not a decimal number
      */
     public Long incr(String key, long delta) {
         return attempt(() -> memcache.incr(key, delta), null);
@@ -326,7 +373,13 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#incr(String, long, long, Duration)}.
      *
-     * @return the new value, or null on server trouble
+     * @param key the counter's key
+     * @param delta how much to add to an existing counter; not negative
+     * @param initial the value of a counter this call creates, read as unsigned 64-bit; the delta is not added to it
+     * @param ttl the TTL of a counter this call creates (an existing counter keeps its own); zero for never expiring
+     * @return the new value, or {@code initial} if this call created the counter; null on server trouble, or if the
+     *     counter was deleted between the text protocol's steps
+     * @throws NonNumeric if the value is not a decimal number
      */
     public Long incr(String key, long delta, long initial, Duration ttl) {
         return attempt(() -> memcache.incr(key, delta, initial, ttl), null);
@@ -335,7 +388,10 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#decr(String, long)}.
      *
-     * @return the new value, or null if absent or on server trouble
+     * @param key the counter's key
+     * @param delta how much to subtract; not negative
+     * @return the new value (never below 0), or null if absent or on server trouble
+     * @throws NonNumeric if the value is not a decimal number
      */
     public Long decr(String key, long delta) {
         return attempt(() -> memcache.decr(key, delta), null);
@@ -344,7 +400,13 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#decr(String, long, long, Duration)}.
      *
-     * @return the new value, or null on server trouble
+     * @param key the counter's key
+     * @param delta how much to subtract from an existing counter; not negative
+     * @param initial the value of a counter this call creates, read as unsigned 64-bit; the delta is not subtracted
+     * @param ttl the TTL of a counter this call creates (an existing counter keeps its own); zero for never expiring
+     * @return the new value (never below 0), or {@code initial} if this call created the counter; null on server
+     *     trouble, or if the counter was deleted between the text protocol's steps
+     * @throws NonNumeric if the value is not a decimal number
      */
     public Long decr(String key, long delta, long initial, Duration ttl) {
         return attempt(() -> memcache.decr(key, delta, initial, ttl), null);
@@ -353,7 +415,8 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * {@link Memcache#setMulti(Map)}, never throwing {@link MultiStorageException}.
      *
-     * @return each key's outcome; keys whose server was in trouble map to {@link StoreResult#FAILED}
+     * @param values the values by key; not null, no null value; may be empty
+     * @return each key's outcome, in the map's order; keys whose server was in trouble map to {@link StoreResult#FAILED}
      */
     public Map<String, StoreResult> setMulti(Map<String, V> values) {
         return setMulti(values, Store.DEFAULT);
@@ -362,7 +425,9 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * {@link Memcache#setMulti(Map, Store)}; see {@link #setMulti(Map)}.
      *
-     * @return each key's outcome
+     * @param values the values by key; not null, no null value; may be empty
+     * @param options the TTL and flags of every value; not null
+     * @return each key's outcome, in the map's order; keys whose server was in trouble map to {@link StoreResult#FAILED}
      */
     public Map<String, StoreResult> setMulti(Map<String, V> values, Store options) {
         try {
@@ -380,7 +445,10 @@ public final class ExceptionsAreMissesMemcache<V> {
      * When the servers are in trouble the loader is called anyway and its value returned unstored; it is called at
      * most once per call.
      *
+     * @param key the key to read and store under
+     * @param loader computes the value of the key on a miss; not null, and must not return null
      * @return the cached or loaded value
+     * @throws NullPointerException if the loader returns null (nothing is stored)
      */
     public V cache(String key, Function<String, V> loader) {
         return cache(key, loader, Store.DEFAULT);
@@ -389,7 +457,11 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * {@link #cache(String, Function)} storing with these options.
      *
+     * @param key the key to read and store under
+     * @param loader computes the value of the key on a miss; not null, and must not return null
+     * @param options the TTL and flags of a loaded value, and its early refresh ({@link Store#refreshAhead}); not null
      * @return the cached or loaded value
+     * @throws NullPointerException if the loader returns null (nothing is stored)
      */
     public V cache(String key, Function<String, V> loader, Store options) {
         Objects.requireNonNull(loader, "loader");
@@ -410,6 +482,7 @@ public final class ExceptionsAreMissesMemcache<V> {
     /**
      * As {@link Memcache#flushAll(Duration)}.
      *
+     * @param delay how long until the items are invalidated; zero for at once
      * @return true if every server accepted the flush, false on server trouble of any server
      */
     public boolean flushAll(Duration delay) {
@@ -426,9 +499,12 @@ public final class ExceptionsAreMissesMemcache<V> {
     }
 
     /**
-     * As {@link Memcache#stats(String)}; an unknown sub-command still throws {@link IllegalArgumentException}.
+     * As {@link Memcache#stats(String)}.
      *
+     * @param kind a stats sub-command of memcached 1.6, as listed for {@link Memcache#stats(String)}; null for the
+     *     general statistics
      * @return the answers, one entry per server in configuration order, null for a server in trouble
+     * @throws IllegalArgumentException naming the sub-command, for one memcached 1.6 does not have
      */
     public List<ServerStats> stats(String kind) {
         return perServer(() -> memcache.stats(kind), () -> {

@@ -20,9 +20,17 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Keys are 1 to 250 bytes of UTF-8 without spaces or control characters (in meta mode such keys travel
- * base64-encoded, up to 186 bytes); a bad key throws {@link IllegalArgumentException} before anything is sent.
- * Server trouble throws {@link ServerDisconnect} or a subclass ({@link OperationTimeout}), {@link Overloaded} or
- * {@link ProtocolError}. A blocking call made on one of the client's I/O threads is refused.
+ * base64-encoded, up to 186 bytes); a bad key, null included, throws {@link IllegalArgumentException} before anything
+ * is sent. Server trouble throws {@link ServerDisconnect} or a subclass ({@link OperationTimeout}), {@link Overloaded},
+ * {@link ProtocolError}, {@link ServerError} (the server answered an error) or {@link NoAvailableServers}. A blocking
+ * call made on one of the client's I/O threads is refused.
+ *
+ * <p>A TTL or delay is a {@link Duration}: zero means never expiring (for a delay, at once), a fraction of a second
+ * counts as a whole second, and one over 30 days is sent as an absolute time, which must fall before 2038
+ * (memcached's 32-bit clock). The other arguments are checked before anything is sent too: a null, negative or too
+ * long TTL or delay, a negative delta, a CAS unique of 0 and a value whose encoding is over the maximum item size
+ * ({@link MemcacheBuilder#maxItemSize}) throw {@link IllegalArgumentException}; a null value, {@link Store}, loader,
+ * collection of keys or map of values throws {@link NullPointerException}.
  *
  * <p>When a connection is lost, a request already written to it fails with the cause and is never resent, since
  * the server may have carried it out (a store, an incr); a request not yet written goes out on the connection that
@@ -61,71 +69,145 @@ public interface Memcache<V> extends AutoCloseable {
         return new MemcacheBuilder<>(transcoder);
     }
 
-    /** @return the value; throws {@link NoValue} on a miss */
+    /**
+     * @param key the key to read
+     * @return the value
+     * @throws NoValue on a miss
+     */
     V get(String key);
 
-    /** @return the value with its key, flags and CAS unique; throws {@link NoValue} on a miss */
+    /**
+     * @param key the key to read
+     * @return the value with its key, flags and CAS unique
+     * @throws NoValue on a miss
+     */
     Item<V> gets(String key);
 
     /**
-     * Gets and touches; throws {@link NoValue} on a miss.
+     * Gets and touches.
      *
+     * @param key the key to read
+     * @param ttl the item's new TTL; zero for never expiring
      * @return the value after setting its TTL
+     * @throws NoValue on a miss
      */
     V gat(String key, Duration ttl);
 
     /**
-     * Gets and touches; throws {@link NoValue} on a miss.
+     * Gets and touches.
      *
+     * @param key the key to read
+     * @param ttl the item's new TTL; zero for never expiring
      * @return the item with its CAS unique after setting its TTL
+     * @throws NoValue on a miss
      */
     Item<V> gats(String key, Duration ttl);
 
     /**
      * Reads many keys: one pipelined request per server, sent in parallel.
      *
+     * @param keys the keys to read, each a valid key; not null; may be empty
      * @return the hits, in the order of the keys given; misses are absent
      * @throws MultiRetrieveException if some servers failed: it keeps the other servers' hits and names each failed
      *     key (when every server failed, their first failure is thrown instead)
      */
     Map<String, V> getMulti(Collection<String> keys);
 
-    /** @return the hits with their CAS uniques; misses are absent */
+    /**
+     * {@link #getMulti} with CAS uniques.
+     *
+     * @param keys the keys to read, each a valid key; not null; may be empty
+     * @return the hits with their CAS uniques, in the order of the keys given; misses are absent
+     * @throws MultiRetrieveException if some servers failed, as for {@link #getMulti}
+     */
     Map<String, Item<V>> getsMulti(Collection<String> keys);
 
-    /** Stores unconditionally, never expiring, with the transcoder's flags. */
+    /**
+     * Stores unconditionally, never expiring, with the transcoder's flags.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     */
     default void set(String key, V value) {
         set(key, value, Store.DEFAULT);
     }
 
-    /** Stores unconditionally with a TTL and optional flags. */
+    /**
+     * Stores unconditionally with a TTL and optional flags.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param options the TTL and flags; not null ({@link Store#DEFAULT} for neither)
+     */
     void set(String key, V value, Store options);
 
-    /** Stores only if the key is absent; throws {@link NotStored} otherwise. */
+    /**
+     * Stores only if the key is absent, never expiring, with the transcoder's flags.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @throws NotStored if the key exists
+     */
     default void add(String key, V value) {
         add(key, value, Store.DEFAULT);
     }
 
-    /** Stores only if the key is absent; throws {@link NotStored} otherwise. */
+    /**
+     * Stores only if the key is absent.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param options the TTL and flags; not null
+     * @throws NotStored if the key exists
+     */
     void add(String key, V value, Store options);
 
-    /** Stores only if the key is present; throws {@link NotStored} otherwise. */
+    /**
+     * Stores only if the key is present, never expiring, with the transcoder's flags.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @throws NotStored if the key is absent
+     */
     default void replace(String key, V value) {
         replace(key, value, Store.DEFAULT);
     }
 
-    /** Stores only if the key is present; throws {@link NotStored} otherwise. */
+    /**
+     * Stores only if the key is present.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param options the TTL and flags; not null
+     * @throws NotStored if the key is absent
+     */
     void replace(String key, V value, Store options);
 
-    /** Appends the encoded bytes to an existing value; throws {@link NotStored} if absent. Flags are unchanged. */
+    /**
+     * Appends the encoded bytes to an existing value. Flags are unchanged.
+     *
+     * @param key the key of the existing value
+     * @param value what to append, encoded by the transcoder; not null
+     * @throws NotStored if the key is absent
+     */
     void append(String key, V value);
 
-    /** Prepends the encoded bytes to an existing value; throws {@link NotStored} if absent. Flags are unchanged. */
+    /**
+     * Prepends the encoded bytes to an existing value. Flags are unchanged.
+     *
+     * @param key the key of the existing value
+     * @param value what to prepend, encoded by the transcoder; not null
+     * @throws NotStored if the key is absent
+     */
     void prepend(String key, V value);
 
     /**
-     * Stores only if the item still has the CAS unique read by {@link #gets}.
+     * Stores only if the item still has the CAS unique read by {@link #gets}, never expiring, with the transcoder's
+     * flags.
      *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param cas the CAS unique read with the item ({@link Item#cas()}); not 0
      * @throws CASFailure if the item changed since
      * @throws NotFound if the item is gone
      */
@@ -133,15 +215,30 @@ public interface Memcache<V> extends AutoCloseable {
         cas(key, value, cas, Store.DEFAULT);
     }
 
-    /** Compare-and-swap with a TTL and optional flags; see {@link #cas(String, Object, long)}. */
+    /**
+     * Compare-and-swap with a TTL and optional flags; see {@link #cas(String, Object, long)}.
+     *
+     * @param key the key to store under
+     * @param value the value; not null
+     * @param cas the CAS unique read with the item ({@link Item#cas()}); not 0
+     * @param options the TTL and flags; not null
+     * @throws CASFailure if the item changed since
+     * @throws NotFound if the item is gone
+     */
     void cas(String key, V value, long cas, Store options);
 
-    /** @return true if the key was deleted, false if there was no such key */
+    /**
+     * @param key the key to delete
+     * @return true if the key was deleted, false if there was no such key
+     */
     boolean delete(String key);
 
     /**
-     * Deletes only if the item still has this CAS unique (meta protocol only).
+     * Deletes only if the item still has this CAS unique. The text protocol cannot carry it: there it fails with
+     * {@link IllegalArgumentException} and nothing is deleted.
      *
+     * @param key the key to delete
+     * @param cas the CAS unique read with the item ({@link Item#cas()}); not 0
      * @return true if deleted, false if there was no such key
      * @throws CASFailure if the item changed since the CAS unique was read
      */
@@ -150,6 +247,7 @@ public interface Memcache<V> extends AutoCloseable {
     /**
      * Deletes the key from every server, not only the one it maps to: useful after the server list changed.
      *
+     * @param key the key to delete
      * @return true if any server held the key
      * @throws MultiServerException if some servers failed: it keeps each other server's answer and names each failed
      *     server (when every server failed, their first failure is thrown instead)
@@ -158,28 +256,38 @@ public interface Memcache<V> extends AutoCloseable {
 
     /**
      * Marks the item stale instead of deleting it (meta protocol): the next {@link #cache} reader recomputes it while
-     * the others keep reading the stale value for up to 30 s. With the text protocol this is a delete.
+     * the others keep reading the stale value for up to 30 s. With the text or binary protocol this is a delete.
      *
-     * @return true if the key existed
+     * @param key the key to invalidate
+     * @return true if the key existed, false if there was no such key
      */
     boolean invalidate(String key);
 
     /**
      * Deletes many keys, pipelined per server.
      *
-     * @return for each key, true if it was deleted and false if absent
+     * @param keys the keys to delete, each a valid key; not null; a repeated key is deleted once
+     * @return for each distinct key, in the order given, true if it was deleted and false if absent
      * @throws MultiDeleteException if some keys failed: it keeps the other keys' answers and names each failed key
      *     (when every key failed, their first failure is thrown instead)
      */
     Map<String, Boolean> deleteMulti(Collection<String> keys);
 
-    /** Sets a new TTL; throws {@link NotFound} if the key is absent. */
+    /**
+     * Sets a new TTL.
+     *
+     * @param key the key to touch
+     * @param ttl the item's new TTL; zero for never expiring
+     * @throws NotFound if the key is absent
+     */
     void touch(String key, Duration ttl);
 
     /**
      * Adds to a decimal counter; 64-bit unsigned, wrapping at 2^64.
      *
-     * @return the new value
+     * @param key the counter's key
+     * @param delta how much to add; not negative
+     * @return the new value, an unsigned 64-bit number held in a long
      * @throws NotFound if absent
      * @throws NonNumeric if the value is not a decimal number
      * @throws IllegalArgumentException if the delta is negative (memcached's delta is unsigned)
@@ -187,39 +295,65 @@ public interface Memcache<V> extends AutoCloseable {
     long incr(String key, long delta);
 
     /**
-     * Adds to a counter, creating it at {@code initial} with this TTL when absent: one meta command, or with the text
-     * protocol incr, then on a miss an add of {@code initial}, then if another client added first a second incr
-     * (each round trip within the operation timeout plus 250 ms).
+     * Adds to a counter, creating it at {@code initial} with this TTL when absent: one command in the meta and binary
+     * protocols, or with the text protocol incr, then on a miss an add of {@code initial}, then if another client
+     * added first a second incr (each round trip within the operation timeout plus 250 ms).
      *
-     * @return the new value
+     * @param key the counter's key
+     * @param delta how much to add to an existing counter; not negative
+     * @param initial the value of a counter this call creates, read as unsigned 64-bit; the delta is not added to it
+     * @param ttl the TTL of a counter this call creates (an existing counter keeps its own); zero for never expiring
+     * @return the new value, or {@code initial} if this call created the counter
+     * @throws NonNumeric if the value is not a decimal number
+     * @throws IllegalArgumentException if the delta is negative
      */
     long incr(String key, long delta, long initial, Duration ttl);
 
     /**
      * Subtracts from a counter, stopping at 0; see {@link #incr(String, long)}.
      *
-     * @return the new value
+     * @param key the counter's key
+     * @param delta how much to subtract; not negative
+     * @return the new value, never below 0
+     * @throws NotFound if absent
+     * @throws NonNumeric if the value is not a decimal number
+     * @throws IllegalArgumentException if the delta is negative
      */
     long decr(String key, long delta);
 
     /**
-     * Subtracts from a counter, creating it at {@code initial} when absent.
+     * Subtracts from a counter, stopping at 0, creating it at {@code initial} when absent; see
+     * {@link #incr(String, long, long, Duration)}.
      *
-     * @return the new value
+     * @param key the counter's key
+     * @param delta how much to subtract from an existing counter; not negative
+     * @param initial the value of a counter this call creates, read as unsigned 64-bit; the delta is not subtracted
+     * @param ttl the TTL of a counter this call creates (an existing counter keeps its own); zero for never expiring
+     * @return the new value, or {@code initial} if this call created the counter
+     * @throws NonNumeric if the value is not a decimal number
+     * @throws IllegalArgumentException if the delta is negative
      */
     long decr(String key, long delta, long initial, Duration ttl);
 
     /**
-     * Stores many values, pipelined per server.
+     * Stores many values, pipelined per server, never expiring, with the transcoder's flags.
      *
-     * @return each key's outcome
+     * @param values the values by key; not null, no null value; may be empty
+     * @return each key's outcome, in the map's order
      * @throws MultiStorageException if a server failed part-way; it carries every key's outcome
      */
     default Map<String, StoreResult> setMulti(Map<String, V> values) {
         return setMulti(values, Store.DEFAULT);
     }
 
-    /** Stores many values with options; see {@link #setMulti(Map)}. */
+    /**
+     * Stores many values with options; see {@link #setMulti(Map)}.
+     *
+     * @param values the values by key; not null, no null value; may be empty
+     * @param options the TTL and flags of every value; not null
+     * @return each key's outcome, in the map's order
+     * @throws MultiStorageException if a server failed part-way; it carries every key's outcome
+     */
     Map<String, StoreResult> setMulti(Map<String, V> values, Store options);
 
     /**
@@ -236,13 +370,24 @@ public interface Memcache<V> extends AutoCloseable {
      * loaded again rather than served stale. Background refreshes run on the client's loader executor, never on
      * this thread or the callback executor.
      *
+     * @param key the key to read and store under
+     * @param loader computes the value of the key on a miss; not null, and must not return null
      * @return the cached or loaded value
+     * @throws NullPointerException if the loader returns null (nothing is stored)
      */
     default V cache(String key, Function<String, V> loader) {
         return cache(key, loader, Store.DEFAULT);
     }
 
-    /** {@link #cache(String, Function)} storing with these options. */
+    /**
+     * {@link #cache(String, Function)} storing with these options.
+     *
+     * @param key the key to read and store under
+     * @param loader computes the value of the key on a miss; not null, and must not return null
+     * @param options the TTL and flags of a loaded value, and its early refresh ({@link Store#refreshAhead}); not null
+     * @return the cached or loaded value
+     * @throws NullPointerException if the loader returns null (nothing is stored)
+     */
     V cache(String key, Function<String, V> loader, Store options);
 
     /**
@@ -255,10 +400,18 @@ public interface Memcache<V> extends AutoCloseable {
         flushAll(Duration.ZERO);
     }
 
-    /** Invalidates every item on every server once the delay has passed; fails as {@link #flushAll()} does. */
+    /**
+     * Invalidates every item on every server once the delay has passed.
+     *
+     * @param delay how long until the items are invalidated; zero for at once
+     * @throws MultiServerException if some servers failed, as for {@link #flushAll()}
+     */
     void flushAll(Duration delay);
 
-    /** @return general statistics, one entry per server in configuration order, null for a server that is down */
+    /**
+     * @return general statistics, one entry per server in configuration order, null for a server that failed to
+     *     answer (down, timed out, or answering an error)
+     */
     default List<ServerStats> stats() {
         return stats(null);
     }
@@ -269,14 +422,17 @@ public interface Memcache<V> extends AutoCloseable {
      * @param kind {@code items}, {@code slabs}, {@code sizes}, {@code settings}, {@code conns}, {@code extstore},
      *     {@code sizes_enable}, {@code sizes_disable}, {@code reset}, {@code detail on}, {@code detail off},
      *     {@code detail dump}, or {@code cachedump <slab class> <limit>}; null for the general statistics
-     * @return the answers, one entry per server, null for a server that is down; see {@link ServerStats} for what
-     *     each kind holds
+     * @return the answers, one entry per server in configuration order, null for a server that failed to answer
+     *     (down, timed out, or answering an error); see {@link ServerStats} for what each kind holds
      * @throws IllegalArgumentException naming the sub-command, before anything is sent, for any other kind or
      *     arguments
      */
     List<ServerStats> stats(String kind);
 
-    /** @return each server's version, null for a server that did not answer */
+    /**
+     * @return each server's version, in configuration order, null for a server that failed to answer (down, timed
+     *     out, or answering an error)
+     */
     Map<ServerAddress, String> version();
 
     /**
@@ -320,7 +476,9 @@ public interface Memcache<V> extends AutoCloseable {
     /**
      * Reads the key with {@code gets} into a value wrapper that acts on its own key.
      *
-     * @return the value with its key, flags and CAS unique; throws {@link NoValue} on a miss
+     * @param key the key to read
+     * @return the value with its key, flags and CAS unique
+     * @throws NoValue on a miss
      */
     Value<V> value(String key);
 }
