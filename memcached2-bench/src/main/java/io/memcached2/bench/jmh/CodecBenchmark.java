@@ -59,13 +59,12 @@ public class CodecBenchmark {
         boolean meta = dialect.equals("meta");
         codec = meta ? new MetaDialect(MAX_VALUE) : new TextDialect(MAX_VALUE);
         String key = "user:1234567890";
-        get = command(Op.GET, key, meta);
-        set = command(Op.SET, key, meta);
-        set.value = "v".repeat(32).getBytes(StandardCharsets.US_ASCII);
-        set.flags = 1;
-        set.exptime = 300;
-        hit = command(Op.GET, key, meta);
-        miss = command(Op.GET, key, meta);
+        get = get(key, meta);
+        set = new BenchCommand();
+        set.store(Op.SET, key, Keys.check(key, meta), "v".repeat(32).getBytes(StandardCharsets.US_ASCII), 1, 300, 0);
+        set.assignOpaque(77);
+        hit = get(key, meta);
+        miss = get(key, meta);
         String value = "v".repeat(32);
         hitReply = reply(
                 meta ? "VA 32 f1 O77\r\n" + value + "\r\n" : "VALUE " + key + " 1 32\r\n" + value + "\r\nEND\r\n");
@@ -73,12 +72,10 @@ public class CodecBenchmark {
         out = Unpooled.buffer(256);
     }
 
-    private static BenchCommand command(Op op, String key, boolean meta) {
+    private static BenchCommand get(String key, boolean meta) {
         BenchCommand c = new BenchCommand();
-        c.op = op;
-        c.key = key;
-        c.keyForm = Keys.check(key, meta);
-        c.opaque = 77;
+        c.get(Op.GET, key, Keys.check(key, meta), null);
+        c.assignOpaque(77);
         return c;
     }
 
@@ -118,7 +115,7 @@ public class CodecBenchmark {
         if (!codec.decode(hit, hitReply)) {
             throw new IllegalStateException("incomplete");
         }
-        return hit.data;
+        return hit.data();
     }
 
     /** @return the status, consumed by JMH */
@@ -129,6 +126,6 @@ public class CodecBenchmark {
         if (!codec.decode(miss, missReply)) {
             throw new IllegalStateException("incomplete");
         }
-        return miss.status;
+        return miss.status();
     }
 }

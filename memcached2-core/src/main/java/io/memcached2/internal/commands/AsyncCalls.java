@@ -132,7 +132,8 @@ public final class AsyncCalls<V> {
         Op op = c == table.incr ? Op.INCR : Op.DECR;
         AsyncRequest<Long> r = engine.arithmetic(new AsyncRequest<>(Outcomes.NUMBER), op, key, delta);
         if (engine.nodeFor(key).createsOnArithmetic()) {
-            return engine.send(Arithmetic.autoCreate(r, initial, exptime)).future();
+            return engine.send(engine.arithmetic(r, op, key, delta, true, initial, exptime))
+                    .future();
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
         byte[] text = Arithmetic.decimal(initial);
@@ -146,7 +147,7 @@ public final class AsyncCalls<V> {
                         return CompletableFuture.<Long>failedFuture(unwrap(err));
                     }
                     AsyncRequest<Void> add =
-                            engine.store(new AsyncRequest<>(Outcomes.STORED), Op.ADD, key, text, 0, exptime);
+                            engine.store(new AsyncRequest<>(Outcomes.STORED), Op.ADD, key, text, 0, exptime, 0);
                     return engine.send(add)
                             .future()
                             .handle((ok, addErr) -> {

@@ -148,14 +148,15 @@ public final class BlockingCalls<V> {
         Op op = c == table.incr ? Op.INCR : Op.DECR;
         BlockingRequest r = engine.arithmetic(new BlockingRequest(), op, key, delta);
         if (engine.nodeFor(key).createsOnArithmetic()) {
-            return CallBound.outcome(step(Arithmetic.autoCreate(r, initial, exptime), sent), Outcomes.NUMBER);
+            return CallBound.outcome(
+                    step(engine.arithmetic(r, op, key, delta, true, initial, exptime), sent), Outcomes.NUMBER);
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
         if (!answered(step(r, sent), Status.NOT_FOUND)) {
             return CallBound.outcome(r, Outcomes.NUMBER);
         }
-        BlockingRequest add =
-                step(engine.store(new BlockingRequest(), Op.ADD, key, Arithmetic.decimal(initial), 0, exptime), sent);
+        BlockingRequest add = step(
+                engine.store(new BlockingRequest(), Op.ADD, key, Arithmetic.decimal(initial), 0, exptime, 0), sent);
         if (!answered(add, Status.NOT_STORED)) {
             CallBound.outcome(add, Outcomes.STORED);
             return initial;
@@ -174,7 +175,7 @@ public final class BlockingCalls<V> {
 
     /** @return whether the request completed with this answer from the server */
     private static boolean answered(Request r, Status status) {
-        return r.isDone() && r.failure() == null && r.status == status;
+        return r.isDone() && r.failure() == null && r.status() == status;
     }
 
     /** cache(): the lease steps, and the loader, on the calling thread. */

@@ -74,25 +74,25 @@ public final class CommandTable<V> {
         get = new Single<>(
                 "get",
                 Kind.READ,
-                (r, k, v, n, t, o) -> engine.keyed(r, Op.GET, k),
+                (r, k, v, n, t, o) -> r.get(Op.GET, k, engine.keyForm(k), null),
                 outcomes.valueOrMiss,
                 outcomes.valueOrNull);
         gets = new Single<>(
                 "gets",
                 Kind.READ,
-                (r, k, v, n, t, o) -> engine.keyed(r, Op.GETS, k),
+                (r, k, v, n, t, o) -> r.get(Op.GETS, k, engine.keyForm(k), null),
                 outcomes.itemOrMiss,
                 outcomes.itemOrNull);
         gat = new Single<>(
                 "gat",
                 Kind.READ,
-                (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.GAT, k), t),
+                (r, k, v, n, t, o) -> r.getAndTouch(Op.GAT, k, engine.keyForm(k), Ttl.exptime(t)),
                 outcomes.valueOrMiss,
                 outcomes.valueOrNull);
         gats = new Single<>(
                 "gats",
                 Kind.READ,
-                (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.GATS, k), t),
+                (r, k, v, n, t, o) -> r.getAndTouch(Op.GATS, k, engine.keyForm(k), Ttl.exptime(t)),
                 outcomes.itemOrMiss,
                 outcomes.itemOrNull);
         set = store("set", Op.SET);
@@ -102,14 +102,17 @@ public final class CommandTable<V> {
         prepend = store("prepend", Op.PREPEND);
         cas = store("cas", Op.CAS);
         delete = new Single<>(
-                "delete", Kind.CHANGE, (r, k, v, n, t, o) -> engine.keyed(r, Op.DELETE, k), Outcomes.DELETED);
+                "delete", Kind.CHANGE, (r, k, v, n, t, o) -> r.delete(k, engine.keyForm(k), 0), Outcomes.DELETED);
         deleteCas = new Single<>(
                 "delete",
                 Kind.CHANGE,
-                (r, k, v, n, t, o) -> engine.keyed(r, Op.DELETE, k).compareCas = Cas.check(n),
+                (r, k, v, n, t, o) -> r.delete(k, engine.keyForm(k), Cas.check(n)),
                 Outcomes.DELETED);
         touch = new Single<>(
-                "touch", Kind.CHANGE, (r, k, v, n, t, o) -> withTtl(engine.keyed(r, Op.TOUCH, k), t), Outcomes.TOUCHED);
+                "touch",
+                Kind.CHANGE,
+                (r, k, v, n, t, o) -> r.touch(k, engine.keyForm(k), Ttl.exptime(t)),
+                Outcomes.TOUCHED);
         incr = new Single<>(
                 "incr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.INCR, k, n), Outcomes.NUMBER);
         decr = new Single<>(
@@ -127,10 +130,6 @@ public final class CommandTable<V> {
         return new LeaseCache<>(engine, outcomes, stores, callbacks, loaders);
     }
 
-    private static void withTtl(Request r, Duration ttl) {
-        r.exptime = Ttl.exptime(ttl);
-    }
-
     @SuppressWarnings("unchecked")
     private Single<Void> store(String name, Op op) {
         return new Single<>(
@@ -142,9 +141,11 @@ public final class CommandTable<V> {
 
     /** Marks the key stale with the meta protocol (one reader recomputes it); deletes it with the others. */
     <R extends Request> R invalidateRequest(R r, String key) {
-        engine.keyed(r, Op.DELETE, key);
+        byte form = engine.keyForm(key);
         if (engine.nodeFor(key).speaksMeta()) {
-            LeaseCache.invalidate(r, Duration.ofSeconds(LeaseCache.LEASE_SECONDS));
+            r.invalidate(key, form, Ttl.exptime(Duration.ofSeconds(LeaseCache.LEASE_SECONDS)));
+        } else {
+            r.delete(key, form, 0);
         }
         return r;
     }

@@ -28,9 +28,12 @@ public final class EveryServer {
 
     /** Sends a delete of the key to every server; a bad key throws before anything is sent. */
     public static <R extends Request> Map<Node, R> delete(Engine engine, String key, Supplier<R> make) {
+        byte form = engine.keyForm(key);
         Map<Node, R> requests = new LinkedHashMap<>();
         for (Node node : engine.nodes()) {
-            requests.put(node, engine.keyed(make.get(), Op.DELETE, key));
+            R r = make.get();
+            r.delete(key, form, 0);
+            requests.put(node, r);
         }
         return submit(requests);
     }
@@ -54,7 +57,9 @@ public final class EveryServer {
             Engine engine, Op op, String arg, int exptime, Supplier<R> make) {
         Map<Node, R> requests = new LinkedHashMap<>();
         for (Node node : engine.nodes()) {
-            requests.put(node, Engine.plain(make.get(), op, arg, exptime));
+            R r = make.get();
+            r.admin(op, arg, exptime);
+            requests.put(node, r);
         }
         return submit(requests);
     }
@@ -83,7 +88,7 @@ public final class EveryServer {
         requests.forEach((node, r) -> {
             try {
                 CallBound.outcome(r, Outcomes.OK);
-                out.add(new ServerStats(node.address(), r.stats));
+                out.add(new ServerStats(node.address(), r.stats()));
             } catch (RuntimeException failed) {
                 out.add(null);
             }
@@ -97,7 +102,7 @@ public final class EveryServer {
         requests.forEach((node, r) -> {
             try {
                 CallBound.outcome(r, Outcomes.OK);
-                out.put(node.address(), r.text);
+                out.put(node.address(), r.text());
             } catch (RuntimeException failed) {
                 out.put(node.address(), null);
             }

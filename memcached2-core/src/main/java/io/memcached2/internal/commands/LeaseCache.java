@@ -11,7 +11,6 @@ import io.memcached2.internal.transport.AsyncRequest;
 import io.memcached2.internal.transport.BlockingRequest;
 import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -143,12 +142,11 @@ public final class LeaseCache<V> {
             return;
         }
         sendAsync(r -> {
-                    engine.keyed(r, Op.GETS, key);
-                    r.options(MetaOptions.recache(refreshWindowSeconds(options)));
+                    r.get(Op.GETS, key, engine.keyForm(key), MetaOptions.recache(refreshWindowSeconds(options)));
                 })
                 .whenComplete((r, err) -> {
-                    if (err == null && r.failure() == null && r.status == Status.HIT && r.win) {
-                        refreshInBackground(key, loader, options, r.replyCas);
+                    if (err == null && r.failure() == null && r.status() == Status.HIT && r.win()) {
+                        refreshInBackground(key, loader, options, r.cas());
                     } else {
                         refreshing.remove(key);
                     }
@@ -173,15 +171,9 @@ public final class LeaseCache<V> {
 
     /** Deletes our placeholder, and only that item, after its load failed. */
     private void releaseLease(String key, long cas) {
-        BlockingRequest delete = engine.keyed(new BlockingRequest(), Op.DELETE, key);
-        delete.compareCas = cas;
+        BlockingRequest delete = new BlockingRequest();
+        delete.delete(key, engine.keyForm(key), cas);
         engine.send(delete);
-    }
-
-    /** Marks the key stale so that one reader recomputes it while the others keep reading the stale value. */
-    static void invalidate(Request r, Duration staleFor) {
-        r.options(MetaOptions.INVALIDATE);
-        r.exptime = Ttl.exptime(staleFor);
     }
 
     /** One cache() call: read, then return, load or read again; each step is started by the one before. */
@@ -220,10 +212,11 @@ public final class LeaseCache<V> {
             }
             boolean wantTtl = refreshWindowSeconds(options) > 0;
             io.send(r -> {
-                        engine.keyed(r, meta ? Op.GETS : Op.GET, key);
-                        if (meta) {
-                            r.options(wantTtl ? LEASE_READ_WITH_TTL : LEASE_READ);
-                        }
+                        r.get(
+                                meta ? Op.GETS : Op.GET,
+                                key,
+                                engine.keyForm(key),
+                                meta ? (wantTtl ? LEASE_READ_WITH_TTL : LEASE_READ) : null);
                     })
                     .whenComplete(this::onRead);
         }
@@ -238,8 +231,8 @@ public final class LeaseCache<V> {
                     case VALUE:
                         V value = outcomes.decode(r);
                         if (r.options() == LEASE_READ_WITH_TTL
-                                && r.ttlLeft >= 0
-                                && r.ttlLeft < refreshWindowSeconds(options)
+                                && r.ttlLeft() >= 0
+                                && r.ttlLeft() < refreshWindowSeconds(options)
                                 && LeaseReply.refreshable(r)) {
                             refreshEarly(key, loader, options);
                         }
@@ -247,11 +240,11 @@ public final class LeaseCache<V> {
                         break;
                     case REFRESH:
                         V stale = outcomes.decode(r);
-                        refreshInBackground(key, loader, options, r.replyCas);
+                        refreshInBackground(key, loader, options, r.cas());
                         result.complete(stale);
                         break;
                     case LOAD:
-                        load(r.replyCas, true);
+                        load(r.cas(), true);
                         break;
                     case MISS:
                         load(0, false);

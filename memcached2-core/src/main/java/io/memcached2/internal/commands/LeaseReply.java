@@ -39,15 +39,15 @@ enum LeaseReply {
         if (s != Status.HIT) {
             throw Outcomes.unexpected(r);
         }
-        boolean placeholderShaped = r.data.length == 0 && r.replyFlags == 0;
-        if (r.win) {
+        boolean placeholderShaped = r.data().length == 0 && r.flags() == 0;
+        if (r.win()) {
             return placeholderShaped ? LOAD : REFRESH;
         }
-        return r.leaseTaken && placeholderShaped ? WAIT : VALUE;
+        return r.leaseTaken() && placeholderShaped ? WAIT : VALUE;
     }
 
     /** @return whether the reply is a fresh value nobody holds a token on, one early refresh may apply to */
     static boolean refreshable(Request r) {
-        return !r.win && !r.leaseTaken && !r.stale && (r.data.length != 0 || r.replyFlags != 0);
+        return !r.win() && !r.leaseTaken() && !r.stale() && (r.data().length != 0 || r.flags() != 0);
     }
 }

@@ -1,7 +1,6 @@
 package io.memcached2.internal.commands;
 
 import io.memcached2.MultiDeleteException;
-import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.routing.Engine;
 import io.memcached2.internal.transport.Request;
 import java.util.Collection;
@@ -21,7 +20,11 @@ public final class MultiDeletes {
     public static <R extends Request> Map<String, R> send(Engine engine, Collection<String> keys, Supplier<R> make) {
         Map<String, R> requests = new LinkedHashMap<>();
         for (String key : keys) {
-            requests.computeIfAbsent(key, k -> engine.keyed(make.get(), Op.DELETE, k));
+            if (!requests.containsKey(key)) {
+                R r = make.get();
+                r.delete(key, engine.keyForm(key), 0);
+                requests.put(key, r);
+            }
         }
         requests.values().forEach(engine::send);
         return requests;

@@ -19,7 +19,7 @@ public final class MultiGets {
 
     public static <V> Map<String, V> values(
             Collection<String> keys, List<? extends Request> parts, Outcomes<V> outcomes) {
-        return inCallersOrder(keys, parts, merge(parts, (r, i) -> outcomes.decode(r.valueFlags[i], r.values[i])));
+        return inCallersOrder(keys, parts, merge(parts, (r, i) -> outcomes.decode(r.flagsAt(i), r.valueAt(i))));
     }
 
     public static <V> Map<String, Item<V>> items(
@@ -30,10 +30,7 @@ public final class MultiGets {
                 merge(
                         parts,
                         (r, i) -> new Item<>(
-                                r.keys[i],
-                                outcomes.decode(r.valueFlags[i], r.values[i]),
-                                r.valueFlags[i],
-                                r.valueCas[i])));
+                                r.keys()[i], outcomes.decode(r.flagsAt(i), r.valueAt(i)), r.flagsAt(i), r.casAt(i))));
     }
 
     /** Parts come back grouped by server; the caller asked in an order of its own. */
@@ -66,14 +63,15 @@ public final class MultiGets {
                     first = e;
                     failures = new LinkedHashMap<>();
                 }
-                for (String key : r.keys) {
+                for (String key : r.keys()) {
                     failures.put(key, e);
                 }
                 continue;
             }
-            for (int i = 0; i < r.keys.length; i++) {
-                if (r.values[i] != null) {
-                    hits.put(r.keys[i], hit.at(r, i));
+            String[] keys = r.keys();
+            for (int i = 0; i < keys.length; i++) {
+                if (r.valueAt(i) != null) {
+                    hits.put(keys[i], hit.at(r, i));
                 }
             }
         }

@@ -121,10 +121,10 @@ final class Observed {
 
     /** @return how a completed single request reads as an outcome */
     static Outcome outcome(Request r, Single.Kind kind) {
-        if (!r.isDone() || r.failure() != null || r.status == null) {
+        if (!r.isDone() || r.failure() != null || r.status() == null) {
             return Outcome.ERROR;
         }
-        Status s = r.status;
+        Status s = r.status();
         switch (kind) {
             case READ:
                 return s == Status.HIT ? Outcome.HIT : s == Status.MISS ? Outcome.MISS : Outcome.ERROR;

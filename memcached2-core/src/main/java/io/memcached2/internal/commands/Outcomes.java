@@ -97,7 +97,7 @@ public final class Outcomes<V> {
     public static final ReplyMapper<Long> NUMBER = r -> {
         switch (status(r)) {
             case HIT:
-                return r.number;
+                return r.number();
             case NOT_FOUND:
             case NOT_STORED:
                 throw new NotFound("server " + r.server + ": " + r.describe() + " found no item");
@@ -124,7 +124,7 @@ public final class Outcomes<V> {
         if (r.failure() != null) {
             throw CallerFailures.of(r);
         }
-        return r.status;
+        return r.status();
     }
 
     private static boolean hit(Request r) {
@@ -139,14 +139,14 @@ public final class Outcomes<V> {
     }
 
     public static MemcachedException unexpected(Request r) {
-        if (r.status == Status.SERVER_ERROR || r.status == Status.CLIENT_ERROR) {
-            return new ServerError("server " + r.server + " answered '" + r.text + "' to " + r.describe());
+        if (r.status() == Status.SERVER_ERROR || r.status() == Status.CLIENT_ERROR) {
+            return new ServerError("server " + r.server + " answered '" + r.text() + "' to " + r.describe());
         }
-        return new ProtocolError("server " + r.server + " answered " + r.status + " to " + r.describe());
+        return new ProtocolError("server " + r.server + " answered " + r.status() + " to " + r.describe());
     }
 
     V decode(Request r) {
-        return transcoder.decode(r.replyFlags, r.data);
+        return transcoder.decode(r.flags(), r.data());
     }
 
     public V decode(int flags, byte[] data) {
@@ -154,6 +154,6 @@ public final class Outcomes<V> {
     }
 
     private Item<V> item(Request r) {
-        return new Item<>(r.key, decode(r), r.replyFlags, r.replyCas);
+        return new Item<>(r.key(), decode(r), r.flags(), r.cas());
     }
 }

@@ -24,8 +24,6 @@ public final class StorePreparer<V> {
         Objects.requireNonNull(options, "options");
         Encoded e = transcoder.encode(value);
         int flags = options.flagsOverride() != null ? options.flagsOverride() : e.flags();
-        engine.store(r, op, key, e.data(), flags, Ttl.exptime(options.ttl()));
-        r.compareCas = cas;
-        return r;
+        return engine.store(r, op, key, e.data(), flags, Ttl.exptime(options.ttl()), cas);
     }
 }

@@ -9,9 +9,9 @@ package io.memcached2.internal.protocol;
  */
 public final class MetaOptions {
     /** {@code md ... I}: mark the item stale, keeping it for the request's exptime. */
-    public static final MetaOptions INVALIDATE = new MetaOptions(0, 0, false, true, false);
+    static final MetaOptions INVALIDATE = new MetaOptions(0, 0, false, true, false);
     /** {@code ms ... c}: return the new CAS unique of a store. */
-    public static final MetaOptions RETURN_CAS = new MetaOptions(0, 0, false, false, true);
+    static final MetaOptions RETURN_CAS = new MetaOptions(0, 0, false, false, true);
 
     private final int vivifyTtl;
     private final int recacheTtl;

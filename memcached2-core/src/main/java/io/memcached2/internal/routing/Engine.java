@@ -4,7 +4,6 @@ import io.memcached2.NoAvailableServers;
 import io.memcached2.Protocol;
 import io.memcached2.ServerAddress;
 import io.memcached2.ServerDisconnect;
-import io.memcached2.internal.protocol.Command;
 import io.memcached2.internal.protocol.Keys;
 import io.memcached2.internal.protocol.Op;
 import io.memcached2.internal.transport.Deliveries;
@@ -110,7 +109,7 @@ public final class Engine implements NodeListener, AutoCloseable {
     private void send(Request r, Deliveries deliveries) {
         Node node;
         try {
-            node = nodeFor(r.key);
+            node = nodeFor(r.key());
         } catch (NoAvailableServers e) {
             r.fail(e, deliveries);
             return;
@@ -134,7 +133,7 @@ public final class Engine implements NodeListener, AutoCloseable {
      */
     @Override
     public void reroute(Request r, Deliveries deliveries) {
-        if (r.key != null) {
+        if (r.key() != null) {
             send(r, deliveries);
         } else {
             r.fail(
@@ -144,35 +143,42 @@ public final class Engine implements NodeListener, AutoCloseable {
         }
     }
 
-    /** Sets the operation and checks the key; throws before anything is queued. */
-    public <R extends Request> R keyed(R r, Op op, String key) {
-        r.op = op;
-        r.keyForm = Keys.check(key, metaPossible);
-        r.key = key;
-        return r;
+    /**
+     * Checks a key before anything is queued.
+     *
+     * @return how the key travels, for the request's fill
+     */
+    public byte keyForm(String key) {
+        return Keys.check(key, metaPossible);
     }
 
     /** Prepares incr/decr; memcached's delta is unsigned, so a negative one is refused rather than wrapped. */
     public <R extends Request> R arithmetic(R r, Op op, String key, long delta) {
+        return arithmetic(r, op, key, delta, false, 0, 0);
+    }
+
+    /**
+     * Prepares incr/decr, creating a missing counter at {@code initial} with this exptime when {@code autoCreate}
+     * (for a server that {@link Node#createsOnArithmetic() can}).
+     */
+    public <R extends Request> R arithmetic(
+            R r, Op op, String key, long delta, boolean autoCreate, long initial, int exptime) {
         if (delta < 0) {
             throw new IllegalArgumentException(
                     "incr/decr delta must not be negative: " + delta + " (use the opposite command)");
         }
-        keyed(r, op, key);
-        r.delta = delta;
+        r.arithmetic(op, key, keyForm(key), delta, autoCreate, initial, exptime);
         return r;
     }
 
     /** Prepares a store; throws if the value is over the maximum item size. */
-    public <R extends Request> R store(R r, Op op, String key, byte[] data, int flags, int exptime) {
-        keyed(r, op, key);
+    public <R extends Request> R store(R r, Op op, String key, byte[] data, int flags, int exptime, long compareCas) {
+        byte form = keyForm(key);
         if (data.length > settings.maxItemSize()) {
             throw new IllegalArgumentException("value for key '" + Keys.escape(key) + "' is " + data.length
                     + " bytes, over the maximum item size of " + settings.maxItemSize() + " bytes");
         }
-        r.value = data;
-        r.flags = flags;
-        r.exptime = exptime;
+        r.store(op, key, form, data, flags, exptime, compareCas);
         return r;
     }
 
@@ -213,8 +219,8 @@ public final class Engine implements NodeListener, AutoCloseable {
     public void submitPart(Node node, Request part) {
         if (node == null) {
             part.fail(
-                    new NoAvailableServers("no available server for " + part.keys.length + " keys (first: '"
-                            + Keys.escape(part.keys[0]) + "')"),
+                    new NoAvailableServers("no available server for " + part.keyCount() + " keys (first: '"
+                            + Keys.escape(part.keys()[0]) + "')"),
                     null);
         } else {
             submit(node, part);
@@ -223,20 +229,12 @@ public final class Engine implements NodeListener, AutoCloseable {
 
     /** Prepares a multi-get of keys that all live on one node. */
     public <R extends Request> R multiGet(R r, Op op, List<String> keys) {
-        r.op = op;
-        r.keys = keys.toArray(new String[0]);
-        r.keyForms = new byte[r.keys.length];
-        for (int i = 0; i < r.keys.length; i++) {
-            r.keyForms[i] = Keys.check(r.keys[i], metaPossible);
+        String[] all = keys.toArray(new String[0]);
+        byte[] forms = new byte[all.length];
+        for (int i = 0; i < all.length; i++) {
+            forms[i] = Keys.check(all[i], metaPossible);
         }
-        return r;
-    }
-
-    /** Prepares a command without a key (flush_all, stats, version, verbosity). */
-    public static <R extends Command> R plain(R r, Op op, String arg, int exptime) {
-        r.op = op;
-        r.arg = arg;
-        r.exptime = exptime;
+        r.multiGet(op, all, forms);
         return r;
     }
 

@@ -174,8 +174,8 @@ public final class Connection extends ByteToMessageDecoder {
             r.deadlineSet = true;
         }
         load.incrementAndGet();
-        if (r.value != null) {
-            queuedBytes.addAndGet(r.value.length);
+        if (r.payload() != null) {
+            queuedBytes.addAndGet(r.payload().length);
         }
         submissions.offer(r);
         if (SCHEDULED.compareAndSet(this, 0, 1)) {
@@ -214,8 +214,8 @@ public final class Connection extends ByteToMessageDecoder {
 
     private void release(Request r) {
         load.decrementAndGet();
-        if (r.value != null) {
-            queuedBytes.addAndGet(-r.value.length);
+        if (r.payload() != null) {
+            queuedBytes.addAndGet(-r.payload().length);
         }
     }
 
@@ -259,7 +259,7 @@ public final class Connection extends ByteToMessageDecoder {
                     expired = timeout();
                 }
                 r.failShared(expired, deliveries);
-                events.timedOut(r.op);
+                events.timedOut(r.op());
                 continue;
             }
             // Once written, a request gets at most the operation timeout, whatever it waited for before.
@@ -267,9 +267,8 @@ public final class Connection extends ByteToMessageDecoder {
             if (buf == null) {
                 buf = ctx.alloc().ioBuffer(FIRST_BUFFER);
             }
-            r.opaque = nextOpaque;
-            // a multi-get takes one opaque per key and one for the binary NOOP that ends it
-            nextOpaque += r.keys != null ? r.keys.length + 1 : 1;
+            r.assignOpaque(nextOpaque);
+            nextOpaque += r.opaques();
             if (nextOpaque >= OPAQUE_WRAP) {
                 nextOpaque = 1;
             }
@@ -289,10 +288,9 @@ public final class Connection extends ByteToMessageDecoder {
                 continue;
             }
             r.bytesSent += buf.writerIndex() - mark;
-            if (r.value != null) {
-                queuedBytes.addAndGet(-r.value.length);
-                // The bytes are in the buffer now; the request need not keep the value until its reply.
-                r.value = null;
+            if (r.payload() != null) {
+                queuedBytes.addAndGet(-r.payload().length);
+                r.releasePayload();
             }
             pending.add(r);
             if (buf.readableBytes() >= WRITE_CHUNK) {
@@ -379,11 +377,11 @@ public final class Connection extends ByteToMessageDecoder {
                 load.decrementAndGet();
                 replies++;
                 if (r.isDone() && r.failure() instanceof OperationTimeout) {
-                    events.lateReply(r.op, r.deadlineNanos);
+                    events.lateReply(r.op(), r.deadlineNanos);
                 }
                 r.succeed(deliveries);
-                if (r.poisonsConnection) {
-                    close(new ServerDisconnect("server " + server + " answered '" + r.text + "' to " + r.describe()
+                if (r.poisonsConnection()) {
+                    close(new ServerDisconnect("server " + server + " answered '" + r.text() + "' to " + r.describe()
                             + "; closing the connection, since more error lines may follow"));
                     return;
                 }
@@ -487,7 +485,7 @@ public final class Connection extends ByteToMessageDecoder {
                         expired = timeout();
                     }
                     r.failShared(expired, deliveries);
-                    events.timedOut(r.op);
+                    events.timedOut(r.op());
                 }
             }
             expired = expireQueued(now, expired);
@@ -507,7 +505,7 @@ public final class Connection extends ByteToMessageDecoder {
                     && now - lastActivityNanos > settings.keepAliveNanos) {
                 lastActivityNanos = now;
                 KeepAlive ping = new KeepAlive();
-                ping.op = Op.NOOP;
+                ping.admin(Op.NOOP, null, 0);
                 ping.server = server;
                 enqueue(ping);
             }
@@ -529,7 +527,7 @@ public final class Connection extends ByteToMessageDecoder {
                     expired = timeout();
                 }
                 queued.failShared(expired, deliveries);
-                events.timedOut(queued.op);
+                events.timedOut(queued.op());
             }
         } finally {
             consuming = 0;

@@ -161,7 +161,7 @@ public final class Node implements Connection.Listener {
                         deliveries);
                 return;
             }
-            if (r.value != null && c.queuedBytes() + r.value.length > settings.maxQueuedBytes) {
+            if (r.payload() != null && c.queuedBytes() + r.payload().length > settings.maxQueuedBytes) {
                 refuse(
                         r,
                         new Overloaded("server " + name + ": " + c.queuedBytes() + " bytes already waiting to be"
@@ -177,7 +177,7 @@ public final class Node implements Connection.Listener {
     }
 
     private void refuse(Request r, Overloaded overloaded, Deliveries deliveries) {
-        events.refused(r.op, overloaded);
+        events.refused(r.op(), overloaded);
         r.fail(overloaded, deliveries);
     }
 

@@ -92,9 +92,9 @@ public abstract class Request extends Command {
     private void record() {
         if (recorded != null) {
             recorded.finish(
-                    op == null ? "" : io.memcached2.internal.events.TransportEvents.command(op),
+                    op() == null ? "" : io.memcached2.internal.events.TransportEvents.command(op()),
                     server,
-                    keys != null ? keys.length : key != null ? 1 : 0,
+                    keyCount(),
                     bytesSent,
                     bytesReceived,
                     failure);

@@ -48,7 +48,7 @@ class MetaOptionsTest {
                 .isNull();
 
         TestCommand stale = TestCommand.of(Op.DELETE, "k").opaque(5);
-        stale.options(MetaOptions.INVALIDATE);
+        stale.options = MetaOptions.INVALIDATE;
         assertThat(encode(meta, stale)).isEqualTo("md k I O5\r\n");
         refused(text, stale, "invalidation (stale items, meta I) needs the meta protocol");
         refused(binary, stale, "invalidation (stale items, meta I) cannot be expressed in the binary protocol");

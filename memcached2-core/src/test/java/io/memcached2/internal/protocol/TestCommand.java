@@ -73,35 +73,35 @@ final class TestCommand extends Command {
     /** Adds meta N (vivify on miss with this TTL). */
     TestCommand vivify(int ttl) {
         MetaOptions o = meta();
-        options(MetaOptions.of(ttl, o.recacheTtl(), o.wantTtl(), o.invalidate(), o.returnCas()));
+        options = MetaOptions.of(ttl, o.recacheTtl(), o.wantTtl(), o.invalidate(), o.returnCas());
         return this;
     }
 
     /** Adds meta R (early recache below this TTL). */
     TestCommand recache(int ttl) {
         MetaOptions o = meta();
-        options(MetaOptions.of(o.vivifyTtl(), ttl, o.wantTtl(), o.invalidate(), o.returnCas()));
+        options = MetaOptions.of(o.vivifyTtl(), ttl, o.wantTtl(), o.invalidate(), o.returnCas());
         return this;
     }
 
     /** Adds meta t (return the remaining TTL). */
     TestCommand wantTtl() {
         MetaOptions o = meta();
-        options(MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), true, o.invalidate(), o.returnCas()));
+        options = MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), true, o.invalidate(), o.returnCas());
         return this;
     }
 
     /** Adds meta I (invalidate). */
     TestCommand invalidate() {
         MetaOptions o = meta();
-        options(MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), o.wantTtl(), true, o.returnCas()));
+        options = MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), o.wantTtl(), true, o.returnCas());
         return this;
     }
 
     /** Adds meta c (return the CAS unique of a store). */
     TestCommand returnCas() {
         MetaOptions o = meta();
-        options(MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), o.wantTtl(), o.invalidate(), true));
+        options = MetaOptions.of(o.vivifyTtl(), o.recacheTtl(), o.wantTtl(), o.invalidate(), true);
         return this;
     }
 
@@ -122,7 +122,7 @@ final class TestCommand extends Command {
         c.delta = delta;
         c.autoCreate = autoCreate;
         c.initial = initial;
-        c.options(options());
+        c.options = options;
         c.arg = arg;
         c.keys = keys;
         c.keyForms = keyForms;
