@@ -164,8 +164,8 @@ class RequestEventsTest {
             expect(rec, "stats", 0, Outcome.OK, mc::stats);
             expect(rec, "version", 0, Outcome.OK, mc::version);
             expect(rec, "flush_all", 0, Outcome.OK, mc::flushAll);
-            expect(rec, "mg", 1, Outcome.OK, () -> mc.cache("c", key -> "loaded"));
-            expect(rec, "delete", 1, Outcome.OK, () -> mc.invalidate("c"));
+            expect(rec, "cache", 1, Outcome.OK, () -> mc.cache("c", key -> "loaded"));
+            expect(rec, "invalidate", 1, Outcome.OK, () -> mc.invalidate("c"));
             String me = Thread.currentThread().getName();
             mc.set("k", "v");
             assertThat(rec.startThreads).containsOnly(me);
@@ -206,7 +206,7 @@ class RequestEventsTest {
             done(async.incr("counter", 1, 5, Duration.ofMinutes(1)));
             assertThat(rec.log).endsWith("start incr 1", "end incr OK");
             assertThat(done(async.cache("c", key -> "loaded"))).isEqualTo("loaded");
-            assertThat(rec.log).endsWith("start mg 1", "end mg OK");
+            assertThat(rec.log).endsWith("start cache 1", "end cache OK");
             done(async.stats());
             assertThat(rec.log).endsWith("start stats 0", "end stats OK");
             done(async.deleteAll("k"));
@@ -336,8 +336,8 @@ class RequestEventsTest {
                 Map.entry("set 2", () -> mc.setMulti(Map.of("a", "1", "b", "2"))),
                 Map.entry("delete 1", () -> mc.deleteAll("k")),
                 Map.entry("flush_all 0", mc::flushAll),
-                Map.entry("mg 1", () -> mc.cache("c", key -> "v")),
-                Map.entry("mg 1", () -> async.cache("c", key -> "v").join()),
+                Map.entry("cache 1", () -> mc.cache("c", key -> "v")),
+                Map.entry("cache 1", () -> async.cache("c", key -> "v").join()),
                 Map.entry("get 1", () -> async.get("k").join()),
                 Map.entry(
                         "incr 1",

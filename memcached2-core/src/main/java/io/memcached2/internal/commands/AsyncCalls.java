@@ -187,7 +187,7 @@ public final class AsyncCalls<V> {
      * of one key in this process share one future.
      */
     public CompletableFuture<V> cache(String key, Function<String, V> loader, Store options) {
-        Observed o = events.active() ? Observed.start(events, "mg", 1) : null;
+        Observed o = events.active() ? Observed.start(events, "cache", 1) : null;
         LeaseCache.checkArguments(o, key, loader, options);
         Collection<Request> sent = o == null ? null : new ConcurrentLinkedQueue<>();
         CompletableFuture<V> result = loads.load(key, () -> leases.get(key, loader, options, sent));

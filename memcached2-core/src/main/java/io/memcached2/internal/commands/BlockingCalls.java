@@ -181,7 +181,7 @@ public final class BlockingCalls<V> {
     /** cache(): the lease steps, and the loader, on the calling thread. */
     public V cache(String key, Function<String, V> loader, Store options) {
         refuseOnIoThread();
-        Observed o = events.active() ? Observed.start(events, "mg", 1) : null;
+        Observed o = events.active() ? Observed.start(events, "cache", 1) : null;
         LeaseCache.checkArguments(o, key, loader, options);
         if (o == null) {
             return loads.run(key, () -> leases.getOnThisThread(key, loader, options, null));
