@@ -17,6 +17,15 @@ import java.time.Duration;
  * declares itself {@link #cheap()}, in which case they run on the I/O thread at once.
  *
  * <p>A listener that throws is logged once (per listener and event) and never breaks a request.
+ *
+ * <p>Command names: the call events ({@link #requestStarted}, {@link #requestEnded}, and {@link #requestRefused}
+ * for a call refused before the wire) name the call as {@link RequestStart} lists. The events of one request on
+ * the wire ({@link #requestTimedOut}, {@link #lateReply}, and {@link #requestRefused} for an overload, told by the
+ * transport with the server) name that request's memcached command, one of {@code get}, {@code gets}, {@code
+ * gat}, {@code gats}, {@code touch}, {@code set}, {@code add}, {@code replace}, {@code append}, {@code prepend},
+ * {@code cas}, {@code delete}, {@code incr}, {@code decr}, {@code flush_all}, {@code stats}, {@code version} and
+ * {@code noop} (a keep-alive ping); so the requests of {@code cache} are {@code get} or {@code gets}, {@code set}
+ * and {@code delete}, and that of {@code invalidate} is {@code delete}.
  */
 public interface MemcacheListener {
     /**
@@ -47,11 +56,13 @@ public interface MemcacheListener {
     default void requestEnded(RequestEnd end, Object state) {}
 
     /**
-     * A request was refused before anything was sent: a bad key or argument, no available server, too many
-     * requests in flight (see {@link io.memcached2.Overloaded}). It still ends with {@link #requestEnded}.
+     * A request was refused before anything was sent: a bad key or argument, no available server or the server
+     * down, too many requests in flight (see {@link io.memcached2.Overloaded}). A call counts as refused when none
+     * of its requests reached the wire, whether it has one request or several; a timeout is never a refusal. It
+     * still ends with {@link #requestEnded}, with no servers.
      *
      * @param server where it would have gone, or null if it was refused before a server was chosen
-     * @param command the command's name
+     * @param command the command's name (see the class comment)
      * @param reason the exception the caller is given
      */
     default void requestRefused(String command, ServerAddress server, Throwable reason) {}

@@ -9,12 +9,14 @@ import io.memcached2.MemcacheBuilder;
 import io.memcached2.NoValue;
 import io.memcached2.NotStored;
 import io.memcached2.Protocol;
+import io.memcached2.Reconnectors;
 import io.memcached2.ServerAddress;
 import io.memcached2.internal.events.Events;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
 import io.memcached2.testkit.MemcachedServers;
 import io.memcached2.testsupport.LogCapture;
+import io.memcached2.testsupport.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(MemcachedExtension.class)
 class RequestEventsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    /** How long a killed server may take to be marked down on a busy machine. */
+    private static final Duration DOWN = Duration.ofSeconds(20);
 
     /** What a listener saw, in order, with the thread of each event. */
     static final class Recorder implements MemcacheListener {
@@ -43,6 +48,7 @@ class RequestEventsTest {
         final List<RequestEnd> ends = Collections.synchronizedList(new ArrayList<>());
         final List<String> endThreads = Collections.synchronizedList(new ArrayList<>());
         final List<String> startThreads = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger downs = new AtomicInteger();
 
         @Override
         public Object requestStarted(RequestStart start) {
@@ -62,6 +68,11 @@ class RequestEventsTest {
         @Override
         public void requestRefused(String command, ServerAddress server, Throwable reason) {
             log.add("refused " + command + " " + reason.getClass().getSimpleName());
+        }
+
+        @Override
+        public void serverDown(ServerAddress server, Throwable cause) {
+            downs.incrementAndGet();
         }
 
         RequestEnd last() {
@@ -153,8 +164,8 @@ class RequestEventsTest {
             expect(rec, "stats", 0, Outcome.OK, mc::stats);
             expect(rec, "version", 0, Outcome.OK, mc::version);
             expect(rec, "flush_all", 0, Outcome.OK, mc::flushAll);
-            expect(rec, "mg", 1, Outcome.OK, () -> mc.cache("c", key -> "loaded"));
-            expect(rec, "delete", 1, Outcome.OK, () -> mc.invalidate("c"));
+            expect(rec, "cache", 1, Outcome.OK, () -> mc.cache("c", key -> "loaded"));
+            expect(rec, "invalidate", 1, Outcome.OK, () -> mc.invalidate("c"));
             String me = Thread.currentThread().getName();
             mc.set("k", "v");
             assertThat(rec.startThreads).containsOnly(me);
@@ -195,7 +206,7 @@ class RequestEventsTest {
             done(async.incr("counter", 1, 5, Duration.ofMinutes(1)));
             assertThat(rec.log).endsWith("start incr 1", "end incr OK");
             assertThat(done(async.cache("c", key -> "loaded"))).isEqualTo("loaded");
-            assertThat(rec.log).endsWith("start mg 1", "end mg OK");
+            assertThat(rec.log).endsWith("start cache 1", "end cache OK");
             done(async.stats());
             assertThat(rec.log).endsWith("start stats 0", "end stats OK");
             done(async.deleteAll("k"));
@@ -270,6 +281,119 @@ class RequestEventsTest {
             assertThatThrownBy(() -> mc.incr("n", -1)).isInstanceOf(IllegalArgumentException.class);
             assertThat(rec.log)
                     .containsExactly("start incr 1", "refused incr IllegalArgumentException", "end incr ERROR");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Protocol.class,
+            names = {"META", "TEXT"})
+    void callsOfSeveralStepsReportTheServersAndBytesOfEveryStep(Protocol protocol, MemcachedServer server)
+            throws Exception {
+        Recorder rec = new Recorder();
+        String big = "v".repeat(500);
+        try (Memcache<String> mc = client(protocol, List.of(server.uri()), b -> b.listener(rec))) {
+            ServerAddress address = mc.servers().get(0);
+            rec.clear();
+            assertThat(mc.cache("c1", key -> big)).isEqualTo(big);
+            // a read that misses, then a set of the loaded value: both steps' bytes, one server
+            assertThat(rec.last().servers()).containsExactly(address);
+            assertThat(rec.last().bytesSent()).isGreaterThan(big.length());
+            assertThat(rec.last().bytesReceived()).isPositive();
+            rec.clear();
+            assertThat(mc.cache("c1", key -> "unused")).isEqualTo(big);
+            assertThat(rec.last().servers()).containsExactly(address);
+            assertThat(rec.last().bytesReceived()).isGreaterThan(big.length());
+
+            AsyncMemcache<String> async = mc.async();
+            rec.clear();
+            assertThat(done(async.cache("c2", key -> big))).isEqualTo(big);
+            assertThat(rec.last().servers()).containsExactly(address);
+            assertThat(rec.last().bytesSent()).isGreaterThan(big.length());
+            assertThat(rec.last().bytesReceived()).isPositive();
+
+            rec.clear();
+            assertThat(done(async.incr("counter", 1, 5, Duration.ofMinutes(1)))).isEqualTo(5);
+            assertThat(rec.last().servers()).containsExactly(address);
+            assertThat(rec.last().bytesSent()).isPositive();
+            assertThat(rec.last().bytesReceived()).isPositive();
+            rec.clear();
+            assertThat(done(async.decr("counter", 2, 5, Duration.ofMinutes(1)))).isEqualTo(3);
+            assertThat(rec.last().servers()).containsExactly(address);
+            assertThat(rec.last().bytesSent()).isPositive();
+        }
+    }
+
+    /** The calls tried while no server is available, each with the name and key count it reports. */
+    private static List<Map.Entry<String, Runnable>> callsOf(Memcache<String> mc) {
+        AsyncMemcache<String> async = mc.async();
+        return List.of(
+                Map.entry("get 1", () -> mc.get("k")),
+                Map.entry("incr 1", () -> mc.incr("n", 1, 0, Duration.ofMinutes(1))),
+                Map.entry("get 2", () -> mc.getMulti(List.of("a", "b"))),
+                Map.entry("gets 2", () -> mc.getsMulti(List.of("a", "b"))),
+                Map.entry("delete 2", () -> mc.deleteMulti(List.of("a", "b"))),
+                Map.entry("set 2", () -> mc.setMulti(Map.of("a", "1", "b", "2"))),
+                Map.entry("delete 1", () -> mc.deleteAll("k")),
+                Map.entry("flush_all 0", mc::flushAll),
+                Map.entry("cache 1", () -> mc.cache("c", key -> "v")),
+                Map.entry("cache 1", () -> async.cache("c", key -> "v").join()),
+                Map.entry("get 1", () -> async.get("k").join()),
+                Map.entry(
+                        "incr 1",
+                        () -> async.incr("n", 1, 0, Duration.ofMinutes(1)).join()),
+                Map.entry("get 2", () -> async.getMulti(List.of("a", "b")).join()),
+                Map.entry(
+                        "set 2",
+                        () -> async.setMulti(Map.of("a", "1", "b", "2")).join()),
+                Map.entry("flush_all 0", () -> async.flushAll().join()));
+    }
+
+    /** Each call is refused as a single-key call is: a refusal, then an error end that touched no server. */
+    private static void everyCallIsRefused(Memcache<String> mc, Recorder rec) {
+        for (Map.Entry<String, Runnable> call : callsOf(mc)) {
+            String command = call.getKey().split(" ")[0];
+            rec.clear();
+            assertThatThrownBy(call.getValue()::run).as(call.getKey()).isNotNull();
+            assertThat(rec.log).as(call.getKey()).hasSize(3);
+            assertThat(rec.log.get(0)).isEqualTo("start " + call.getKey());
+            assertThat(rec.log.get(1)).as(call.getKey()).startsWith("refused " + command + " ");
+            assertThat(rec.log.get(2)).isEqualTo("end " + command + " ERROR");
+            assertThat(rec.last().servers()).as(call.getKey()).isEmpty();
+            assertThat(rec.last().bytesSent()).as(call.getKey()).isZero();
+            assertThat(rec.last().error()).as(call.getKey()).isNotNull();
+        }
+    }
+
+    @Test
+    void aCallToADownServerIsRefusedWhetherItHasOneRequestOrSeveral(MemcachedServer server) {
+        Recorder rec = new Recorder();
+        try (Memcache<String> mc = client(
+                Protocol.META,
+                List.of(server.uri()),
+                b -> b.listener(rec)
+                        .reconnector(Reconnectors.exponential(Duration.ofMillis(10), Duration.ofMillis(200))))) {
+            mc.set("k", "v");
+            server.kill();
+            Poll.until("the server is marked down", DOWN, () -> rec.downs.get() > 0);
+            everyCallIsRefused(mc, rec);
+        }
+    }
+
+    @Test
+    void aCallWithNoAvailableServerIsRefusedWhetherItHasOneRequestOrSeveral(
+            @MemcachedServers(count = 2) List<MemcachedServer> servers) {
+        Recorder rec = new Recorder();
+        List<String> uris = servers.stream().map(MemcachedServer::uri).toList();
+        try (Memcache<String> mc = client(
+                Protocol.META,
+                uris,
+                b -> b.listener(rec)
+                        .reconnector(Reconnectors.exponential(Duration.ofMillis(10), Duration.ofMillis(200))))) {
+            mc.set("k", "v");
+            servers.forEach(MemcachedServer::kill);
+            Poll.until("both servers are marked down", DOWN, () -> rec.downs.get() >= 2);
+            everyCallIsRefused(mc, rec);
         }
     }
 

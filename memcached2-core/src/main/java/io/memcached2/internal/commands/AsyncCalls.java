@@ -12,9 +12,9 @@ import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 
 /**
@@ -113,31 +113,33 @@ public final class AsyncCalls<V> {
     /** incr/decr creating the counter at {@code initial} with this TTL when it is missing. */
     public CompletableFuture<Long> arithmetic(Single<Long> c, String key, long delta, long initial, Duration ttl) {
         if (!events.active()) {
-            return arithmeticSteps(c, key, delta, initial, ttl);
+            return arithmeticSteps(c, key, delta, initial, ttl, null);
         }
         Observed o = Observed.start(events, c.name, 1);
+        Collection<Request> sent = new ConcurrentLinkedQueue<>();
         CompletableFuture<Long> steps;
         try {
-            steps = arithmeticSteps(c, key, delta, initial, ttl);
+            steps = arithmeticSteps(c, key, delta, initial, ttl, sent);
         } catch (RuntimeException e) {
             o.refused(null, e);
             throw e;
         }
-        return ended(o, steps);
+        return ended(o, sent, steps);
     }
 
+    /** @param sent where each step's request is added as it is sent, for the call's events; or null */
     private CompletableFuture<Long> arithmeticSteps(
-            Single<Long> c, String key, long delta, long initial, Duration ttl) {
+            Single<Long> c, String key, long delta, long initial, Duration ttl, Collection<Request> sent) {
         int exptime = Ttl.exptime(ttl);
         Op op = c == table.incr ? Op.INCR : Op.DECR;
         AsyncRequest<Long> r = engine.arithmetic(new AsyncRequest<>(Outcomes.NUMBER), op, key, delta);
         if (engine.nodeFor(key).createsOnArithmetic()) {
-            return engine.send(engine.arithmetic(r, op, key, delta, true, initial, exptime))
+            return step(engine.arithmetic(r, op, key, delta, true, initial, exptime), sent)
                     .future();
         }
         // Text protocol: incr, and on a miss add the initial value; if another client added first, incr again.
         byte[] text = Arithmetic.decimal(initial);
-        return engine.send(r)
+        return step(r, sent)
                 .future()
                 .handle((n, err) -> {
                     if (err == null) {
@@ -148,15 +150,17 @@ public final class AsyncCalls<V> {
                     }
                     AsyncRequest<Void> add =
                             engine.store(new AsyncRequest<>(Outcomes.STORED), Op.ADD, key, text, 0, exptime, 0);
-                    return engine.send(add)
+                    return step(add, sent)
                             .future()
                             .handle((ok, addErr) -> {
                                 if (addErr == null) {
                                     return CompletableFuture.completedFuture(initial);
                                 }
                                 if (unwrap(addErr) instanceof NotStored) {
-                                    return engine.send(engine.arithmetic(
-                                                    new AsyncRequest<>(Outcomes.NUMBER), op, key, delta))
+                                    return step(
+                                                    engine.arithmetic(
+                                                            new AsyncRequest<>(Outcomes.NUMBER), op, key, delta),
+                                                    sent)
                                             .future();
                                 }
                                 return CompletableFuture.<Long>failedFuture(unwrap(addErr));
@@ -164,6 +168,14 @@ public final class AsyncCalls<V> {
                             .thenCompose(Function.identity());
                 })
                 .thenCompose(Function.identity());
+    }
+
+    /** Sends one step of a multi-step command, noting it in {@code sent} (when not null) first. */
+    private <T> AsyncRequest<T> step(AsyncRequest<T> r, Collection<Request> sent) {
+        if (sent != null) {
+            sent.add(r);
+        }
+        return engine.send(r);
     }
 
     /** @return the exception a composed stage failed with, without its CompletionException wrapper */
@@ -176,22 +188,27 @@ public final class AsyncCalls<V> {
      * of one key in this process share one future.
      */
     public CompletableFuture<V> cache(String key, Function<String, V> loader, Store options) {
-        Observed o = events.active() ? Observed.start(events, "mg", 1) : null;
+        Observed o = events.active() ? Observed.start(events, "cache", 1) : null;
         LeaseCache.checkArguments(o, key, loader, options);
-        CompletableFuture<V> result = loads.load(key, () -> leases.get(key, loader, options));
-        return o == null ? result : ended(o, result);
+        Collection<Request> sent = o == null ? null : new ConcurrentLinkedQueue<>();
+        CompletableFuture<V> result = loads.load(key, () -> leases.get(key, loader, options, sent));
+        return o == null ? result : ended(o, sent, result);
     }
 
-    /** @return a future completed as {@code steps} is, after reporting the call's end */
-    private static <T> CompletableFuture<T> ended(Observed o, CompletableFuture<T> steps) {
+    /**
+     * @param sent the requests of the call's steps, complete once {@code steps} is
+     * @return a future completed as {@code steps} is, after reporting the call's end
+     */
+    private static <T> CompletableFuture<T> ended(
+            Observed o, Collection<? extends Request> sent, CompletableFuture<T> steps) {
         CompletableFuture<T> out = new CompletableFuture<>();
         steps.whenComplete((v, err) -> {
             if (err == null) {
-                o.ended(List.of(), Outcome.OK, 0, 0, null);
+                o.ended(sent, Outcome.OK, 0, 0, null);
                 out.complete(v);
             } else {
                 Throwable cause = unwrap(err);
-                o.ended(List.of(), Outcome.ERROR, 0, 0, cause);
+                o.ended(sent, Outcome.ERROR, 0, 0, cause);
                 out.completeExceptionally(cause);
             }
         });

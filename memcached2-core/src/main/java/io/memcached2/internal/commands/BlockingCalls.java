@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -181,17 +182,19 @@ public final class BlockingCalls<V> {
     /** cache(): the lease steps, and the loader, on the calling thread. */
     public V cache(String key, Function<String, V> loader, Store options) {
         refuseOnIoThread();
-        Observed o = events.active() ? Observed.start(events, "mg", 1) : null;
+        Observed o = events.active() ? Observed.start(events, "cache", 1) : null;
         LeaseCache.checkArguments(o, key, loader, options);
         if (o == null) {
-            return loads.run(key, () -> leases.getOnThisThread(key, loader, options));
+            return loads.run(key, () -> leases.getOnThisThread(key, loader, options, null));
         }
+        // steps may still complete after a stalled call gave up, so the list must bear concurrent additions
+        Collection<Request> sent = new ConcurrentLinkedQueue<>();
         try {
-            V v = loads.run(key, () -> leases.getOnThisThread(key, loader, options));
-            o.ended(List.of(), Outcome.OK, 0, 0, null);
+            V v = loads.run(key, () -> leases.getOnThisThread(key, loader, options, sent));
+            o.ended(sent, Outcome.OK, 0, 0, null);
             return v;
         } catch (RuntimeException e) {
-            o.ended(List.of(), Outcome.ERROR, 0, 0, e);
+            o.ended(sent, Outcome.ERROR, 0, 0, e);
             throw e;
         }
     }

@@ -117,8 +117,8 @@ public final class CommandTable<V> {
                 "incr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.INCR, k, n), Outcomes.NUMBER);
         decr = new Single<>(
                 "decr", Kind.CHANGE, (r, k, v, n, t, o) -> engine.arithmetic(r, Op.DECR, k, n), Outcomes.NUMBER);
-        invalidate =
-                new Single<>("delete", Kind.CHANGE, (r, k, v, n, t, o) -> invalidateRequest(r, k), Outcomes.DELETED);
+        invalidate = new Single<>(
+                "invalidate", Kind.CHANGE, (r, k, v, n, t, o) -> invalidateRequest(r, k), Outcomes.DELETED);
     }
 
     /**

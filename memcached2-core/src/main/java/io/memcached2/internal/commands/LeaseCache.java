@@ -11,6 +11,7 @@ import io.memcached2.internal.transport.AsyncRequest;
 import io.memcached2.internal.transport.BlockingRequest;
 import io.memcached2.internal.transport.ReplyMapper;
 import io.memcached2.internal.transport.Request;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,19 +99,23 @@ public final class LeaseCache<V> {
         });
     }
 
-    /** The asynchronous cache(): nothing waits; the loader runs on the loader executor. */
-    CompletableFuture<V> get(String key, Function<String, V> loader, Store options) {
-        return new Call(key, loader, options, this::sendAsync, callbacks, loaders).start();
+    /**
+     * The asynchronous cache(): nothing waits; the loader runs on the loader executor.
+     *
+     * @param steps where each read and store of the call is added once complete, for its events; or null
+     */
+    CompletableFuture<V> get(String key, Function<String, V> loader, Store options, Collection<Request> steps) {
+        return new Call(key, loader, options, this::sendAsync, callbacks, loaders, steps).start();
     }
 
     /** The blocking cache(): the same steps, run on this thread, which also runs the loader. */
-    V getOnThisThread(String key, Function<String, V> loader, Store options) {
+    V getOnThisThread(String key, Function<String, V> loader, Store options, Collection<Request> steps) {
         CallingThread here = new CallingThread();
         Io io = prepare -> {
             CallingThread.HandOff r = here.newRequest();
             return send(r, r.future(), prepare);
         };
-        return here.await(new Call(key, loader, options, io, here, here).start(), safetyNanos);
+        return here.await(new Call(key, loader, options, io, here, here, steps).start(), safetyNanos);
     }
 
     private CompletableFuture<Request> sendAsync(Consumer<Request> prepare) {
@@ -156,7 +161,7 @@ public final class LeaseCache<V> {
     /** Loads and stores over the item with this CAS unique, on the loader executor; readers keep the current value. */
     private void refreshInBackground(String key, Function<String, V> loader, Store options, long cas) {
         refreshing.add(key);
-        Call refresh = new Call(key, loader, options, this::sendAsync, callbacks, loaders);
+        Call refresh = new Call(key, loader, options, this::sendAsync, callbacks, loaders, null);
         refresh.load(cas, false);
         refresh.result.whenComplete((v, err) -> {
             refreshing.remove(key);
@@ -185,16 +190,34 @@ public final class LeaseCache<V> {
         private final Io io;
         private final Executor steps;
         private final Executor loadOn;
+        /** The call's completed reads and stores, for its events; null without listeners. */
+        private final Collection<Request> sent;
+
         private final long deadline = System.nanoTime() + MAX_WAIT_NANOS;
         private long pause = FIRST_PAUSE_NANOS;
 
-        Call(String key, Function<String, V> loader, Store options, Io io, Executor steps, Executor loadOn) {
+        Call(
+                String key,
+                Function<String, V> loader,
+                Store options,
+                Io io,
+                Executor steps,
+                Executor loadOn,
+                Collection<Request> sent) {
             this.key = key;
             this.loader = Objects.requireNonNull(loader, "loader");
             this.options = options;
             this.io = io;
             this.steps = steps;
             this.loadOn = loadOn;
+            this.sent = sent;
+        }
+
+        /** Notes a step's request before the call can complete, so the call's end counts it. */
+        private void note(Request r) {
+            if (sent != null && r != null) {
+                sent.add(r);
+            }
         }
 
         CompletableFuture<V> start() {
@@ -222,6 +245,7 @@ public final class LeaseCache<V> {
         }
 
         private void onRead(Request r, Throwable err) {
+            note(r);
             if (err != null) {
                 result.completeExceptionally(err);
                 return;
@@ -294,6 +318,7 @@ public final class LeaseCache<V> {
         private void store(V value, long leaseCas) {
             io.send(r -> stores.prepare(r, Op.SET, key, value, options, leaseCas))
                     .whenComplete((r, err) -> {
+                        note(r);
                         if (err != null) {
                             result.completeExceptionally(err);
                             return;

@@ -1,6 +1,8 @@
 package io.memcached2.internal.commands;
 
 import io.memcached2.NoAvailableServers;
+import io.memcached2.OperationTimeout;
+import io.memcached2.Overloaded;
 import io.memcached2.ServerAddress;
 import io.memcached2.event.Outcome;
 import io.memcached2.event.RequestEnd;
@@ -41,16 +43,76 @@ final class Observed {
     /** The call was refused before the wire: a bad argument, or no server for its key. */
     void refused(ServerAddress server, Throwable reason) {
         events.refused(command, server, reason);
-        ended(List.of(), Outcome.ERROR, 0, 0, reason);
+        report(List.of(), Outcome.ERROR, 0, 0, reason);
     }
 
-    /** The call ended after its requests went out. */
+    /**
+     * The call ended after its requests went out; if it failed without any of them reaching the wire, it is
+     * reported as a refusal, as {@link #refused} does, so single-key and multi-request calls read alike.
+     */
     void ended(Collection<? extends Request> requests, Outcome outcome, int hits, int misses, Throwable error) {
+        if (error != null && neverOnTheWire(requests, error)) {
+            ServerAddress server = commonAddress(requests);
+            if (!overloaded(requests)) {
+                events.refused(command, server, error);
+            }
+            report(List.of(), Outcome.ERROR, 0, 0, error);
+        } else {
+            report(requests, outcome, hits, misses, error);
+        }
+    }
+
+    /**
+     * @return whether the call failed before any byte of it was written: every request failed without a byte
+     *     sent (no server for its key, the server down, the client closed or overloaded, a request its dialect
+     *     cannot express), or, with no request made, there was no server for the key; never for a timeout, which
+     *     has its own event
+     */
+    private static boolean neverOnTheWire(Collection<? extends Request> requests, Throwable error) {
+        if (error instanceof OperationTimeout) {
+            return false;
+        }
+        if (requests.isEmpty()) {
+            return error instanceof NoAvailableServers;
+        }
+        for (Request r : requests) {
+            if (!r.isDone() || r.failure() == null || r.failure() instanceof OperationTimeout || r.bytesSent() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether the transport refused one of the requests as overloaded, and told the listeners itself */
+    private static boolean overloaded(Collection<? extends Request> requests) {
+        for (Request r : requests) {
+            if (r.failure() instanceof Overloaded) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return the one server all the requests were for, or null if none was chosen or they were for several */
+    private static ServerAddress commonAddress(Collection<? extends Request> requests) {
+        ServerAddress common = null;
+        for (Request r : requests) {
+            if (r.address == null || (common != null && !common.equals(r.address))) {
+                return null;
+            }
+            common = r.address;
+        }
+        return common;
+    }
+
+    /** Reports the end, with each server once, in the order the call first reached it. */
+    private void report(
+            Collection<? extends Request> requests, Outcome outcome, int hits, int misses, Throwable error) {
         List<ServerAddress> servers = new ArrayList<>(requests.size());
         long sent = 0;
         long received = 0;
         for (Request r : requests) {
-            if (r.address != null) {
+            if (r.address != null && !servers.contains(r.address)) {
                 servers.add(r.address);
             }
             sent += r.bytesSent();
@@ -77,12 +139,8 @@ final class Observed {
         try {
             result = mapper.map(r);
         } catch (RuntimeException e) {
-            if (r.address == null && r.failure() instanceof NoAvailableServers) {
-                refused(null, r.failure());
-            } else {
-                Outcome o = outcome(r, kind);
-                ended(List.of(r), o, hits(o), misses(o), o == Outcome.ERROR ? e : null);
-            }
+            Outcome o = outcome(r, kind);
+            ended(List.of(r), o, hits(o), misses(o), o == Outcome.ERROR ? e : null);
             throw e;
         }
         Outcome o = outcome(r, kind);
