@@ -107,6 +107,23 @@ public abstract class Command {
         poisonsConnection = false;
     }
 
+    /**
+     * Takes this get's reply from one key of a multi-get that carried it (see {@code GetBatch} in the transport):
+     * a hit, a miss, or the error the whole multi-get was answered with.
+     */
+    public final void answerFrom(Command multi, int index) {
+        if (multi.status == Status.OK) {
+            byte[] v = multi.values[index];
+            status = v != null ? Status.HIT : Status.MISS;
+            data = v;
+            replyFlags = multi.valueFlags[index];
+            replyCas = multi.valueCas[index];
+        } else {
+            status = multi.status;
+            text = multi.text;
+        }
+    }
+
     /** @return a short description for error messages: the operation and key(s) */
     public String describe() {
         if (key != null) {
