@@ -77,6 +77,11 @@ public final class BinaryDialect implements Dialect {
     }
 
     @Override
+    public boolean coalescesGets() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "binary";
     }

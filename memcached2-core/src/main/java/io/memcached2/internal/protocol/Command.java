@@ -190,6 +190,31 @@ public abstract class Command {
     }
 
     /**
+     * Fills a multi-get of the keys of single-key gets that wait together (see {@code GetBatch} in the transport),
+     * in their order; each member then takes its reply with {@link #answerFrom}.
+     *
+     * @param members gets for which {@link #joinsBatch()} holds, at least one
+     */
+    public final void multiGetOf(Command[] members) {
+        String[] batchKeys = new String[members.length];
+        byte[] forms = new byte[members.length];
+        for (int i = 0; i < members.length; i++) {
+            require(members[i].joinsBatch(), members[i].op, "multiGetOf");
+            batchKeys[i] = members[i].key;
+            forms[i] = members[i].keyForm;
+        }
+        multiGet(Op.GET_MULTI, batchKeys, forms);
+    }
+
+    /**
+     * @return whether this request may go in one multi-key get with others: a plain get, with no meta options, of a
+     *     key the classic protocol can carry (not base64)
+     */
+    public final boolean joinsBatch() {
+        return op == Op.GET && options == null && keyForm != KEY_BASE64;
+    }
+
+    /**
      * Fills a command without a key: flush_all, stats, version, verbosity or noop.
      *
      * @param arg the argument of stats (a checked sub-command) or verbosity; null for none
@@ -380,6 +405,23 @@ public abstract class Command {
         valueCas = null;
         cursor = 0;
         poisonsConnection = false;
+    }
+
+    /**
+     * Takes this get's reply from one key of a multi-get that carried it (see {@code GetBatch} in the transport):
+     * a hit, a miss, or the error the whole multi-get was answered with.
+     */
+    public final void answerFrom(Command multi, int index) {
+        if (multi.status == Status.OK) {
+            byte[] v = multi.values[index];
+            status = v != null ? Status.HIT : Status.MISS;
+            data = v;
+            replyFlags = multi.valueFlags[index];
+            replyCas = multi.valueCas[index];
+        } else {
+            status = multi.status;
+            text = multi.text;
+        }
     }
 
     /** @return a short description for error messages: the operation and key(s) */

@@ -11,6 +11,12 @@ public interface Dialect {
     /** @return true for the meta protocol, which can carry base64 keys and checks opaque tokens */
     boolean isMeta();
 
+    /**
+     * @return whether single-key gets waiting together may go as one multi-key get whose reply names each key
+     *     (text and meta); false when multi-gets are a pipeline of single gets anyway (binary)
+     */
+    boolean coalescesGets();
+
     /** @return the protocol's name for messages: "meta", "text" or "binary" */
     String name();
 

@@ -45,6 +45,11 @@ public final class MetaDialect implements Dialect {
     }
 
     @Override
+    public boolean coalescesGets() {
+        return classic != null;
+    }
+
+    @Override
     public String name() {
         return "meta";
     }

@@ -20,6 +20,11 @@ public final class TextDialect implements Dialect {
     }
 
     @Override
+    public boolean coalescesGets() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "text";
     }

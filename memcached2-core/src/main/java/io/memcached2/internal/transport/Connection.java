@@ -106,6 +106,10 @@ public final class Connection extends ByteToMessageDecoder {
     private long lastActivityNanos;
     private long replies;
     private int nextOpaque = 1;
+    /** The timeout shared by the requests one {@link #write()} finds expired; made when the first is found. */
+    private OperationTimeout writeTimeout;
+    /** Members of the {@link GetBatch} being gathered; made on the first batch. */
+    private Request[] batching;
 
     Connection(
             Listener listener,
@@ -246,24 +250,18 @@ public final class Connection extends ByteToMessageDecoder {
         long now = System.nanoTime();
         ByteBuf buf = null;
         boolean wrote = false;
-        OperationTimeout expired = null;
+        writeTimeout = null;
+        // Only while replies are awaited: a caller on an idle connection is never batched, so a lone or first get
+        // keeps its single-key form and latency, and batches form exactly when the server is the one keeping up.
+        boolean coalesce = !pending.isEmpty() && dialect.coalescesGets();
         Request r;
         while ((r = submissions.poll()) != null) {
-            if (r.isDone()) {
-                release(r);
+            if (!admit(r, now)) {
                 continue;
             }
-            if (r.deadlineNanos - now <= 0) {
-                release(r);
-                if (expired == null) {
-                    expired = timeout();
-                }
-                r.failShared(expired, deliveries);
-                events.timedOut(r.op());
-                continue;
+            if (coalesce && r.joinsBatch()) {
+                r = gather(r, now);
             }
-            // Once written, a request gets at most the operation timeout, whatever it waited for before.
-            r.deadlineNanos = Math.min(r.deadlineNanos, now + settings.operationTimeoutNanos);
             if (buf == null) {
                 buf = ctx.alloc().ioBuffer(FIRST_BUFFER);
             }
@@ -278,7 +276,7 @@ public final class Connection extends ByteToMessageDecoder {
             } catch (RuntimeException e) {
                 // the dialect cannot express it (a meta-only command to a text-only server): only this one fails
                 buf.writerIndex(mark);
-                release(r);
+                releaseAll(r);
                 r.fail(
                         e instanceof IllegalArgumentException
                                 ? new IllegalArgumentException(
@@ -288,8 +286,12 @@ public final class Connection extends ByteToMessageDecoder {
                 continue;
             }
             r.bytesSent += buf.writerIndex() - mark;
+            if (r instanceof GetBatch) {
+                ((GetBatch) r).shareBytesSent();
+            }
             if (r.payload() != null) {
                 queuedBytes.addAndGet(-r.payload().length);
+                // The bytes are in the buffer now; the request need not keep the value until its reply.
                 r.releasePayload();
             }
             pending.add(r);
@@ -314,6 +316,61 @@ public final class Connection extends ByteToMessageDecoder {
             lastActivityNanos = now;
             ctx.flush();
         }
+    }
+
+    /**
+     * Decides whether a request taken from the queue is written: one already complete is dropped, one past its
+     * deadline fails; one written gets at most the operation timeout from now, whatever it waited for before.
+     */
+    private boolean admit(Request r, long now) {
+        if (r.isDone()) {
+            release(r);
+            return false;
+        }
+        if (r.deadlineNanos - now <= 0) {
+            release(r);
+            if (writeTimeout == null) {
+                writeTimeout = timeout();
+            }
+            r.failShared(writeTimeout, deliveries);
+            events.timedOut(r.op());
+            return false;
+        }
+        r.deadlineNanos = Math.min(r.deadlineNanos, now + settings.operationTimeoutNanos);
+        return true;
+    }
+
+    /**
+     * @return {@code first} alone, or a {@link GetBatch} of it and the eligible gets queued right behind it; never
+     *     waits for more
+     */
+    private Request gather(Request first, long now) {
+        int n = 0;
+        Request next;
+        while (n < GetBatch.MAX_MEMBERS - 1 && (next = submissions.peek()) != null && next.joinsBatch()) {
+            submissions.poll();
+            if (admit(next, now)) {
+                if (batching == null) {
+                    batching = new Request[GetBatch.MAX_MEMBERS];
+                }
+                batching[n++] = next;
+            }
+        }
+        if (n == 0) {
+            return first;
+        }
+        Request[] members = new Request[n + 1];
+        members[0] = first;
+        System.arraycopy(batching, 0, members, 1, n);
+        java.util.Arrays.fill(batching, 0, n, null);
+        return new GetBatch(members);
+    }
+
+    private void releaseAll(Request r) {
+        if (r instanceof GetBatch) {
+            load.addAndGet(1 - r.parts);
+        }
+        release(r);
     }
 
     @Override
@@ -374,11 +431,9 @@ public final class Connection extends ByteToMessageDecoder {
                     break;
                 }
                 pending.poll();
-                load.decrementAndGet();
+                load.addAndGet(-r.parts);
                 replies++;
-                if (r.isDone() && r.failure() instanceof OperationTimeout) {
-                    events.lateReply(r.op(), r.deadlineNanos);
-                }
+                lateReplies(r);
                 r.succeed(deliveries);
                 if (r.poisonsConnection()) {
                     close(new ServerDisconnect("server " + server + " answered '" + r.text() + "' to " + r.describe()
@@ -480,12 +535,12 @@ public final class Connection extends ByteToMessageDecoder {
             OperationTimeout expired = null;
             // Every written request is looked at: deadlines are not in order, and a long one must not hide the rest.
             for (Request r : pending) {
-                if (r.deadlineNanos - now <= 0 && !r.isDone()) {
-                    if (expired == null) {
-                        expired = timeout();
+                if (r instanceof GetBatch) {
+                    for (Request m : ((GetBatch) r).members) {
+                        expired = expireWritten(m, now, expired);
                     }
-                    r.failShared(expired, deliveries);
-                    events.timedOut(r.op());
+                } else {
+                    expired = expireWritten(r, now, expired);
                 }
             }
             expired = expireQueued(now, expired);
@@ -511,6 +566,28 @@ public final class Connection extends ByteToMessageDecoder {
             }
         } catch (RuntimeException | Error e) {
             LOG.error("timer of the connection to {} failed; it keeps running", server, e);
+        }
+    }
+
+    private OperationTimeout expireWritten(Request r, long now, OperationTimeout expired) {
+        if (r.deadlineNanos - now <= 0 && !r.isDone()) {
+            if (expired == null) {
+                expired = timeout();
+            }
+            r.failShared(expired, deliveries);
+            events.timedOut(r.op());
+        }
+        return expired;
+    }
+
+    /** Reports the replies that came after their request timed out (read and dropped). */
+    private void lateReplies(Request r) {
+        if (r instanceof GetBatch) {
+            for (Request m : ((GetBatch) r).members) {
+                lateReplies(m);
+            }
+        } else if (r.isDone() && r.failure() instanceof OperationTimeout) {
+            events.lateReply(r.op(), r.deadlineNanos);
         }
     }
 
@@ -609,7 +686,7 @@ public final class Connection extends ByteToMessageDecoder {
         }
         Request r;
         while ((r = pending.poll()) != null) {
-            load.decrementAndGet();
+            load.addAndGet(-r.parts);
             r.failShared(cause, deliveries);
         }
         handBackQueued(cause);

@@ -25,6 +25,8 @@ public abstract class Request extends Command {
     long bytesSent;
     /** Bytes of reply read for this request, counted by the connection that read it. */
     long bytesReceived;
+    /** Requests this one stands for in its connection's load: 1, or the members of a {@link GetBatch}. */
+    int parts = 1;
     /** The JFR event of this request while a recording takes them (see {@link RequestEvent#start()}), else null. */
     RequestEvent recorded;
 
