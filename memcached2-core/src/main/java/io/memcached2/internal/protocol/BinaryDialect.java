@@ -133,11 +133,11 @@ public final class BinaryDialect implements Dialect {
                 break;
             case GET_MULTI:
             case GETS_MULTI:
-                for (int i = 0; i < c.keys.length; i++) {
+                for (int i = 0; i < c.multi.keys.length; i++) {
                     at = start(out, GETKQ, 0, c.opaque + i, 0);
-                    finish(out, at, writeKey(out, c.keys[i], c.keyForms[i]));
+                    finish(out, at, writeKey(out, c.multi.keys[i], c.multi.forms[i]));
                 }
-                finish(out, start(out, NOOP, 0, c.opaque + c.keys.length, 0), 0);
+                finish(out, start(out, NOOP, 0, c.opaque + c.multi.keys.length, 0), 0);
                 break;
             case FLUSH_ALL:
                 at = start(out, FLUSH, c.exptime > 0 ? 4 : 0, c.opaque, 0);
@@ -533,7 +533,7 @@ public final class BinaryDialect implements Dialect {
 
     private boolean decodeMultiGet(Command c, ByteBuf in) {
         c.allocateMultiResults();
-        int n = c.keys.length;
+        int n = c.multi.keys.length;
         while (true) {
             if (!headerArrived(in)) {
                 return false;
@@ -576,10 +576,10 @@ public final class BinaryDialect implements Dialect {
                 return false;
             }
             int index = (int) i;
-            checkKey(c, in, h, c.keys[index]);
-            c.values[index] = Wire.copy(in, h.valueStart(), (int) h.valueLen());
-            c.valueFlags[index] = in.getInt(at + HEADER);
-            c.valueCas[index] = h.cas(in);
+            checkKey(c, in, h, c.multi.keys[index]);
+            c.multi.values[index] = Wire.copy(in, h.valueStart(), (int) h.valueLen());
+            c.multi.flags[index] = in.getInt(at + HEADER);
+            c.multi.cas[index] = h.cas(in);
             c.cursor = index + 1;
             in.readerIndex(h.end());
         }

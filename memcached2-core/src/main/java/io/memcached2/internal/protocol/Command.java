@@ -40,8 +40,8 @@ public abstract class Command {
     /** Argument of stats / verbosity. */
     String arg;
 
-    String[] keys;
-    byte[] keyForms;
+    /** The keys and per-key results of a multi-key request; null for the others. */
+    MultiKeys multi;
     /** Meta and binary opaque of this command (of the first key, for a multi-get); set by the connection. */
     int opaque;
 
@@ -61,9 +61,6 @@ public abstract class Command {
 
     String text;
     Map<String, String> stats;
-    byte[][] values;
-    int[] valueFlags;
-    long[] valueCas;
     /** Decode progress across calls, for replies made of several parts. */
     int cursor;
     /**
@@ -185,8 +182,7 @@ public abstract class Command {
         require(op == Op.GET_MULTI || op == Op.GETS_MULTI, op, "multiGet");
         require(keys.length > 0 && keys.length == keyForms.length, op, "multiGet of " + keys.length + " keys");
         this.op = op;
-        this.keys = keys;
-        this.keyForms = keyForms;
+        this.multi = new MultiKeys(keys, keyForms);
     }
 
     /**
@@ -253,12 +249,12 @@ public abstract class Command {
 
     /** @return the keys of a multi-get (not a copy: do not change it), else null */
     public final String[] keys() {
-        return keys;
+        return multi != null ? multi.keys : null;
     }
 
     /** @return how many keys the request names: those of a multi-get, one, or none */
     public final int keyCount() {
-        return keys != null ? keys.length : key != null ? 1 : 0;
+        return multi != null ? multi.keys.length : key != null ? 1 : 0;
     }
 
     /** @return the optional meta flags the request carries, or null for none */
@@ -281,7 +277,7 @@ public abstract class Command {
      *     for the binary NOOP that ends it, else one
      */
     public final int opaques() {
-        return keys != null ? keys.length + 1 : 1;
+        return multi != null ? multi.keys.length + 1 : 1;
     }
 
     /** Numbers the request on its connection: it takes {@link #opaques()} opaques from {@code first} on. */
@@ -359,7 +355,7 @@ public abstract class Command {
      * @return that key's value bytes in a multi-get's reply (not a copy), or null for a miss
      */
     public final byte[] valueAt(int i) {
-        return values[i];
+        return multi.values[i];
     }
 
     /**
@@ -367,7 +363,7 @@ public abstract class Command {
      * @return that key's client flags in a multi-get's reply
      */
     public final int flagsAt(int i) {
-        return valueFlags[i];
+        return multi.flags[i];
     }
 
     /**
@@ -375,15 +371,15 @@ public abstract class Command {
      * @return that key's CAS unique in a multi-get's reply (gets only; else 0)
      */
     public final long casAt(int i) {
-        return valueCas[i];
+        return multi.cas[i];
     }
 
     /** Makes the per-key result arrays of a multi-get, once, when its decoding starts. */
     final void allocateMultiResults() {
-        if (values == null) {
-            values = new byte[keys.length][];
-            valueFlags = new int[keys.length];
-            valueCas = new long[keys.length];
+        if (multi.values == null) {
+            multi.values = new byte[multi.keys.length][];
+            multi.flags = new int[multi.keys.length];
+            multi.cas = new long[multi.keys.length];
         }
     }
 
@@ -400,9 +396,11 @@ public abstract class Command {
         stale = false;
         text = null;
         stats = null;
-        values = null;
-        valueFlags = null;
-        valueCas = null;
+        if (multi != null) {
+            multi.values = null;
+            multi.flags = null;
+            multi.cas = null;
+        }
         cursor = 0;
         poisonsConnection = false;
     }
@@ -411,16 +409,16 @@ public abstract class Command {
      * Takes this get's reply from one key of a multi-get that carried it (see {@code GetBatch} in the transport):
      * a hit, a miss, or the error the whole multi-get was answered with.
      */
-    public final void answerFrom(Command multi, int index) {
-        if (multi.status == Status.OK) {
-            byte[] v = multi.values[index];
+    public final void answerFrom(Command batch, int index) {
+        if (batch.status == Status.OK) {
+            byte[] v = batch.multi.values[index];
             status = v != null ? Status.HIT : Status.MISS;
             data = v;
-            replyFlags = multi.valueFlags[index];
-            replyCas = multi.valueCas[index];
+            replyFlags = batch.multi.flags[index];
+            replyCas = batch.multi.cas[index];
         } else {
-            status = multi.status;
-            text = multi.text;
+            status = batch.status;
+            text = batch.text;
         }
     }
 
@@ -429,8 +427,8 @@ public abstract class Command {
         if (key != null) {
             return op + " '" + Keys.escape(key) + "'";
         }
-        if (keys != null) {
-            return op + " of " + keys.length + " keys";
+        if (multi != null) {
+            return op + " of " + multi.keys.length + " keys";
         }
         return op.toString();
     }

@@ -31,7 +31,7 @@ public final class MetaDialect implements Dialect {
         if (classic == null) {
             return false;
         }
-        for (byte form : c.keyForms) {
+        for (byte form : c.multi.forms) {
             if (form == Command.KEY_BASE64) {
                 return false;
             }
@@ -75,8 +75,8 @@ public final class MetaDialect implements Dialect {
                     classic.encode(c, out);
                     break;
                 }
-                for (int i = 0; i < c.keys.length; i++) {
-                    encodeGet(c, c.keys[i], c.keyForms[i], c.opaque + i, true, out);
+                for (int i = 0; i < c.multi.keys.length; i++) {
+                    encodeGet(c, c.multi.keys[i], c.multi.forms[i], c.opaque + i, true, out);
                 }
                 out.writeBytes(MN);
                 break;
@@ -368,7 +368,7 @@ public final class MetaDialect implements Dialect {
         int index = 0;
         if (multi) {
             long i = opaque - unsigned(c.opaque);
-            if (i < c.cursor || i >= c.keys.length) {
+            if (i < c.cursor || i >= c.multi.keys.length) {
                 throw Wire.error(
                         "reply opaque is not one of the pending multi-get's, or out of order",
                         in,
@@ -394,9 +394,9 @@ public final class MetaDialect implements Dialect {
             c.number = Wire.parseUnsigned(in, dataStart, dataStart + len, dataStart, dataStart + len);
             c.status = Status.HIT;
         } else if (multi) {
-            c.values[index] = Wire.copy(in, dataStart, len);
-            c.valueFlags[index] = c.replyFlags;
-            c.valueCas[index] = c.replyCas;
+            c.multi.values[index] = Wire.copy(in, dataStart, len);
+            c.multi.flags[index] = c.replyFlags;
+            c.multi.cas[index] = c.replyCas;
             c.cursor = index + 1;
         } else {
             c.data = Wire.copy(in, dataStart, len);
@@ -491,7 +491,10 @@ public final class MetaDialect implements Dialect {
                 if (code == 0 && SharedCommands.errorLine(c, in, start, eol)) {
                     // An error line has no opaque, so it cannot be pinned on a key: the batch fails as a whole.
                     throw Wire.error(
-                            "error inside a quiet multi-get of " + c.keys.length + " keys", in, start, eol - start + 2);
+                            "error inside a quiet multi-get of " + c.multi.keys.length + " keys",
+                            in,
+                            start,
+                            eol - start + 2);
                 }
                 throw Wire.error("unexpected reply in multi-get", in, start, eol - start + 2);
             }

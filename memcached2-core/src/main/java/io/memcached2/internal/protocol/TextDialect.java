@@ -48,9 +48,9 @@ public final class TextDialect implements Dialect {
             case GET_MULTI:
             case GETS_MULTI:
                 Wire.writeAscii(out, c.op == Op.GET_MULTI ? "get" : "gets");
-                for (int i = 0; i < c.keys.length; i++) {
+                for (int i = 0; i < c.multi.keys.length; i++) {
                     out.writeByte(' ');
-                    Keys.write(out, c.keys[i], c.keyForms[i]);
+                    Keys.write(out, c.multi.keys[i], c.multi.forms[i]);
                 }
                 break;
             case TOUCH:
@@ -93,11 +93,11 @@ public final class TextDialect implements Dialect {
         if (c.keyForm == Command.KEY_BASE64) {
             throw new IllegalArgumentException("the text protocol cannot carry key '" + Keys.escape(c.key) + "'");
         }
-        if (c.keys != null) {
-            for (int i = 0; i < c.keys.length; i++) {
-                if (c.keyForms[i] == Command.KEY_BASE64) {
+        if (c.multi != null) {
+            for (int i = 0; i < c.multi.keys.length; i++) {
+                if (c.multi.forms[i] == Command.KEY_BASE64) {
                     throw new IllegalArgumentException(
-                            "the text protocol cannot carry key '" + Keys.escape(c.keys[i]) + "'");
+                            "the text protocol cannot carry key '" + Keys.escape(c.multi.keys[i]) + "'");
                 }
             }
         }
@@ -330,10 +330,10 @@ public final class TextDialect implements Dialect {
             }
             int keyEnd = Wire.tokenEnd(in, start + 6, eol);
             int index = c.cursor;
-            while (index < c.keys.length && !Keys.matches(in, start + 6, keyEnd, c.keys[index])) {
+            while (index < c.multi.keys.length && !Keys.matches(in, start + 6, keyEnd, c.multi.keys[index])) {
                 index++;
             }
-            if (index == c.keys.length) {
+            if (index == c.multi.keys.length) {
                 throw Wire.error(
                         "VALUE for a key not requested, or out of order, in multi-get", in, start, eol - start + 2);
             }
@@ -341,9 +341,9 @@ public final class TextDialect implements Dialect {
             if (blockEnd < 0) {
                 return false;
             }
-            c.values[index] = Wire.copy(in, eol + 2, blockEnd - 2 - (eol + 2));
-            c.valueFlags[index] = c.replyFlags;
-            c.valueCas[index] = c.replyCas;
+            c.multi.values[index] = Wire.copy(in, eol + 2, blockEnd - 2 - (eol + 2));
+            c.multi.flags[index] = c.replyFlags;
+            c.multi.cas[index] = c.replyCas;
             c.cursor = index + 1;
             in.readerIndex(blockEnd);
         }

@@ -285,7 +285,7 @@ public final class Connection extends ByteToMessageDecoder {
                         deliveries);
                 continue;
             }
-            r.bytesSent += buf.writerIndex() - mark;
+            r.bytesSent = Request.count(r.bytesSent, buf.writerIndex() - mark);
             if (r instanceof GetBatch) {
                 ((GetBatch) r).shareBytesSent();
             }
@@ -426,7 +426,7 @@ public final class Connection extends ByteToMessageDecoder {
                 }
                 int before = in.readerIndex();
                 boolean complete = dialect.decode(r, in);
-                r.bytesReceived += in.readerIndex() - before;
+                r.bytesReceived = Request.count(r.bytesReceived, in.readerIndex() - before);
                 if (!complete) {
                     break;
                 }

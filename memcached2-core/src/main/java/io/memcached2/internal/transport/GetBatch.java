@@ -40,9 +40,9 @@ final class GetBatch extends Request {
         for (int i = 0; i < members.length; i++) {
             long n = each + (i == 0 ? rest : 0);
             if (sent) {
-                members[i].bytesSent += n;
+                members[i].bytesSent = count(members[i].bytesSent, n);
             } else {
-                members[i].bytesReceived += n;
+                members[i].bytesReceived = count(members[i].bytesReceived, n);
             }
         }
     }

@@ -21,14 +21,22 @@ public abstract class Request extends Command {
     public String server;
     /** The server the routing layer sent the request to, for the call's events; null until it is sent. */
     public ServerAddress address;
-    /** Bytes written for this request, counted by the connection that wrote it. */
-    long bytesSent;
-    /** Bytes of reply read for this request, counted by the connection that read it. */
-    long bytesReceived;
+    /** Bytes written for this request, counted by the connection that wrote it (see {@link #count}). */
+    int bytesSent;
+    /** Bytes of reply read for this request, counted by the connection that read it (see {@link #count}). */
+    int bytesReceived;
     /** Requests this one stands for in its connection's load: 1, or the members of a {@link GetBatch}. */
     int parts = 1;
     /** The JFR event of this request while a recording takes them (see {@link RequestEvent#start()}), else null. */
     RequestEvent recorded;
+
+    /**
+     * Adds bytes to a count, stopping at {@link Integer#MAX_VALUE}: only a multi-get of gigabytes reaches it, and ints
+     * keep every request object within the issue 15 bound on bytes per get.
+     */
+    static int count(int total, long more) {
+        return (int) Math.min(Integer.MAX_VALUE, total + more);
+    }
 
     /** @return bytes written to the server for this request; meaningful once {@link #isDone()} */
     public final long bytesSent() {

@@ -32,7 +32,7 @@ class BinaryAgainstMemcachedTest {
 
         TestCommand run(TestCommand c, Consumer<TestCommand> check) {
             c.opaque = nextOpaque;
-            nextOpaque += c.keys != null ? c.keys.length + 1 : 1;
+            nextOpaque += c.multi != null ? c.multi.keys.length + 1 : 1;
             byte[] reply = session.exchange(BinaryFrames.bytes(Feed.encode(dialect, c)));
             return Feed.decodeAllWays(dialect, c, new String(reply, StandardCharsets.ISO_8859_1), TRAILER, check);
         }
@@ -166,19 +166,19 @@ class BinaryAgainstMemcachedTest {
             h.run(of(Op.SET, "m 3").value("three").flags(3), status(Status.OK));
             h.run(TestCommand.multi(Op.GET_MULTI, true, "m1", "m2", "m 3", "m4"), c -> {
                 assertThat(c.status).isEqualTo(Status.OK);
-                assertThat(s(c.values[0])).isEqualTo("one");
-                assertThat(c.values[1]).isNull();
-                assertThat(s(c.values[2])).isEqualTo("three");
-                assertThat(c.valueFlags[2]).isEqualTo(3);
-                assertThat(c.values[3]).isNull();
+                assertThat(s(c.multi.values[0])).isEqualTo("one");
+                assertThat(c.multi.values[1]).isNull();
+                assertThat(s(c.multi.values[2])).isEqualTo("three");
+                assertThat(c.multi.flags[2]).isEqualTo(3);
+                assertThat(c.multi.values[3]).isNull();
             });
             h.run(TestCommand.multi(Op.GETS_MULTI, true, "m1", "m 3"), c -> {
-                assertThat(c.valueCas[0]).isPositive();
-                assertThat(c.valueCas[1]).isPositive();
+                assertThat(c.multi.cas[0]).isPositive();
+                assertThat(c.multi.cas[1]).isPositive();
             });
             h.run(
                     TestCommand.multi(Op.GET_MULTI, true, "x1", "x2"),
-                    c -> assertThat(java.util.Arrays.asList(c.values)).containsOnlyNulls());
+                    c -> assertThat(java.util.Arrays.asList(c.multi.values)).containsOnlyNulls());
         }
     }
 

@@ -170,14 +170,14 @@ class BinaryDecodingTest {
         String reply = hit(0x0d, 11, 5, 1, "b", "B") + hit(0x0d, 12, 6, 2, "c", "CC") + ok(0x0a, 13, 0);
         decode(TestCommand.multi(Op.GETS_MULTI, true, "a", "b", "c").opaque(10), reply, c -> {
             assertThat(c.status).isEqualTo(Status.OK);
-            assertThat(c.values[0]).isNull();
-            assertThat(s(c.values[1])).isEqualTo("B");
-            assertThat(c.valueFlags[2]).isEqualTo(2);
-            assertThat(c.valueCas[2]).isEqualTo(6);
+            assertThat(c.multi.values[0]).isNull();
+            assertThat(s(c.multi.values[1])).isEqualTo("B");
+            assertThat(c.multi.flags[2]).isEqualTo(2);
+            assertThat(c.multi.cas[2]).isEqualTo(6);
         });
         decode(
                 TestCommand.multi(Op.GET_MULTI, true, "a").opaque(10),
                 ok(0x0a, 11, 0),
-                c -> assertThat(c.values[0]).isNull());
+                c -> assertThat(c.multi.values[0]).isNull());
     }
 }

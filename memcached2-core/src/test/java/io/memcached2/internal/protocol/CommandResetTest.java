@@ -30,8 +30,8 @@ class CommandResetTest {
                 .isInstanceOf(ProtocolError.class);
         c.resetReply();
         Feed.decodeWhole(meta, c, "MN\r\n");
-        assertThat(c.values[0]).as("value of the first attempt").isNull();
-        assertThat(c.valueFlags[0]).isZero();
+        assertThat(c.multi.values[0]).as("value of the first attempt").isNull();
+        assertThat(c.multi.flags[0]).isZero();
     }
 
     @Test

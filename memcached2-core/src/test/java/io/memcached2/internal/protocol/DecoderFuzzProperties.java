@@ -328,7 +328,7 @@ class DecoderFuzzProperties {
         c.resetReply();
         ByteBuf cum = Unpooled.buffer();
         Outcome out = new Outcome();
-        int keys = c.keys == null ? 1 : c.keys.length;
+        int keys = c.multi == null ? 1 : c.multi.keys.length;
         try {
             int at = 0;
             int calls = 0;
@@ -375,8 +375,8 @@ class DecoderFuzzProperties {
                     if (c.data != null) {
                         assertThat(c.data.length).isLessThanOrEqualTo(BOUND);
                     }
-                    if (c.values != null) {
-                        for (byte[] v : c.values) {
+                    if (c.multi != null && c.multi.values != null) {
+                        for (byte[] v : c.multi.values) {
                             assertThat(v == null ? 0 : v.length).isLessThanOrEqualTo(BOUND);
                         }
                     }

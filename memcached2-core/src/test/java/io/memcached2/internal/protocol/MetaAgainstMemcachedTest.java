@@ -224,19 +224,19 @@ class MetaAgainstMemcachedTest {
                     TestCommand.multi(Op.GET_MULTI, true, "c1", "none", "c1"),
                     exact("VALUE c1 5 1\r\n1\r\nVALUE c1 5 1\r\n1\r\nEND\r\n"),
                     c -> {
-                        assertThat(s(c.values[0])).isEqualTo("1");
-                        assertThat(c.values[1]).isNull();
-                        assertThat(s(c.values[2])).isEqualTo("1");
-                        assertThat(c.valueFlags[0]).isEqualTo(5);
+                        assertThat(s(c.multi.values[0])).isEqualTo("1");
+                        assertThat(c.multi.values[1]).isNull();
+                        assertThat(s(c.multi.values[2])).isEqualTo("1");
+                        assertThat(c.multi.flags[0]).isEqualTo(5);
                     });
             h.run(
                     TestCommand.multi(Op.GETS_MULTI, true, "c1"),
                     "VALUE c1 5 1 [0-9]+\r\n1\r\nEND\r\n",
-                    c -> assertThat(c.valueCas[0]).isPositive());
+                    c -> assertThat(c.multi.cas[0]).isPositive());
             h.run(
                     TestCommand.multi(Op.GET_MULTI, true, "c1", "c 2"),
                     "VA 1 f5 O[0-9]+\r\n1\r\nVA 2 f0 O[0-9]+\r\n22\r\nMN\r\n",
-                    c -> assertThat(s(c.values[1])).isEqualTo("22"));
+                    c -> assertThat(s(c.multi.values[1])).isEqualTo("22"));
         }
     }
 
@@ -250,15 +250,15 @@ class MetaAgainstMemcachedTest {
                     TestCommand.multi(Op.GET_MULTI, true, "p1", "p2", "p 3", "p4"),
                     exact("VA 1 f1 O3\r\n1\r\nVA 2 f0 O5\r\n33\r\nMN\r\n"),
                     c -> {
-                        assertThat(s(c.values[0])).isEqualTo("1");
-                        assertThat(c.values[1]).isNull();
-                        assertThat(s(c.values[2])).isEqualTo("33");
-                        assertThat(c.valueFlags[0]).isEqualTo(1);
+                        assertThat(s(c.multi.values[0])).isEqualTo("1");
+                        assertThat(c.multi.values[1]).isNull();
+                        assertThat(s(c.multi.values[2])).isEqualTo("33");
+                        assertThat(c.multi.flags[0]).isEqualTo(1);
                     });
             h.run(
                     TestCommand.multi(Op.GETS_MULTI, true, "p1", "nope"),
                     "VA 1 f1 c[0-9]+ O7\r\n1\r\nMN\r\n",
-                    c -> assertThat(c.valueCas[0]).isPositive());
+                    c -> assertThat(c.multi.cas[0]).isPositive());
             h.run(TestCommand.multi(Op.GET_MULTI, true, "x", "y"), exact("MN\r\n"), c -> status(c, Status.OK));
             h.run(TestCommand.plain(Op.NOOP), exact("MN\r\n"), c -> status(c, Status.OK));
             h.run(

@@ -178,13 +178,13 @@ class MetaDecodingTest {
                 TestCommand.multi(Op.GETS_MULTI, true, "p1", "p2", "p3", "p4").opaque(1);
         decodeAllWays(meta, req, "VA 1 f7 c100 O1\r\n1\r\nVA 2 c300 O3\r\n33\r\nMN\r\n", c -> {
             assertThat(c.status).isEqualTo(Status.OK);
-            assertThat(c.values.length).isEqualTo(4);
-            assertThat(s(c.values[0])).isEqualTo("1");
-            assertThat(c.values[1]).isNull();
-            assertThat(s(c.values[2])).isEqualTo("33");
-            assertThat(c.values[3]).isNull();
-            assertThat(c.valueFlags).containsExactly(7, 0, 0, 0);
-            assertThat(c.valueCas).containsExactly(100, 0, 300, 0);
+            assertThat(c.multi.values.length).isEqualTo(4);
+            assertThat(s(c.multi.values[0])).isEqualTo("1");
+            assertThat(c.multi.values[1]).isNull();
+            assertThat(s(c.multi.values[2])).isEqualTo("33");
+            assertThat(c.multi.values[3]).isNull();
+            assertThat(c.multi.flags).containsExactly(7, 0, 0, 0);
+            assertThat(c.multi.cas).containsExactly(100, 0, 300, 0);
         });
     }
 
@@ -192,7 +192,7 @@ class MetaDecodingTest {
     void multiGetAllMissesIsJustMn() {
         decodeAllWays(meta, TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(50), "MN\r\n", c -> {
             assertThat(c.status).isEqualTo(Status.OK);
-            assertThat((Object[]) c.values).containsExactly(null, null);
+            assertThat((Object[]) c.multi.values).containsExactly(null, null);
         });
     }
 
@@ -203,8 +203,8 @@ class MetaDecodingTest {
                 TestCommand.multi(Op.GET_MULTI, true, "a", "b").opaque(50),
                 "VA 1 O50\r\nA\r\nVA 1 O51\r\nB\r\nMN\r\n",
                 c -> {
-                    assertThat(s(c.values[0])).isEqualTo("A");
-                    assertThat(s(c.values[1])).isEqualTo("B");
+                    assertThat(s(c.multi.values[0])).isEqualTo("A");
+                    assertThat(s(c.multi.values[1])).isEqualTo("B");
                 });
     }
 

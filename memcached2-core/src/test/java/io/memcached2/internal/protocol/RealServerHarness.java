@@ -29,7 +29,7 @@ final class RealServerHarness {
      */
     TestCommand run(TestCommand c, String replyRegex, Consumer<TestCommand> check) {
         c.opaque = nextOpaque;
-        nextOpaque += c.keys != null ? c.keys.length : 1;
+        nextOpaque += c.multi != null ? c.multi.keys.length : 1;
         String request = Feed.encode(dialect, c);
         String reply = session.exchange(request);
         assertThat(reply)

@@ -23,11 +23,11 @@ final class TestCommand extends Command {
 
     static TestCommand multi(Op op, boolean meta, String... keys) {
         TestCommand c = of(op, null);
-        c.keys = keys;
-        c.keyForms = new byte[keys.length];
+        byte[] forms = new byte[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            c.keyForms[i] = Keys.check(keys[i], meta);
+            forms[i] = Keys.check(keys[i], meta);
         }
+        c.multi = new MultiKeys(keys, forms);
         return c;
     }
 
@@ -124,8 +124,7 @@ final class TestCommand extends Command {
         c.initial = initial;
         c.options = options;
         c.arg = arg;
-        c.keys = keys;
-        c.keyForms = keyForms;
+        c.multi = multi == null ? null : new MultiKeys(multi.keys, multi.forms);
         c.opaque = opaque;
         return c;
     }

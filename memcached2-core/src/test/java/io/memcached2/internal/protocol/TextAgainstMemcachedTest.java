@@ -158,18 +158,18 @@ class TextAgainstMemcachedTest {
                     TestCommand.multi(Op.GET_MULTI, false, "p1", "p2", "p3", "p4"),
                     exact("VALUE p1 1 1\r\n1\r\nVALUE p3 0 2\r\n33\r\nEND\r\n"),
                     c -> {
-                        assertThat(s(c.values[0])).isEqualTo("1");
-                        assertThat(c.values[1]).isNull();
-                        assertThat(s(c.values[2])).isEqualTo("33");
+                        assertThat(s(c.multi.values[0])).isEqualTo("1");
+                        assertThat(c.multi.values[1]).isNull();
+                        assertThat(s(c.multi.values[2])).isEqualTo("33");
                     });
             h.run(
                     TestCommand.multi(Op.GETS_MULTI, false, "p3", "p1"),
                     "VALUE p3 0 2 [0-9]+\r\n33\r\nVALUE p1 1 1 [0-9]+\r\n1\r\nEND\r\n",
-                    c -> assertThat(c.valueCas[0]).isPositive());
+                    c -> assertThat(c.multi.cas[0]).isPositive());
             h.run(
                     TestCommand.multi(Op.GET_MULTI, false, "p1", "p1"),
                     exact("VALUE p1 1 1\r\n1\r\nVALUE p1 1 1\r\n1\r\nEND\r\n"),
-                    c -> assertThat(c.values[1]).isNotNull());
+                    c -> assertThat(c.multi.values[1]).isNotNull());
             h.run(TestCommand.plain(Op.NOOP), "VERSION 1\\.6\\.[0-9]+\r\n", c -> status(c, Status.OK));
             h.run(
                     TestCommand.plain(Op.VERSION),

@@ -130,23 +130,23 @@ class TextDecodingTest {
                 "VALUE a 1 1 10\r\nA\r\nVALUE c 3 2 30\r\nCC\r\nEND\r\n",
                 c -> {
                     assertThat(c.status).isEqualTo(Status.OK);
-                    assertThat(s(c.values[0])).isEqualTo("A");
-                    assertThat(c.values[1]).isNull();
-                    assertThat(s(c.values[2])).isEqualTo("CC");
-                    assertThat(c.valueFlags).containsExactly(1, 0, 3);
-                    assertThat(c.valueCas).containsExactly(10, 0, 30);
+                    assertThat(s(c.multi.values[0])).isEqualTo("A");
+                    assertThat(c.multi.values[1]).isNull();
+                    assertThat(s(c.multi.values[2])).isEqualTo("CC");
+                    assertThat(c.multi.flags).containsExactly(1, 0, 3);
+                    assertThat(c.multi.cas).containsExactly(10, 0, 30);
                 });
         all(
                 TestCommand.multi(Op.GET_MULTI, false, "a", "b"),
                 "END\r\n",
-                c -> assertThat((Object[]) c.values).containsExactly(null, null));
+                c -> assertThat((Object[]) c.multi.values).containsExactly(null, null));
     }
 
     @Test
     void multiGetWithRepeatedKeyFillsBothSlots() {
         all(TestCommand.multi(Op.GET_MULTI, false, "a", "a"), "VALUE a 0 1\r\n1\r\nVALUE a 0 1\r\n1\r\nEND\r\n", c -> {
-            assertThat(s(c.values[0])).isEqualTo("1");
-            assertThat(s(c.values[1])).isEqualTo("1");
+            assertThat(s(c.multi.values[0])).isEqualTo("1");
+            assertThat(s(c.multi.values[1])).isEqualTo("1");
         });
     }
 
