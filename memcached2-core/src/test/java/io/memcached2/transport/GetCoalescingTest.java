@@ -172,13 +172,7 @@ class GetCoalescingTest {
                         .isInstanceOf(ServerError.class)
                         .hasMessageContaining("out of memory");
             }
-            fake.onCommand(
-                    l -> l.startsWith("get after") || l.startsWith("mg after "),
-                    l -> (protocol == Protocol.TEXT
-                                    ? "VALUE after 0 2\r\nok\r\nEND\r\n"
-                                    : "VA 2 f0 " + opaqueOf(l) + "\r\nok\r\n")
-                            .getBytes(StandardCharsets.UTF_8));
-            assertThat(mc.get("after")).isEqualTo("ok");
+            assertTheNextGetSucceeds(fake, protocol, mc);
             assertThat(fake.connectionCount()).isEqualTo(1);
         }
     }
@@ -200,13 +194,7 @@ class GetCoalescingTest {
             for (CompletableFuture<String> each : f) {
                 assertThat(Waits.failureOf(each, BOUND)).isInstanceOf(ProtocolError.class);
             }
-            fake.onCommand(
-                    l -> l.startsWith("get after") || l.startsWith("mg after "),
-                    l -> (protocol == Protocol.TEXT
-                                    ? "VALUE after 0 2\r\nok\r\nEND\r\n"
-                                    : "VA 2 f0 " + opaqueOf(l) + "\r\nok\r\n")
-                            .getBytes(StandardCharsets.UTF_8));
-            assertThat(mc.get("after")).isEqualTo("ok");
+            assertTheNextGetSucceeds(fake, protocol, mc);
             assertThat(fake.connectionCount()).isEqualTo(2);
         }
     }
@@ -244,6 +232,17 @@ class GetCoalescingTest {
             assertThat(lines.indexOf("get hit1 hit2")).isLessThan(lines.indexOf("set hitx 0 0 6"));
             assertThat(lines.indexOf("set hitx 0 0 6")).isLessThan(lines.indexOf("get hitx hitx2"));
         }
+    }
+
+    /** Answers a get of {@code after} and checks that a caller gets it. */
+    private static void assertTheNextGetSucceeds(FakeServer fake, Protocol protocol, Memcache<String> mc) {
+        fake.onCommand(
+                l -> l.startsWith("get after") || l.startsWith("mg after "),
+                l -> (protocol == Protocol.TEXT
+                                ? "VALUE after 0 2\r\nok\r\nEND\r\n"
+                                : "VA 2 f0 " + opaqueOf(l) + "\r\nok\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(mc.get("after")).isEqualTo("ok");
     }
 
     private static String opaqueOf(String metaLine) {

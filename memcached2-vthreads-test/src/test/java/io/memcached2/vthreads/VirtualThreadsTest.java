@@ -7,7 +7,6 @@ import io.memcached2.NoValue;
 import io.memcached2.Store;
 import io.memcached2.testkit.MemcachedExtension;
 import io.memcached2.testkit.MemcachedServer;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,12 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,10 +45,10 @@ class VirtualThreadsTest {
         AtomicInteger checked = new AtomicInteger();
         List<RecordedEvent> pinned;
         try (Recording recording = new Recording();
-             Memcache<String> mc = Memcache.builder()
-                     .servers(server.uri())
-                     .operationTimeout(Duration.ofSeconds(30))
-                     .build()) {
+                Memcache<String> mc = Memcache.builder()
+                        .servers(server.uri())
+                        .operationTimeout(Duration.ofSeconds(30))
+                        .build()) {
             try (ExecutorService warmUp = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < 100; i++) {
                     int writer = THREADS + i;
@@ -67,7 +64,9 @@ class VirtualThreadsTest {
                     done.add(pool.submit(() -> work(mc, writer, wrong, checked)));
                 }
                 pool.shutdown();
-                assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).as("all virtual threads finished").isTrue();
+                assertThat(pool.awaitTermination(5, TimeUnit.MINUTES))
+                        .as("all virtual threads finished")
+                        .isTrue();
                 for (Future<?> f : done) {
                     f.get();
                 }
@@ -78,9 +77,9 @@ class VirtualThreadsTest {
         assertThat(wrong).as("values read back that name another key or writer").isEmpty();
         assertThat(checked.get()).isEqualTo(THREADS * ROUNDS * 2);
         assertThat(pinned.stream()
-                .filter(VirtualThreadsTest::hasLibraryFrame)
-                .filter(e -> !isClassLoading(e))
-                .map(VirtualThreadsTest::describe))
+                        .filter(VirtualThreadsTest::hasLibraryFrame)
+                        .filter(e -> !isClassLoading(e))
+                        .map(VirtualThreadsTest::describe))
                 .as("carrier threads pinned in memcached2 code")
                 .isEmpty();
     }
@@ -92,7 +91,9 @@ class VirtualThreadsTest {
         try (Recording recording = new Recording()) {
             recording.enable(PINNED).withThreshold(Duration.ZERO).withStackTrace();
             recording.start();
-            Thread.ofVirtual().start(() -> assertThat(ParksWhileInitialized.READY).isTrue()).join();
+            Thread.ofVirtual()
+                    .start(() -> assertThat(ParksWhileInitialized.READY).isTrue())
+                    .join();
             recording.stop();
             pinned = read(recording);
         }
@@ -104,7 +105,8 @@ class VirtualThreadsTest {
         static final boolean READY = park();
 
         private static boolean park() {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(50).toNanos());
             return true;
         }
     }
@@ -154,24 +156,32 @@ class VirtualThreadsTest {
 
     /** A frame of the library: io.memcached2, but not this test package. */
     static boolean hasLibraryFrame(RecordedEvent event) {
-        return event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
-                .map(RecordedFrame::getMethod)
-                .map(m -> m.getType().getName())
-                .anyMatch(type -> type.startsWith("io.memcached2.") && !type.startsWith("io.memcached2.vthreads."));
+        return event.getStackTrace() != null
+                && event.getStackTrace().getFrames().stream()
+                        .map(RecordedFrame::getMethod)
+                        .map(m -> m.getType().getName())
+                        .anyMatch(type ->
+                                type.startsWith("io.memcached2.") && !type.startsWith("io.memcached2.vthreads."));
     }
 
     /** Pinned inside the JVM's loading of a class. */
     static boolean isClassLoading(RecordedEvent event) {
         return event.getStackTrace().getFrames().stream()
                 .map(RecordedFrame::getMethod)
-                .anyMatch(m -> m.getType().getName().equals("java.lang.ClassLoader") && m.getName().equals("loadClass"));
+                .anyMatch(m -> m.getType().getName().equals("java.lang.ClassLoader")
+                        && m.getName().equals("loadClass"));
     }
 
     private static String describe(RecordedEvent event) {
-        StringBuilder s = new StringBuilder("pinned for ").append(event.getDuration()).append(':');
+        StringBuilder s =
+                new StringBuilder("pinned for ").append(event.getDuration()).append(':');
         for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-            s.append("\n    at ").append(frame.getMethod().getType().getName()).append('.')
-                    .append(frame.getMethod().getName()).append(" line ").append(frame.getLineNumber());
+            s.append("\n    at ")
+                    .append(frame.getMethod().getType().getName())
+                    .append('.')
+                    .append(frame.getMethod().getName())
+                    .append(" line ")
+                    .append(frame.getLineNumber());
         }
         return s.toString();
     }
