@@ -50,7 +50,12 @@ public final class MultiGets {
     }
 
     private static <T> Map<String, T> merge(List<? extends Request> parts, Hit<T> hit) {
-        Map<String, T> hits = new LinkedHashMap<>();
+        int keyCount = 0;
+        for (Request r : parts) {
+            keyCount += r.keys().length;
+        }
+        // Sized for every key a hit, so a large multi-get never rehashes its results.
+        Map<String, T> hits = new LinkedHashMap<>((int) (keyCount / 0.75f) + 1);
         Map<String, Throwable> failures = null;
         RuntimeException first = null;
         int failedParts = 0;

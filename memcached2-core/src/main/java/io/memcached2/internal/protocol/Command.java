@@ -180,7 +180,10 @@ public abstract class Command {
      */
     public final void multiGet(Op op, String[] keys, byte[] keyForms) {
         require(op == Op.GET_MULTI || op == Op.GETS_MULTI, op, "multiGet");
-        require(keys.length > 0 && keys.length == keyForms.length, op, "multiGet of " + keys.length + " keys");
+        if (keys.length == 0 || keys.length != keyForms.length) {
+            throw new IllegalArgumentException("multiGet needs at least one key and a form per key: " + keys.length
+                    + " keys, " + keyForms.length + " forms");
+        }
         this.op = op;
         this.multi = new MultiKeys(keys, keyForms);
     }
