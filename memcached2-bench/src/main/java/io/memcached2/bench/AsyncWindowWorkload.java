@@ -59,15 +59,16 @@ public final class AsyncWindowWorkload implements Workload {
     @Override
     public void run(ClientAdapter client, Duration duration, LoadRecorder recorder, Window window)
             throws InterruptedException {
-        new AsyncWindowLoad(
+        new AsyncWindowLoad<>(
                         outstanding,
-                        random -> client.getAsync(keys.randomKey(random)).thenApply(value -> {
+                        random -> client.getAsync(keys.randomKey(random)),
+                        value -> {
                             try {
                                 return keys.check(value, recorder);
                             } catch (WrongValueException wrong) {
                                 throw new CompletionException(wrong);
                             }
-                        }),
+                        },
                         DRAIN_LIMIT)
                 .run(duration, recorder, window);
     }

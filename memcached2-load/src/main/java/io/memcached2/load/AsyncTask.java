@@ -3,14 +3,18 @@ package io.memcached2.load;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
 
-/** One asynchronous request the window keeps outstanding; the window times it and records its outcome. */
+/**
+ * One asynchronous request the window keeps outstanding; the window times it and records its outcome.
+ *
+ * @param <T> what the request completes with
+ */
 @FunctionalInterface
-public interface AsyncTask {
+public interface AsyncTask<T> {
     /**
      * Starts one request without waiting for it.
      *
      * @param random the driver's random source
-     * @return completed with how many keys the request read or wrote, or exceptionally on failure
+     * @return completed with the request's result, or exceptionally on failure
      */
-    CompletionStage<Integer> start(SplittableRandom random);
+    CompletionStage<T> start(SplittableRandom random);
 }

@@ -86,7 +86,7 @@ class LoadTest {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         AtomicInteger n = new AtomicInteger();
-        new AsyncWindowLoad(
+        new AsyncWindowLoad<>(
                         4,
                         random -> {
                             int i = n.incrementAndGet();
@@ -102,6 +102,7 @@ class LoadTest {
                                 return 3;
                             });
                         },
+                        Integer::intValue,
                         Duration.ofSeconds(30))
                 .run(Duration.ofMillis(200), recorder, Window.NONE);
 
@@ -109,6 +110,55 @@ class LoadTest {
         assertThat(recorder.operations()).isPositive();
         assertThat(recorder.items()).isEqualTo(3 * recorder.operations());
         assertThat(recorder.errors()).containsOnlyKeys("IllegalArgumentException", "IllegalStateException");
+    }
+
+    @Test
+    void theAsyncWindowRecordsWhatItsItemCountThrowsAndRequestsThatNeverComplete() throws Exception {
+        LoadRecorder recorder = new LoadRecorder();
+        AtomicInteger n = new AtomicInteger();
+        AtomicInteger counted = new AtomicInteger();
+        CompletableFuture<String> never = new CompletableFuture<>();
+        new AsyncWindowLoad<String>(
+                        3,
+                        random -> n.incrementAndGet() <= 2 ? never : CompletableFuture.completedFuture("v"),
+                        value -> {
+                            if (counted.incrementAndGet() == 1) {
+                                throw new IllegalStateException("wrong value " + value);
+                            }
+                            return 1;
+                        },
+                        Duration.ofMillis(50))
+                .run(Duration.ofMillis(100), recorder, Window.NONE);
+
+        assertThat(recorder.operations()).isPositive();
+        assertThat(recorder.errors())
+                .containsOnlyKeys("IllegalStateException", "TimeoutException")
+                .containsEntry("IllegalStateException", 1L)
+                .containsEntry("TimeoutException", 1L);
+        assertThat(recorder.firstFailures()).anyMatch(f -> f.contains("wrong value v"));
+        assertThat(recorder.firstFailures()).anyMatch(f -> f.contains("2 asynchronous requests never completed"));
+    }
+
+    @Test
+    void theAsyncWindowAllocatesOnlyTheStageWhenCompleteMakes() throws Exception {
+        CompletableFuture<Integer> done = CompletableFuture.completedFuture(1);
+        AsyncWindowLoad<Integer> load =
+                new AsyncWindowLoad<>(16, random -> done, Integer::intValue, Duration.ofSeconds(10));
+        long least = Long.MAX_VALUE;
+        // The least of a few rounds, so one-off work while the JIT settles does not count.
+        for (int round = 0; round < 4; round++) {
+            LoadRecorder recorder = new LoadRecorder();
+            long before = allocatedBytes();
+            load.run(Duration.ofMillis(200), recorder, Window.NONE);
+            least = Math.min(least, (allocatedBytes() - before) / Math.max(1, recorder.operations()));
+        }
+        // whenComplete's new stage is 24 bytes; a callback allocated per request would add 32 or more.
+        assertThat(least).as("bytes the window allocates per request").isLessThanOrEqualTo(24);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     @Test

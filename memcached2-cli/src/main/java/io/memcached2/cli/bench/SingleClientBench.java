@@ -128,7 +128,8 @@ final class SingleClientBench {
         try {
             if (spec.kind() == ConcurrencyKind.ASYNC) {
                 Duration drainBound = operationTimeout.multipliedBy(2).plusSeconds(1);
-                return new AsyncWindowLoad(spec.concurrency(), random -> requests.async(random, m), drainBound)
+                return new AsyncWindowLoad<>(
+                                spec.concurrency(), random -> requests.async(random, m), Integer::intValue, drainBound)
                         .run(duration, m, Window.NONE);
             }
             return new ThreadedLoad(
