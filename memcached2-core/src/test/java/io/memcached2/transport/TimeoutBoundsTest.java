@@ -74,13 +74,17 @@ class TimeoutBoundsTest {
             fake.whenLineStartsWith("get ready", "END\r\n");
             assertThat(mc.exceptionsAreMisses().get("ready")).isNull();
             List<CompletableFuture<String>> futures = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
+                keys.add("k" + i);
                 futures.add(mc.async().get("k" + i));
             }
             Throwable[] blocking = new Throwable[1];
             Thread caller = new Thread(() -> blocking[0] = Waits.thrownBy(() -> mc.get("blocking-key")), "the-caller");
             caller.start();
-            fake.awaitReceived(53, Duration.ofSeconds(5));
+            keys.add("blocking-key");
+            // Concurrent gets may share one "get k3 k4 ..." line, so wait for the keys rather than count lines.
+            fake.awaitWords(keys, Duration.ofSeconds(5));
             fake.closeConnections();
             caller.join(TimeUnit.SECONDS.toMillis(10));
             Set<Throwable> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -94,6 +98,39 @@ class TimeoutBoundsTest {
             assertThat(Arrays.stream(blocking[0].getStackTrace()).map(StackTraceElement::getMethodName))
                     .as("the blocking caller's own stack")
                     .anyMatch(m -> m.contains("everyCallerOfALostConnection"));
+        }
+    }
+
+    /**
+     * Once every request written on a connection has timed out nobody waits for its replies, so the connection is
+     * replaced at once: a request sent after the timeouts must not queue behind their stale replies (up to a second
+     * before, and refused as overloaded when they filled the in-flight cap), nor take a reply that was never its.
+     */
+    @Test
+    void aConnectionWhoseEveryRequestTimedOutIsReplacedAtOnce() {
+        try (FakeServer fake = FakeServer.start();
+                Memcache<String> mc = Memcache.builder()
+                        .servers(fake.uri())
+                        .protocol(Protocol.TEXT)
+                        .connectionsPerServer(1)
+                        .maxInFlight(3)
+                        .operationTimeout(Duration.ofMillis(300))
+                        .build()) {
+            List<CompletableFuture<String>> lost = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                lost.add(mc.async().get("lost-" + i));
+            }
+            fake.awaitWords(List.of("lost-0", "lost-1", "lost-2"), Duration.ofSeconds(5));
+            for (CompletableFuture<String> f : lost) {
+                assertThat(Waits.failureOf(f, Duration.ofSeconds(5))).isInstanceOf(OperationTimeout.class);
+            }
+            fake.whenLineStartsWith("get ", "END\r\n");
+            long start = System.nanoTime();
+            assertThat(mc.async().get("after").join())
+                    .as("a miss, answered on a new connection")
+                    .isNull();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(300);
+            assertThat(fake.connectionCount()).isEqualTo(2);
         }
     }
 

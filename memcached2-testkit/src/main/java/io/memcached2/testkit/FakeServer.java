@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -168,12 +169,38 @@ public final class FakeServer implements AutoCloseable {
      * @throws AssertionError if fewer arrived within {@code timeout}
      */
     public List<String> awaitReceived(int n, Duration timeout) {
+        return awaitReceived(lines -> lines.size() >= n, n + " commands", timeout);
+    }
+
+    /**
+     * Waits until each word has appeared in some received command line and returns them all. Counting lines does not
+     * tell whether requests arrived when a client may join concurrent gets into one text {@code get k1 k2 ...} line.
+     *
+     * @param words the words (keys, usually) to wait for
+     * @param timeout how long to wait
+     * @return every command line received so far
+     * @throws AssertionError if some word had not arrived within {@code timeout}
+     */
+    public List<String> awaitWords(Collection<String> words, Duration timeout) {
+        Set<String> wanted = Set.copyOf(words);
+        return awaitReceived(
+                lines -> lines.stream()
+                                .flatMap(line -> Arrays.stream(line.split(" ")))
+                                .filter(wanted::contains)
+                                .distinct()
+                                .count()
+                        == wanted.size(),
+                "the words " + wanted,
+                timeout);
+    }
+
+    private List<String> awaitReceived(Predicate<List<String>> done, String what, Duration timeout) {
         long left = timeout.toNanos();
         lock.lock();
         try {
-            while (received.size() < n) {
+            while (!done.test(received)) {
                 if (left <= 0) {
-                    throw new AssertionError("expected " + n + " commands within " + timeout + ", got " + received);
+                    throw new AssertionError("expected " + what + " within " + timeout + ", got " + received);
                 }
                 left = receivedMore.awaitNanos(left);
             }

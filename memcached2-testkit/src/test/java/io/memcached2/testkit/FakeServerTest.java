@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,19 @@ class FakeServerTest {
     @Test
     void awaitReceivedFailsWhenTooFewCommandsArrive() {
         assertThatThrownBy(() -> fake.awaitReceived(1, SHORT)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void awaitWordsWaitsForEveryWordWhereverItsLineJoinedOthers() throws IOException {
+        fake.whenLineStartsWith("get ", "END\r\n");
+        try (TextClient client = new TextClient(fake.host(), fake.port())) {
+            assertThat(client.call("get k1 k2\r\n")).isEqualTo("END");
+            assertThatThrownBy(() -> fake.awaitWords(List.of("k1", "k2", "k3"), SHORT))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("k3");
+            assertThat(client.call("get k3\r\n")).isEqualTo("END");
+        }
+        assertThat(fake.awaitWords(List.of("k1", "k2", "k3"), LONG)).containsExactly("get k1 k2", "get k3");
     }
 
     @Test

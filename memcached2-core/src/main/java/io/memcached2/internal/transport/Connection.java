@@ -64,6 +64,9 @@ public final class Connection extends ByteToMessageDecoder {
 
         /** Takes back a request this connection accepted and never wrote. */
         void requeue(Request request, Throwable cause, Deliveries deliveries);
+
+        /** @return whether the server's requests in flight, over all its connections, reached the cap */
+        boolean atInFlightCap();
     }
 
     private final Listener listener;
@@ -533,19 +536,29 @@ public final class Connection extends ByteToMessageDecoder {
         try {
             long now = System.nanoTime();
             OperationTimeout expired = null;
+            boolean awaited = false;
             // Every written request is looked at: deadlines are not in order, and a long one must not hide the rest.
             for (Request r : pending) {
                 if (r instanceof GetBatch) {
                     for (Request m : ((GetBatch) r).members) {
                         expired = expireWritten(m, now, expired);
+                        awaited |= !m.isDone();
                     }
                 } else {
                     expired = expireWritten(r, now, expired);
+                    awaited |= !r.isDone();
                 }
             }
             expired = expireQueued(now, expired);
             Request oldest = pending.peek();
-            if (oldest != null && now - oldest.deadlineNanos > stuckNanos) {
+            if (oldest != null && !awaited && listener.atInFlightCap()) {
+                // Nobody waits for these replies, yet they hold the server's cap, so every new request is refused
+                // until they are read: a new connection serves callers sooner. Below the cap they are read and
+                // dropped, as a single slow reply is no reason to reconnect.
+                close(new OperationTimeout("server " + server + ": every request written on the connection timed out"
+                        + " and the in-flight cap is reached; replacing it rather than reading " + pending.size()
+                        + " stale replies"));
+            } else if (oldest != null && now - oldest.deadlineNanos > stuckNanos) {
                 close(new OperationTimeout("server " + server + ": no reply for "
                         + TimeUnit.NANOSECONDS.toMillis(now - oldest.deadlineNanos + settings.operationTimeoutNanos)
                         + " ms; closing the connection and failing its " + pending.size() + " requests"));

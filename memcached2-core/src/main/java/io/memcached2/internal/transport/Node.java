@@ -124,6 +124,11 @@ public final class Node implements Connection.Listener {
         return n;
     }
 
+    @Override
+    public boolean atInFlightCap() {
+        return inFlight() >= settings.maxInFlight;
+    }
+
     /** Sends a request from a caller's thread; see {@link #submit(Request, Deliveries)}. */
     public void submit(Request r) {
         submit(r, null);
