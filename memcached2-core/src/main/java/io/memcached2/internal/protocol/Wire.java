@@ -3,6 +3,10 @@ package io.memcached2.internal.protocol;
 import io.memcached2.ProtocolError;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
+import io.netty.util.internal.PlatformDependent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /** Byte-level helpers shared by both dialects: lines, numbers and error text, without building Strings. */
 public final class Wire {
@@ -10,6 +14,18 @@ public final class Wire {
     static final int MAX_LINE = 8192;
 
     static final byte[] CRLF = {'\r', '\n'};
+
+    /**
+     * Whether Netty copies out of direct memory with sun.misc.Unsafe. From Java 24 on it does not by default, and a
+     * direct buffer's {@code getBytes} then makes a new ByteBuffer duplicate, about 64 bytes, per value.
+     */
+    private static final boolean UNSAFE_COPIES = PlatformDependent.hasUnsafe();
+
+    /** Without Unsafe, values up to this many bytes are copied with absolute reads rather than through a NIO view. */
+    static final int SMALL_COPY_MAX = 128;
+
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private Wire() {}
 
@@ -171,8 +187,29 @@ public final class Wire {
 
     /** @return a copy of [from, from + len): the one copy a value makes on its way to the caller */
     static byte[] copy(ByteBuf in, int from, int len) {
+        return copy(in, from, len, UNSAFE_COPIES);
+    }
+
+    /** See {@link #copy(ByteBuf, int, int)}; {@code unsafeCopies} as {@link #UNSAFE_COPIES}, for tests. */
+    static byte[] copy(ByteBuf in, int from, int len, boolean unsafeCopies) {
         byte[] b = new byte[len];
-        in.getBytes(from, b);
+        if (unsafeCopies || !in.isDirect()) {
+            in.getBytes(from, b);
+        } else if (len <= SMALL_COPY_MAX) {
+            // Absolute reads allocate nothing; a NIO view would be made for each new read buffer, about one per get.
+            int i = 0;
+            for (; i + Long.BYTES <= len; i += Long.BYTES) {
+                BIG_ENDIAN_LONGS.set(b, i, in.getLong(from + i));
+            }
+            for (; i < len; i++) {
+                b[i] = in.getByte(from + i);
+            }
+        } else if (in.nioBufferCount() == 1) {
+            // The buffer's own NIO view is made once per buffer and reused for every value read from it.
+            in.internalNioBuffer(from, len).get(b);
+        } else {
+            in.getBytes(from, b);
+        }
         return b;
     }
 
