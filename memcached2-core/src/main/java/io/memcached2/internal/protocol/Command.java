@@ -270,6 +270,14 @@ public abstract class Command {
         return value;
     }
 
+    /**
+     * @return bytes a store's encoding can take at most (its data block, key and header), 0 for a command without a
+     *     data block: a write buffer this large takes the store without growing
+     */
+    public final int storeBytesBound() {
+        return value == null ? 0 : value.length + key.length() * 4 + 128;
+    }
+
     /** Drops the data block once it is in the write buffer: the request need not keep it until its reply. */
     public final void releasePayload() {
         value = null;

@@ -182,7 +182,7 @@ public final class Wire {
      * of the buffer.
      */
     static void reserveForStore(ByteBuf out, Command c) {
-        out.ensureWritable(c.value.length + c.key.length() * 4 + 128);
+        out.ensureWritable(c.storeBytesBound());
     }
 
     /** @return a copy of [from, from + len): the one copy a value makes on its way to the caller */

@@ -265,8 +265,15 @@ public final class Connection extends ByteToMessageDecoder {
             if (coalesce && r.joinsBatch()) {
                 r = gather(r, now);
             }
+            int storeBytes = r.storeBytesBound();
+            if (buf != null && storeBytes > buf.writableBytes() && buf.isReadable()) {
+                // Growing the buffer would copy what it holds, and without Unsafe make a NIO view for the copy.
+                ctx.write(buf, ctx.voidPromise());
+                buf = null;
+                wrote = true;
+            }
             if (buf == null) {
-                buf = ctx.alloc().ioBuffer(FIRST_BUFFER);
+                buf = ctx.alloc().ioBuffer(Math.max(FIRST_BUFFER, storeBytes));
             }
             r.assignOpaque(nextOpaque);
             nextOpaque += r.opaques();
