@@ -102,9 +102,10 @@ class TimeoutBoundsTest {
     }
 
     /**
-     * Once every request written on a connection has timed out nobody waits for its replies, so the connection is
-     * replaced at once: a request sent after the timeouts must not queue behind their stale replies (up to a second
-     * before, and refused as overloaded when they filled the in-flight cap), nor take a reply that was never its.
+     * Once every request written on a connection has timed out and those requests fill the in-flight cap, nobody
+     * waits for their replies, so the connection is replaced at once: a request sent after the timeouts must not be
+     * refused as overloaded until the stale replies are read (up to a second before), nor take a reply that was
+     * never its.
      */
     @Test
     void aConnectionWhoseEveryRequestTimedOutIsReplacedAtOnce() {

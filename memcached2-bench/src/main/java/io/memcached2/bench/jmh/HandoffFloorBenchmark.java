@@ -88,8 +88,7 @@ public class HandoffFloorBenchmark {
                 drained = true;
             }
             if (!drained) {
-                // Announced before the queue is looked at again, so a caller that enqueues meanwhile sees it and wakes
-                // us.
+                // Said before the queue is looked at again, so a caller enqueuing meanwhile sees it and wakes us.
                 sleeping.set(true);
                 if (queue.isEmpty() && running) {
                     LockSupport.park(this);

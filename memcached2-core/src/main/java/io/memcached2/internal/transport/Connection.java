@@ -536,8 +536,9 @@ public final class Connection extends ByteToMessageDecoder {
     }
 
     /**
-     * Fails timed-out requests, closes the connection when its oldest request is stuck or a graceful close ran out
-     * of time, and keeps an idle connection alive. Never lets an exception escape: that would stop the timer.
+     * Fails timed-out requests, closes the connection when its oldest request is stuck, when every request on it
+     * timed out while the server is at its in-flight cap, or when a graceful close ran out of time, and keeps an idle
+     * connection alive. Never lets an exception escape: that would stop the timer.
      */
     private void sweep() {
         try {
